@@ -27,6 +27,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -79,11 +81,13 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
-        return call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
-            PutObjectRequest req = new PutObjectRequest(bucket, key, file.toFile(), metadata(options));
-            PutObjectResult res = client.putObject(req);
+        long size = sizeOf(file);
+        return streaming(file, 0, in -> call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
+            ObjectMetadata meta = metadata(options);
+            meta.setContentLength(size);
+            PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
             return new PutResult(res.getETag(), verifiedCrc(res, StoreOperation.PUT_OBJECT, bucket, key, 0));
-        });
+        }));
     }
 
     @Override
@@ -96,18 +100,13 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
-        InputStream in = openRegion(file, offset);
-        try (in) {
-            return call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
-                UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
-                        partNumber, in, length);
-                UploadPartResult res = client.uploadPart(req);
-                long crc = verifiedCrc(res, StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
-                return new PartResult(partNumber, res.getETag(), crc);
-            });
-        } catch (IOException closeFailed) {
-            throw new UncheckedIOException("closing " + file, closeFailed);
-        }
+        return streaming(file, offset, in -> call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+            UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
+                    partNumber, in, length);
+            UploadPartResult res = client.uploadPart(req);
+            long crc = verifiedCrc(res, StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
+            return new PartResult(partNumber, res.getETag(), crc);
+        }));
     }
 
     @Override
@@ -244,6 +243,28 @@ public final class OssObjectStore implements ObjectStore {
         return server;
     }
 
+    /** Runs {@code body} on a fresh stream positioned at {@code offset}, closed afterwards. */
+    private static <T> T streaming(Path file, long offset, Function<InputStream, T> body) {
+        InputStream in = openRegion(file, offset);
+        try (in) {
+            return body.apply(in);
+        } catch (IOException closeFailed) {
+            throw unreadable(file, closeFailed);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static UncheckedIOException unreadable(Path file, IOException e) {
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+
     private static InputStream openRegion(Path file, long offset) {
         try {
             FileInputStream in = new FileInputStream(file.toFile());
@@ -255,7 +276,7 @@ public final class OssObjectStore implements ObjectStore {
             }
             return in;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
     }
 
