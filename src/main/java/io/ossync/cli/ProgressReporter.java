@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,7 +25,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
     private static final Duration LINE_INTERVAL = Duration.ofSeconds(5);
 
     private final String name;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Clock clock;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
@@ -34,7 +34,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private volatile long startedMillis;
 
-    ProgressReporter(String name, PrintStream out, boolean terminal, Clock clock) {
+    ProgressReporter(String name, PrintWriter out, boolean terminal, Clock clock) {
         this.name = name;
         this.out = out;
         this.clock = clock;
@@ -42,7 +42,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
         if (terminal) {
             this.bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(0).setUnit("MiB", ByteSize.MIB)
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(
-                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(out)).build();
+                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
             this.ticker = null;
         } else {
             this.bar = null;
@@ -62,7 +62,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
         sentThisRun.set(0);
         startedMillis = clock.millis();
         if (resumedParts > 0) {
-            out.println("resuming " + name + ": " + resumedParts + " of " + totalParts + " parts already uploaded ("
+            say("resuming " + name + ": " + resumedParts + " of " + totalParts + " parts already uploaded ("
                     + ByteSize.format(confirmedBytes) + " of " + ByteSize.format(totalBytes) + ")");
         }
         if (bar != null) {
@@ -87,7 +87,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
         if (bar != null) {
             bar.stepTo(0);
         }
-        out.println("restarting " + name + " from the first part: " + reason.label() + " (" + detail + ")");
+        say("restarting " + name + " from the first part: " + reason.label() + " (" + detail + ")");
     }
 
     /** One progress line, e.g. {@code progress a.bin 12.0 MiB/64.0 MiB 18% 40.0 MiB/s eta 1s}. */
@@ -102,9 +102,14 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
                 + ByteSize.format((long) rate) + "/s eta " + eta;
     }
 
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
     private void printLine() {
         try {
-            out.println(line());
+            say(line());
         } catch (RuntimeException e) {
             // A progress line is never worth failing an upload over.
         }

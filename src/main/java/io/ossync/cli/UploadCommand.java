@@ -62,13 +62,16 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--cname", description = "The endpoint is a custom domain bound to the bucket.")
     boolean cname;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Map<String, String> env;
 
     public UploadCommand() {
         this(System.getenv());
     }
 
-    UploadCommand(Map<String, String> env) {
+    public UploadCommand(Map<String, String> env) {
         this.env = env;
     }
 
@@ -88,15 +91,16 @@ public final class UploadCommand implements Callable<Integer> {
         UploadRequest request = new UploadRequest(file, url.bucket(), url.key(), ObjectOptions.DEFAULT, size, routines);
         try (StateDatabase db = openState(statePath);
              OssObjectStore store = new OssObjectStore(ep, credentials, OssClientTuning.DEFAULT);
-             ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), System.err,
+             ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), spec.commandLine().getErr(),
                      System.console() != null, Clock.systemUTC())) {
             UploadEngine engine = new UploadEngine(store, new CheckpointStore(db), RequestRetry.DEFAULT);
             UploadResult r = engine.upload(request, progress);
             progress.close();
-            System.out.println("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
+            spec.commandLine().getOut().println("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
                     + (r.multipart() ? ", " + r.partCount() + " parts, " + r.partsResumed() + " resumed" : "")
                     + (r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "")
                     + ", crc64 " + Long.toUnsignedString(r.crc64()) + ")");
+            spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (UploadFailedException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
