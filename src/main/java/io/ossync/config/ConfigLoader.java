@@ -1,11 +1,6 @@
 package io.ossync.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,11 +59,11 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = yaml().readTree(text);
-        } catch (JsonProcessingException e) {
-            throw fail(file, where(e.getLocation()), firstLine(e.getOriginalMessage()), problems);
+            root = YamlTree.read(text);
+        } catch (YamlTree.SyntaxException e) {
+            throw fail(file, e.where(), e.getMessage(), problems);
         }
-        if (root != null && !root.isMissingNode()) {
+        if (root != null) {
             warnIfSecretsExposed(file, root, problems);
         }
         Optional<DaemonConfig> config = new ConfigBinder(new EnvExpander(env), hostname,
@@ -79,23 +74,9 @@ public final class ConfigLoader {
         return new LoadedConfig(config.get(), problems.warnings());
     }
 
-    private static ObjectMapper yaml() {
-        return YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    }
-
     private static ConfigException fail(Path file, String path, String message, ConfigProblems problems) {
         problems.error(path, message);
         return new ConfigException(file, problems.errors(), problems.warnings());
-    }
-
-    private static String where(JsonLocation at) {
-        return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    private static String firstLine(String message) {
-        String m = message == null ? "invalid YAML" : message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     /**

@@ -29,7 +29,9 @@ final class FolderChecks {
         }
         for (int j = 0; j < folders.size(); j++) {
             for (int i = 0; i < j; i++) {
-                checkOverlap(folders.get(i), folders.get(j), problems);
+                if (overlaps(folders.get(i), folders.get(j), problems)) {
+                    break; // one overlap is enough to report for a folder
+                }
             }
         }
         if (state != null) {
@@ -59,7 +61,8 @@ final class FolderChecks {
         }
     }
 
-    private static void checkOverlap(Folder first, Folder second, ConfigProblems problems) {
+    /** Records an error and returns true when {@code second} overlaps {@code first}. */
+    private static boolean overlaps(Folder first, Folder second, ConfigProblems problems) {
         Path a = canonical(first.path());
         Path b = canonical(second.path());
         String why = ": a file would be uploaded twice (watch the outer folder and use include/exclude)";
@@ -69,7 +72,10 @@ final class FolderChecks {
             problems.error(second.keyPath(), second.path() + " is inside " + first.keyPath() + " (" + first.path() + ")" + why);
         } else if (a.startsWith(b)) {
             problems.error(second.keyPath(), second.path() + " contains " + first.keyPath() + " (" + first.path() + ")" + why);
+        } else {
+            return false;
         }
+        return true;
     }
 
     private static void checkState(String keyPath, Path state, List<Folder> folders, ConfigProblems problems) {
