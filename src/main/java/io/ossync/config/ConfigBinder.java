@@ -37,8 +37,8 @@ final class ConfigBinder {
     private final ConfigProblems problems;
     private final Path source;
     private final Path baseDir;
-    private String knownHostname;
 
+    /** @param hostname the value of {@code {hostname}}; asked for each prefix that uses it */
     ConfigBinder(EnvExpander env, Supplier<String> hostname, FolderChecks folderChecks, ConfigProblems problems, Path source) {
         this.env = env;
         this.hostname = hostname;
@@ -193,14 +193,12 @@ final class ConfigBinder {
     }
 
     private String hostname() {
-        if (knownHostname == null) {
-            knownHostname = hostname.get();
-            if (knownHostname == null || knownHostname.isBlank() || knownHostname.contains("/")) {
-                throw new IllegalArgumentException("{hostname} is used but this machine's host name is unusable: \""
-                        + knownHostname + "\"");
-            }
+        String name = hostname.get();
+        if (name == null || name.isBlank() || name.contains("/")) {
+            throw new IllegalArgumentException("{hostname} is used but this machine's host name is unusable: \""
+                    + name + "\"");
         }
-        return knownHostname;
+        return name;
     }
 
     private String endpoint(String text) {

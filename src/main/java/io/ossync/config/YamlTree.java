@@ -16,7 +16,8 @@ import java.io.IOException;
  * Parses YAML into a tree whose scalars are the text as written, each one a text node (null for an
  * empty value). Jackson's own tree would turn {@code 1.10} into the number 1.1, {@code 010} into 8
  * and {@code no} into false before the configuration could look at them; here every value is
- * interpreted once, by the key that reads it. Duplicate keys are errors.
+ * interpreted once, by the key that reads it. Duplicate keys, aliases ({@code *name}, which Jackson
+ * would read as the text "name") and a second document are errors.
  */
 final class YamlTree {
 
@@ -44,8 +45,15 @@ final class YamlTree {
     /** The document's root, or null when the document is empty. */
     static JsonNode read(String yaml) throws SyntaxException {
         try (JsonParser p = FACTORY.createParser(yaml)) {
-            JsonToken first = p.nextToken();
-            return first == null ? null : node(p);
+            if (p.nextToken() == null) {
+                return null;
+            }
+            JsonNode root = node(p);
+            if (p.nextToken() != null) {
+                throw new SyntaxException(where(p.currentTokenLocation()),
+                        "a second YAML document (after \"---\"): the configuration is one document");
+            }
+            return root;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SyntaxException(where(e.getLocation()), firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
@@ -54,6 +62,10 @@ final class YamlTree {
     }
 
     private static JsonNode node(JsonParser p) throws IOException, SyntaxException {
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new SyntaxException(where(p.currentTokenLocation()), "YAML aliases (*" + p.getText()
+                    + ") are not supported: write the value out");
+        }
         JsonNodeFactory f = JsonNodeFactory.instance;
         switch (p.currentToken()) {
             case START_OBJECT -> {

@@ -361,6 +361,8 @@ class ConfigLoaderTest {
         assertThat(errors("target: { endpoint: x\nwatches: [").get(0)).startsWith("line ");
         assertThat(errors(minimal("") + "state: /other.db\n").get(0)).isEqualTo("line 5, column 1: duplicate key \"state\"");
         assertThat(errors("")).containsExactly("the configuration is empty");
+        assertThat(errors("a: &x 1\nb: *x\n")).containsExactly("line 2, column 4: YAML aliases (*x) are not supported: write the value out");
+        assertThat(errors(minimal("") + "---\nstate: /x.db\n").get(0)).endsWith("a second YAML document (after \"---\"): the configuration is one document");
         assertThat(errors("- a\n- b\n").get(0)).startsWith("expected a mapping of keys");
         assertThat(errors("target: { endpoint: embedded, bucket: abc }\nwatches: []\n"))
                 .containsExactly("watches: empty: at least one watched folder");
