@@ -87,12 +87,12 @@ final class ConfigBinder {
     private Optional<TargetConfig> target(YamlSection t) {
         t.rejectUnknownKeys(TARGET_KEYS);
         int before = problems.errorCount();
-        Optional<String> endpoint = t.required("endpoint", this::endpoint);
+        Optional<String> endpoint = t.required("endpoint", ConfigValues::endpoint);
         boolean embedded = endpoint.filter(TargetConfig.EMBEDDED::equals).isPresent();
         Optional<String> region = embedded
-                ? Optional.of(t.parsed("region", ConfigBinder::region).orElse(TargetConfig.EMBEDDED_DEFAULT_REGION))
-                : t.required("region", ConfigBinder::region);
-        Optional<String> bucket = t.required("bucket", ConfigBinder::bucket);
+                ? Optional.of(t.parsed("region", ConfigValues::region).orElse(TargetConfig.EMBEDDED_DEFAULT_REGION))
+                : t.required("region", ConfigValues::region);
+        Optional<String> bucket = t.required("bucket", ConfigValues::bucket);
         endpoint.filter(e -> !embedded).ifPresent(e -> warnPlainHttp(t.pathOf("endpoint"), e));
         if (problems.errorCount() > before) {
             return Optional.empty();
@@ -149,16 +149,16 @@ final class ConfigBinder {
     private Optional<UploadConfig> upload(YamlSection u) {
         u.rejectUnknownKeys(UPLOAD_KEYS);
         UploadConfig d = UploadConfig.DEFAULTS;
-        OptionalLong partSize = u.parsed("part-size", ConfigBinder::partSize).orElse(d.partSize());
+        OptionalLong partSize = u.parsed("part-size", ConfigValues::partSize).orElse(d.partSize());
         int routines = u.integer("routines", d.routines(), 1, UploadConfig.MAX_ROUTINES);
         int workers = u.integer("workers", d.workers(), 1, UploadConfig.MAX_WORKERS);
-        long bandwidth = u.parsed("max-bandwidth", ConfigBinder::bandwidth).orElse(d.maxBandwidth());
+        long bandwidth = u.parsed("max-bandwidth", ConfigValues::bandwidth).orElse(d.maxBandwidth());
         return Optional.of(new UploadConfig(partSize, routines, workers, bandwidth));
     }
 
     private Optional<MetricsConfig> metrics(YamlSection m) {
         m.rejectUnknownKeys(METRICS_KEYS);
-        return m.required("listen", ConfigBinder::listen);
+        return m.required("listen", ConfigValues::listen);
     }
 
     private Duration duration(YamlSection s, String key, Duration fallback, Duration min) {
@@ -201,100 +201,10 @@ final class ConfigBinder {
         return name;
     }
 
-    private String endpoint(String text) {
-        String e = text.strip();
-        if (e.equals(TargetConfig.EMBEDDED)) {
-            return e;
-        }
-        java.net.URI uri;
-        try {
-            uri = new java.net.URI(e);
-        } catch (java.net.URISyntaxException ex) {
-            throw new IllegalArgumentException("invalid endpoint URL: " + ex.getReason());
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-            throw new IllegalArgumentException("endpoint must start with https:// or http:// (or be \"embedded\"), got \""
-                    + text + "\" (e.g. https://oss-cn-hangzhou.aliyuncs.com)");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("endpoint must not carry a user or password (credentials come from the environment)");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint has no host name: \"" + text + "\"");
-        }
-        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("endpoint must be a scheme and host only (no path or query), got \"" + text + "\"");
-        }
-        return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
-    }
-
     private void warnPlainHttp(String keyPath, String endpoint) {
-        java.net.URI uri = java.net.URI.create(endpoint);
-        String host = uri.getHost();
-        boolean local = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        if (uri.getScheme().equals("http") && !local) {
+        if (ConfigValues.plainHttpToAnotherHost(endpoint)) {
             problems.warning(keyPath, "plain http: file contents travel unencrypted (use https://)");
         }
     }
 
-    private static String region(String text) {
-        String r = text.strip();
-        if (r.startsWith("oss-")) {
-            throw new IllegalArgumentException("region is the id without \"oss-\", e.g. \"" + r.substring(4) + "\", got \"" + text + "\"");
-        }
-        if (!r.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new IllegalArgumentException("invalid region \"" + text + "\" (e.g. cn-hangzhou)");
-        }
-        return r;
-    }
-
-    /** OSS bucket names: 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
-    static String bucket(String text) {
-        String b = text.strip();
-        if (b.length() < 3 || b.length() > 63) {
-            throw new IllegalArgumentException("bucket name \"" + text + "\" must be 3 to 63 characters long");
-        }
-        if (!b.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("bucket name \"" + text + "\" may hold only lowercase letters, digits and hyphens");
-        }
-        if (b.startsWith("-") || b.endsWith("-")) {
-            throw new IllegalArgumentException("bucket name \"" + text + "\" must start and end with a letter or digit");
-        }
-        return b;
-    }
-
-    private static OptionalLong partSize(String text) {
-        if (text.strip().equals("auto")) {
-            return OptionalLong.empty();
-        }
-        long size = ConfigSizes.parse(text);
-        if (size < UploadConfig.MIN_PART_SIZE || size > UploadConfig.MAX_PART_SIZE) {
-            throw new IllegalArgumentException("part size \"" + text + "\" must be auto or from 100KiB to 5GiB (OSS limits)");
-        }
-        return OptionalLong.of(size);
-    }
-
-    private static long bandwidth(String text) {
-        String t = text.strip();
-        return ConfigSizes.parse(t.endsWith("/s") ? t.substring(0, t.length() - 2) : t);
-    }
-
-    private static MetricsConfig listen(String text) {
-        String t = text.strip();
-        int colon = t.lastIndexOf(':');
-        String host = colon < 0 ? "" : t.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        try {
-            int port = Integer.parseInt(t.substring(colon + 1));
-            if (!host.isEmpty() && colon > 0 && port >= 0 && port <= 65535) {
-                return new MetricsConfig(host, port);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("expected host:port (e.g. 127.0.0.1:9464 or [::1]:9464), got \"" + text + "\"");
-    }
 }

@@ -298,6 +298,8 @@ class ConfigLoaderTest {
                 .containsExactly("target.endpoint: endpoint must be a scheme and host only (no path or query), got \"https://h/path\"");
         List<String> userInfo = errors("target: { endpoint: \"https://id:pw@h\", region: cn-hangzhou, bucket: abc }" + base);
         assertThat(userInfo).containsExactly("target.endpoint: endpoint must not carry a user or password (credentials come from the environment)");
+        assertThat(errors("target: { endpoint: \"https://id:pw@bad_host\", region: cn-hangzhou, bucket: abc }" + base))
+                .containsExactly("target.endpoint: endpoint must not carry a user or password (credentials come from the environment)");
         assertThat(errors("target: { endpoint: \"https://h\", region: oss-cn-hangzhou, bucket: ab }" + base)).containsExactly(
                 "target.region: region is the id without \"oss-\", e.g. \"cn-hangzhou\", got \"oss-cn-hangzhou\"",
                 "target.bucket: bucket name \"ab\" must be 3 to 63 characters long");
