@@ -2,6 +2,7 @@ package io.ossync.state;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.ossync.util.Resources;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -79,20 +80,15 @@ public final class StateDatabase implements AutoCloseable {
                 throw failure(path, "cannot be opened", e);
             }
         }
-        Connection connection = null;
-        try {
-            connection = connect(path, false);
+        return connectAndSetUp(path, false, connection -> {
             StateFileCheck.Identity id = StateFileCheck.identify(path, connection);
             StateFileCheck.checkOwnership(path, id, steps.size());
             enableWal(path, connection);
             migrate(path, connection, steps, id);
             log.info("state database opened path={} schema={} migrated_from={}", path, steps.size(),
                     id.userVersion());
-            return new StateDatabase(path, connection, false, steps.size());
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection, e);
-            throw e instanceof SQLException sql ? failure(path, "cannot be opened", sql) : (RuntimeException) e;
-        }
+            return steps.size();
+        });
     }
 
     /**
@@ -105,14 +101,25 @@ public final class StateDatabase implements AutoCloseable {
             throw new StateDatabaseException("state database " + path + " does not exist yet: "
                     + "the daemon creates it on its first start");
         }
+        return connectAndSetUp(path, true, connection -> {
+            StateFileCheck.checkReadable(path, StateFileCheck.identify(path, connection), Migrations.ALL.size());
+            return Migrations.ALL.size();
+        });
+    }
+
+    /** Connects, runs {@code setUp} (which returns the schema version), and closes again if it fails. */
+    private static StateDatabase connectAndSetUp(Path path, boolean readOnly, SqlWork<Integer> setUp) {
         Connection connection = null;
         try {
-            connection = connect(path, true);
-            StateFileCheck.checkReadable(path, StateFileCheck.identify(path, connection), Migrations.ALL.size());
-            return new StateDatabase(path, connection, true, Migrations.ALL.size());
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection, e);
-            throw e instanceof SQLException sql ? failure(path, "cannot be opened", sql) : (RuntimeException) e;
+            connection = connect(path, readOnly);
+            int schemaVersion = setUp.apply(connection);
+            return new StateDatabase(path, connection, readOnly, schemaVersion);
+        } catch (SQLException e) {
+            Resources.closeAfterFailure(connection, e);
+            throw failure(path, "cannot be opened", e);
+        } catch (RuntimeException e) {
+            Resources.closeAfterFailure(connection, e);
+            throw e;
         }
     }
 
@@ -230,16 +237,6 @@ public final class StateDatabase implements AutoCloseable {
 
     private static StateDatabaseException failure(Path path, String what, SQLException e) {
         return new StateDatabaseException("state database " + path + " " + what + ": " + e.getMessage(), e);
-    }
-
-    private static void closeQuietly(Connection connection, Exception cause) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
-            }
-        }
     }
 
     /** The absolute path of the database file. */

@@ -1,5 +1,7 @@
 package io.ossync.state;
 
+import io.ossync.util.Resources;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -71,7 +73,7 @@ public final class StateLock implements AutoCloseable {
             return new StateLock(db, lockFile, key, channel, lock);
         } catch (IOException | OverlappingFileLockException | StateDatabaseException e) {
             HELD_IN_THIS_PROCESS.remove(key);
-            closeQuietly(channel, e);
+            Resources.closeAfterFailure(channel, e);
             if (e instanceof StateDatabaseException sde) {
                 throw sde;
             }
@@ -99,16 +101,6 @@ public final class StateLock implements AutoCloseable {
     private static void writePid(FileChannel channel) throws IOException {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-    }
-
-    private static void closeQuietly(FileChannel channel, Exception cause) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                cause.addSuppressed(e);
-            }
-        }
     }
 
     public Path databaseFile() {

@@ -21,6 +21,7 @@ public final class Crc64 implements Checksum {
     /** ECMA-182 polynomial 0x42F0E1EBA9EA3693, bit-reversed. */
     private static final long POLY = 0xC96C5795D7870F42L;
     private static final long[][] TABLES = tables();
+    private static final long[] X2N = x2nTable();
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -118,60 +119,58 @@ public final class Crc64 implements Checksum {
 
     /**
      * The CRC-64/XZ of {@code A + B} from {@code crc1} = CRC(A), {@code crc2} = CRC(B) and
-     * {@code len2} = the length of B in bytes: CRC(A) is carried through {@code len2} zero bytes by
-     * repeated squaring of the GF(2) matrix of "one zero bit", as zlib's {@code crc32_combine} does,
-     * O(log len2).
+     * {@code len2} = the length of B in bytes. Carrying CRC(A) through {@code len2} zero bytes is a
+     * multiplication by x^(8·len2) modulo the polynomial in GF(2), built from a table of x^(2^n)
+     * as zlib (1.2.12 and later) does it: O(log len2), a few microseconds.
      */
     public static long combine(long crc1, long crc2, long len2) {
         if (len2 < 0) {
             throw new IllegalArgumentException("length cannot be negative: " + len2);
         }
-        if (len2 == 0) {
-            return crc1;
-        }
-        long[] even = new long[64];
-        long[] odd = new long[64];
-        // The operator for one zero bit: shift right, XOR the polynomial when the low bit was set.
-        odd[0] = POLY;
-        long row = 1;
-        for (int n = 1; n < 64; n++) {
-            odd[n] = row;
-            row <<= 1;
-        }
-        square(even, odd); // two zero bits
-        square(odd, even); // four zero bits
-        // Each pass squares once more: the first applies one zero byte (8 bits).
-        do {
-            square(even, odd);
-            if ((len2 & 1) != 0) {
-                crc1 = times(even, crc1);
-            }
-            len2 >>>= 1;
-            if (len2 == 0) {
-                break;
-            }
-            square(odd, even);
-            if ((len2 & 1) != 0) {
-                crc1 = times(odd, crc1);
-            }
-            len2 >>>= 1;
-        } while (len2 != 0);
-        return crc1 ^ crc2;
+        return multiplyModP(xPower8n(len2), crc1) ^ crc2;
     }
 
-    private static long times(long[] matrix, long vector) {
-        long sum = 0;
-        for (int i = 0; vector != 0; i++, vector >>>= 1) {
-            if ((vector & 1) != 0) {
-                sum ^= matrix[i];
+    /** x^(8n) mod P, reflected: bit 63 is x^0. */
+    private static long xPower8n(long n) {
+        long p = 1L << 63; // x^0
+        int k = 3;         // x^(2^3) = x^8: one byte
+        while (n != 0) {
+            if ((n & 1) != 0) {
+                p = multiplyModP(X2N[k], p);
             }
+            n >>>= 1;
+            k++;
         }
-        return sum;
+        return p;
     }
 
-    private static void square(long[] square, long[] matrix) {
-        for (int n = 0; n < 64; n++) {
-            square[n] = times(matrix, matrix[n]);
+    /** a·b mod P, both reflected (bit 63 is x^0). */
+    private static long multiplyModP(long a, long b) {
+        long product = 0;
+        for (long m = 1L << 63; m != 0; m >>>= 1) {
+            if ((a & m) != 0) {
+                product ^= b;
+                if ((a & (m - 1)) == 0) {
+                    break;
+                }
+            }
+            b = (b & 1) != 0 ? (b >>> 1) ^ POLY : b >>> 1;
         }
+        return product;
+    }
+
+    /**
+     * X2N[n] = x^(2^n) mod P, reflected. A length has at most 63 bits and starts at n = 3 (bytes),
+     * so n stays below 67: no wrap-around, hence no reliance on the order of P.
+     */
+    private static long[] x2nTable() {
+        long[] table = new long[67];
+        long p = 1L << 62; // x^1
+        table[0] = p;
+        for (int n = 1; n < table.length; n++) {
+            p = multiplyModP(p, p);
+            table[n] = p;
+        }
+        return table;
     }
 }

@@ -127,6 +127,37 @@ class Crc64Test {
     }
 
     @Test
+    void combineAgreesWithZeroBytesAppendedForLargeLengths() {
+        // CRC(A + n zero bytes) = combine(CRC(A), CRC(n zero bytes), n): checks the high powers of x.
+        byte[] a = "123456789".getBytes(StandardCharsets.US_ASCII);
+        byte[] zeros = new byte[1 << 16];
+        for (long n : new long[]{1, 8, 255, 4096, 65_536, 3 * 65_536 + 5, 8L * 1024 * 1024 + 1}) {
+            Crc64 whole = new Crc64();
+            whole.update(a, 0, a.length);
+            Crc64 zeroOnly = new Crc64();
+            for (long left = n; left > 0; left -= Math.min(left, zeros.length)) {
+                int chunk = (int) Math.min(left, zeros.length);
+                whole.update(zeros, 0, chunk);
+                zeroOnly.update(zeros, 0, chunk);
+            }
+            assertThat(Crc64.combine(Crc64.of(a), zeroOnly.value(), n)).as("n = %d", n).isEqualTo(whole.value());
+        }
+    }
+
+    @Test
+    void combineTakesLengthsUpToTheLargestObject() {
+        long big = 10_000L * 5 * 1024 * 1024 * 1024;
+        // Associativity ties a huge length to smaller ones: CRC(A+B+C) either way round.
+        long a = 0x1234_5678_9ABC_DEF0L;
+        long b = 0x0FED_CBA9_8765_4321L;
+        long c = 0x1111_2222_3333_4444L;
+        long left = Crc64.combine(Crc64.combine(a, b, big), c, big);
+        long right = Crc64.combine(a, Crc64.combine(b, c, big), 2 * big);
+        assertThat(left).isEqualTo(right);
+        assertThat(Crc64.combine(a, b, Long.MAX_VALUE)).isNotEqualTo(Crc64.combine(a, b, Long.MAX_VALUE - 1));
+    }
+
+    @Test
     void combineWithAnEmptyFirstPieceIsTheSecond() {
         assertThat(Crc64.combine(0, 0x995DC9BBDF1939FAL, 9)).isEqualTo(0x995DC9BBDF1939FAL);
     }
