@@ -136,8 +136,10 @@ public final class StateDatabase implements AutoCloseable {
         config.setReadOnly(readOnly);
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
         config.enforceForeignKeys(true);
-        // The one writer takes the write lock when a transaction starts, not at its first write.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (!readOnly) {
+            // The one writer takes the write lock when a transaction starts, not at its first write.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
         return DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
     }
 
