@@ -51,7 +51,7 @@ class UploadCrashTest {
         // Slow parts down so the kill lands mid-upload, not after it.
         emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(120));
 
-        Process first = ChildJvm.start(env, tmp.resolve("first.log"), args);
+        ChildJvm first = ChildJvm.ossync(env, tmp.resolve("first.log"), args);
         long recorded = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (recorded < 20 && first.isAlive() && System.nanoTime() < deadline) {
@@ -60,14 +60,14 @@ class UploadCrashTest {
         }
         assertThat(first.isAlive()).as("first run still uploading when 20 parts are recorded; log:\n%s",
                 Files.exists(tmp.resolve("first.log")) ? Files.readString(tmp.resolve("first.log")) : "").isTrue();
-        ChildJvm.kill9(first);
+        first.kill();
         long recordedAtKill = partRows(db);
         assertThat(recordedAtKill).isBetween(20L, 63L);
         long bytesFirstRun = emulator.emulator().counters().bodyBytesReceived();
 
         emulator.emulator().faults().clear();
-        Process second = ChildJvm.start(env, tmp.resolve("second.log"), args);
-        int exit = ChildJvm.await(second, 120);
+        ChildJvm second = ChildJvm.ossync(env, tmp.resolve("second.log"), args);
+        int exit = second.await(Duration.ofSeconds(120));
         String log = Files.readString(tmp.resolve("second.log"));
         assertThat(exit).as(log).isZero();
         assertThat(log).contains("uploaded " + file).contains("resumed");
