@@ -1,7 +1,7 @@
 package io.ossync.checkpoint;
 
 import io.ossync.store.UploadRef;
-import io.ossync.upload.FileIdentity;
+import io.ossync.files.FileIdentity;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +12,7 @@ import java.util.Objects;
  * with the part size frozen at the start and the identity the file had then.
  *
  * @param id       the row id; never reused, even after the row is deleted
+ * @param uploadId the server's upload id; null while Initiate has been asked for but not answered
  * @param restarts how many times the upload of this file was started over before this one
  */
 public record Checkpoint(long id, Path file, String bucket, String key, String uploadId, long partSize,
@@ -21,7 +22,6 @@ public record Checkpoint(long id, Path file, String bucket, String key, String u
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(uploadId, "uploadId");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(createdAt, "createdAt");
         if (partSize <= 0) {
@@ -34,6 +34,9 @@ public record Checkpoint(long id, Path file, String bucket, String key, String u
 
     /** The upload on the server. */
     public UploadRef uploadRef() {
+        if (uploadId == null) {
+            throw new IllegalStateException("checkpoint " + id + " has no upload id yet");
+        }
         return new UploadRef(bucket, key, uploadId);
     }
 }

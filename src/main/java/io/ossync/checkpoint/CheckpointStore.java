@@ -2,7 +2,7 @@ package io.ossync.checkpoint;
 
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
-import io.ossync.upload.FileIdentity;
+import io.ossync.files.FileIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -74,6 +74,24 @@ public final class CheckpointStore {
         });
         log.debug("checkpoint begun id={} path={} bucket={} key={} upload_id={}", row.id(), localPath, bucket, key,
                 uploadId);
+        try {
+            return row.toCheckpoint();
+        } catch (CorruptRowException e) {
+            throw new IllegalStateException("a row just written fails its own check: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records that an upload is about to be initiated, before Initiate is sent: a crash before its
+     * answer is recorded then leaves a row without an upload id, never an upload nobody knows.
+     */
+    public Checkpoint beginIntent(Path file, String bucket, String key, long partSize, FileIdentity identity) {
+        return begin(file, bucket, key, null, partSize, identity, 0);
+    }
+
+    /** Sets the upload id of a checkpoint begun with {@link #beginIntent}; committed on return. */
+    public Checkpoint attachUpload(long checkpointId, String uploadId) {
+        UploadsTable.Row row = database.inTransaction(c -> UploadsTable.updateUploadId(c, checkpointId, uploadId));
         try {
             return row.toCheckpoint();
         } catch (CorruptRowException e) {

@@ -1,6 +1,6 @@
 package io.ossync.checkpoint;
 
-import io.ossync.upload.FileIdentity;
+import io.ossync.files.FileIdentity;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -49,6 +49,11 @@ final class UploadsTable {
         /** This row with the checksum of its fields. */
         Row signed() {
             return withIdAndChecksum(id, expectedChecksum());
+        }
+
+        Row withUploadId(String newUploadId) {
+            return new Row(id, localPath, bucket, key, newUploadId, partSize, fileSize, mtimeNanos, fileKey,
+                    createdAtMillis, restarts, 0).signed();
         }
 
         Row withIdAndChecksum(long newId, long newChecksum) {
@@ -106,6 +111,35 @@ final class UploadsTable {
     static List<Row> selectAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads ORDER BY id")) {
             return rows(ps);
+        }
+    }
+
+    /**
+     * Sets the upload id of row {@code id} and re-signs it. A row that fails its checksum is not
+     * re-signed: that would launder a corruption.
+     */
+    static Row updateUploadId(Connection c, long id, String uploadId) throws SQLException {
+        Row current = selectById(c, id).orElseThrow(() -> new NoSuchCheckpointException(id, null));
+        try {
+            current.toCheckpoint();
+        } catch (CorruptRowException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Row updated = current.withUploadId(uploadId);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE uploads SET upload_id = ?, row_checksum = ? WHERE id = ?")) {
+            ps.setString(1, updated.uploadId());
+            ps.setLong(2, updated.checksum());
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+        return updated;
+    }
+
+    private static Optional<Row> selectById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads WHERE id = ?")) {
+            ps.setLong(1, id);
+            List<Row> rows = rows(ps);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
         }
     }
 

@@ -93,7 +93,7 @@ public final class UploadCommand implements Callable<Integer> {
              OssObjectStore store = new OssObjectStore(ep, credentials, OssClientTuning.DEFAULT);
              ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), spec.commandLine().getErr(),
                      System.console() != null, Clock.systemUTC())) {
-            UploadEngine engine = new UploadEngine(store, new CheckpointStore(db), RequestRetry.DEFAULT);
+            UploadEngine engine = new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), RequestRetry.DEFAULT);
             UploadResult r = engine.upload(request, progress);
             progress.close();
             spec.commandLine().getOut().println("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())

@@ -23,7 +23,7 @@ public final class Migrations {
                         local_path    TEXT    NOT NULL,
                         bucket        TEXT    NOT NULL,
                         object_key    TEXT    NOT NULL,
-                        upload_id     TEXT    NOT NULL,
+                        upload_id     TEXT,
                         part_size     INTEGER NOT NULL,
                         file_size     INTEGER NOT NULL,
                         file_mtime_ns INTEGER NOT NULL,

@@ -1,5 +1,6 @@
 package io.ossync.upload;
 
+import io.ossync.files.FileIdentity;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.ossync.upload;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.checkpoint.Checkpoint;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.checkpoint.Lookup;
@@ -135,7 +136,7 @@ final class ResumableUpload {
     private Checkpoint initiate(FileIdentity identity, PartPlan plan) throws UploadFailedException {
         // The row is written before Initiate is sent: a crash in between leaves a row without an
         // upload id, which the next run resolves, instead of an upload nobody knows about.
-        Checkpoint intent = checkpoints.begin(request.file(), request.bucket(), request.key(), plan.partSize(), identity);
+        Checkpoint intent = checkpoints.beginIntent(request.file(), request.bucket(), request.key(), plan.partSize(), identity);
         UploadRef ref;
         try {
             ref = StoreCalls.call(request.file(), () -> retry.call("initiate", () ->
@@ -264,7 +265,7 @@ final class ResumableUpload {
             checkpoints.delete(found.checkpoint().id());
         } else if (lookup instanceof Lookup.Corrupt corrupt) {
             corrupt.uploadId().ifPresent(id -> abortQuietly(new UploadRef(request.bucket(), request.key(), id), why));
-            checkpoints.delete(corrupt.id());
+            checkpoints.delete(corrupt.checkpointId());
         }
     }
 
@@ -283,11 +284,13 @@ final class ResumableUpload {
     /** Aborts the uploads of this key that no checkpoint row names. */
     private void abortUnknownUploadsOfKey() throws UploadFailedException {
         var known = new HashSet<String>();
-        checkpoints.all().forEach(c -> {
-            if (c.uploadId() != null) {
-                known.add(c.uploadId());
+        for (Lookup l : checkpoints.all()) {
+            if (l instanceof Lookup.Found f && f.checkpoint().uploadId() != null) {
+                known.add(f.checkpoint().uploadId());
+            } else if (l instanceof Lookup.Corrupt c) {
+                c.uploadId().ifPresent(known::add);
             }
-        });
+        }
         for (var u : StoreCalls.call(request.file(), () -> retry.call("list-uploads", () ->
                 store.listMultipartUploads(request.bucket(), request.key())))) {
             if (u.key().equals(request.key()) && !known.contains(u.uploadId())) {

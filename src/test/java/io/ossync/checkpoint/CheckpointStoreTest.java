@@ -2,7 +2,7 @@ package io.ossync.checkpoint;
 
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
-import io.ossync.upload.FileIdentity;
+import io.ossync.files.FileIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

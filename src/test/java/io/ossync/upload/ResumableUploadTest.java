@@ -1,5 +1,6 @@
 package io.ossync.upload;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
@@ -28,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +90,7 @@ class ResumableUploadTest {
     }
 
     private UploadEngine engine(ObjectStore s) {
-        return new UploadEngine(s, new CheckpointStore(db), new RequestRetry(Duration.ofMillis(10), Duration.ofMillis(50), 4));
+        return new UploadEngine(s, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(10), Duration.ofMillis(50), 4));
     }
 
     private UploadRequest request(Path file, String key, PartSizeSetting partSize) {
@@ -136,7 +138,7 @@ class ResumableUploadTest {
                 }
             }
         };
-        assertThatThrownBy(() -> new UploadEngine(store, new CheckpointStore(db), new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1))
+        assertThatThrownBy(() -> new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1))
                 .upload(new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, PART_100K, 1), stopper))
                 .isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
@@ -388,7 +390,7 @@ class ResumableUploadTest {
     void crashBetweenIntentAndInitiateLeavesNoOrphan() throws Exception {
         Path f = TestFiles.random(tmp.resolve("o.bin"), 300 * KIB, 13);
         // What a kill -9 right after Initiate was sent leaves: a row without an upload id, and an upload.
-        new CheckpointStore(db).begin(f.toAbsolutePath().normalize(), BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
+        new CheckpointStore(db, Clock.systemUTC()).beginIntent(f, BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
         store.initiateMultipartUpload(BUCKET, "o.bin", ObjectOptions.DEFAULT);
 
         engine().upload(request(f, "o.bin", PART_100K), UploadListener.NONE);

@@ -1,4 +1,4 @@
-package io.ossync.upload;
+package io.ossync.files;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.ossync.upload;
+package io.ossync.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
