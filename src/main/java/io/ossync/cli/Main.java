@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Mirrors new or changed files into Alibaba Cloud OSS with resumable multipart uploads.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EmulatorCommand.class,
         })
 public final class Main implements Runnable {
 
