@@ -169,6 +169,9 @@ final class OssHandler extends Handler.Abstract {
         if (expect != null && expect.equalsIgnoreCase("100-continue")) {
             return;
         }
+        if (request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > ObjectApi.MAX_PUT_SIZE) {
+            return; // refused for its size: reading it all would only waste the client's time
+        }
         try {
             BodyReceiver.discard(body, Long.MAX_VALUE);
         } catch (IOException e) {
