@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 UploadCommand.class,
+                EmulatorCommand.class,
                 CheckConfigCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,128 @@
+package io.ossync.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A strict OSS-compatible server on 127.0.0.1, for tests, benchmarks and demos: V4 signatures
+ * verified, OSS's part rules and XML errors, CRC-64 and MD5 on every upload, data on disk that
+ * survives a restart. Shares no code with the client side (not the SDK, not io.ossync.store), so it
+ * can judge it. Faults can be injected and what it received is counted.
+ */
+public final class OssEmulator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OssEmulator.class);
+    /** OSS refuses requests whose x-oss-date is more than 15 minutes from its clock. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+    private final Server server;
+    private final int port;
+    private final Faults faults;
+    private final Counters counters;
+
+    private OssEmulator(Server server, int port, Faults faults, Counters counters) {
+        this.server = server;
+        this.port = port;
+        this.faults = faults;
+        this.counters = counters;
+    }
+
+    /** Starts the emulator; returns once it accepts requests. */
+    public static OssEmulator start(EmulatorConfig config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    static OssEmulator start(EmulatorConfig config, Clock clock) throws IOException {
+        Storage storage = Storage.open(config.dataDir(), config.buckets(), clock);
+        Faults faults = new Faults();
+        Counters counters = new Counters();
+        V4Verifier verifier = new V4Verifier(config.accessKeyId(), config.accessKeySecret(), config.region(),
+                config.securityToken(), clock, MAX_CLOCK_SKEW);
+        OssHandler handler = new OssHandler(storage, verifier, faults, counters, new RequestIds(),
+                new ObjectApi(clock), new MultipartApi(), new Listings());
+
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("oss-emulator");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Object keys may hold "//", "%2F", ".." segments: the path is taken raw and decoded here.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setOutputBufferSize(256 * 1024);
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        factory.setInputBufferSize(256 * 1024);
+        ServerConnector connector = new ServerConnector(server, 1, 1, factory);
+        connector.setHost("127.0.0.1");
+        connector.setPort(config.port());
+        connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2000);
+        try {
+            server.start();
+        } catch (IOException e) {
+            stopQuietly(server);
+            throw e;
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IOException("cannot start the emulator: " + e.getMessage(), e);
+        }
+        int port = connector.getLocalPort();
+        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={}",
+                port, config.dataDir(), storage.bucketNames(), config.region());
+        return new OssEmulator(server, port, faults, counters);
+    }
+
+    /** OSS bucket naming: 3-63 characters of lower-case letters, digits and '-', not starting or ending with '-'. */
+    public static boolean isValidBucketName(String name) {
+        return RequestTarget.isValidBucketName(name);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Stops serving; the data stays on disk for the next start. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("cannot stop the emulator: " + e.getMessage(), e));
+        }
+        log.info("oss emulator stopped port={}", port);
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.debug("stop after failed start failed reason={}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ossync.emulator;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * All buckets under the data folder: every sub-folder with a valid bucket name is a bucket, and the
+ * configured bucket names are created if missing. Everything survives a restart.
+ */
+final class Storage {
+    private final Map<String, BucketStore> buckets;
+
+    private Storage(Map<String, BucketStore> buckets) {
+        this.buckets = buckets;
+    }
+
+    static Storage open(Path dataDir, List<String> configuredBuckets, Clock clock) throws IOException {
+        Files.createDirectories(dataDir);
+        Sidecars sidecars = new Sidecars();
+        Map<String, BucketStore> buckets = new TreeMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (RequestTarget.isValidBucketName(name)) {
+                    buckets.put(name, BucketStore.open(name, dir, sidecars, clock));
+                }
+            }
+        }
+        for (String name : configuredBuckets) {
+            if (!RequestTarget.isValidBucketName(name)) {
+                throw new IllegalArgumentException("invalid bucket name '" + name
+                        + "' (3-63 characters: lower-case letters, digits, '-'; not starting or ending with '-')");
+            }
+            if (!buckets.containsKey(name)) {
+                buckets.put(name, BucketStore.open(name, dataDir.resolve(name), sidecars, clock));
+            }
+        }
+        return new Storage(Map.copyOf(buckets));
+    }
+
+    BucketStore bucket(String name) throws OssException {
+        BucketStore bucket = buckets.get(name);
+        if (bucket == null) {
+            throw OssErrors.noSuchBucket(name);
+        }
+        return bucket;
+    }
+
+    Collection<String> bucketNames() {
+        return new TreeMap<>(buckets).keySet();
+    }
+}

@@ -1,0 +1,99 @@
+package io.ossync.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs an {@link OssEmulator} for tests: port 0, a fresh temporary data folder, bucket
+ * {@value #BUCKET}, region {@value #REGION}, keys {@link #ACCESS_KEY_ID}/{@link #ACCESS_KEY_SECRET}.
+ * Registered on a static field it serves the whole class; on an instance field, each test gets its
+ * own. Faults and counters are reset before every test; the emulator is closed and its folder
+ * deleted after.
+ * <pre>
+ * {@literal @}RegisterExtension static EmulatorExtension emulator = new EmulatorExtension();
+ * </pre>
+ */
+public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
+    public static final String ACCESS_KEY_ID = "test-key-id";
+    public static final String ACCESS_KEY_SECRET = "test-key-secret";
+    public static final String BUCKET = "test-bucket";
+    public static final String REGION = "cn-hangzhou";
+
+    private OssEmulator emulator;
+    private Path dataDir;
+    private boolean perClass;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emulator == null) {
+            start();
+        }
+        emulator.faults().clear();
+        emulator.counters().reset();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!perClass) {
+            stop();
+        }
+    }
+
+    public OssEmulator emulator() {
+        return emulator;
+    }
+
+    public String endpoint() {
+        return emulator.endpoint();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public EmulatorConfig config() {
+        return new EmulatorConfig(dataDir, 0, List.of(BUCKET), REGION, ACCESS_KEY_ID, ACCESS_KEY_SECRET, null);
+    }
+
+    private void start() {
+        try {
+            dataDir = Files.createTempDirectory("oss-emulator-");
+            emulator = OssEmulator.start(config());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        if (emulator == null) {
+            return;
+        }
+        emulator.close();
+        emulator = null;
+        try {
+            BucketFolders.deleteTree(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
