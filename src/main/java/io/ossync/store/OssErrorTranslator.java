@@ -17,8 +17,9 @@ import java.util.Set;
 final class OssErrorTranslator {
 
     private static final Set<String> UPLOAD_GONE = Set.of("NoSuchUpload");
+    // AccessForbidden is what the SDK reports for a 403 without a body (HEAD).
     private static final Set<String> ACCESS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
-            "AccessDenied", "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed");
+            "AccessDenied", "AccessForbidden", "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed");
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket");
     private static final Set<String> INVALID = Set.of("InvalidArgument", "InvalidDigest", "BadDigest",
             "EntityTooSmall", "EntityTooLarge", "InvalidPart", "InvalidPartOrder", "MalformedXML",

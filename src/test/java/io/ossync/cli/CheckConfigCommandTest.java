@@ -21,7 +21,7 @@ class CheckConfigCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = Main.newCommandLine();
+        CommandLine cl = Main.newCommandLine(System.getenv());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

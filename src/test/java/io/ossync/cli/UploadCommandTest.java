@@ -138,8 +138,9 @@ class UploadCommandTest {
     }
 
     @Test
-    void unknownFlag() {
-        assertOneLineFailure(run(env(), "upload", "--bogus"), "--bogus");
+    void unknownFlag() throws Exception {
+        Path f = Files.writeString(tmp.resolve("f"), "x");
+        assertOneLineFailure(run(env(), "upload", f.toString(), "oss://test-bucket/k", "--bogus"), "--bogus");
     }
 
     @Test

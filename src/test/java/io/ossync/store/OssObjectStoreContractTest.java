@@ -213,9 +213,8 @@ class OssObjectStoreContractTest {
                     List.of(new CompletedPart(1, small.etag()), new CompletedPart(2, last.etag()))))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("EntityTooSmall");
             PartResult one = s.uploadPart(up, 1, f, 0, 100 * KIB);
-            assertThatThrownBy(() -> s.completeMultipartUpload(up,
-                    List.of(new CompletedPart(2, last.etag()), new CompletedPart(1, one.etag()))))
-                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("InvalidPartOrder");
+            // (InvalidPartOrder cannot be provoked through the SDK: it sorts the parts itself.
+            // The emulator's own tests send an unsorted list by hand.)
             assertThatThrownBy(() -> s.completeMultipartUpload(up,
                     List.of(new CompletedPart(1, "\"0123456789ABCDEF0123456789ABCDEF\""), new CompletedPart(2, last.etag()))))
                     .isInstanceOf(InvalidRequestException.class).hasMessageContaining("InvalidPart");
@@ -241,7 +240,7 @@ class OssObjectStoreContractTest {
         try (ObjectStore s = storeWith(new OssCredentials("unknown-key", canary, Optional.empty()))) {
             assertThatThrownBy(() -> s.headObject(BUCKET, "x"))
                     .isInstanceOf(AccessException.class)
-                    .satisfies(e -> assertThat(((StoreException) e).errorCode()).isIn("InvalidAccessKeyId", "AccessDenied"))
+                    .satisfies(e -> assertThat(((StoreException) e).errorCode()).isIn("InvalidAccessKeyId", "AccessForbidden"))
                     .satisfies(e -> assertThat(fullText(e)).doesNotContain(canary));
             assertThatThrownBy(() -> s.initiateMultipartUpload(BUCKET, "x", ObjectOptions.DEFAULT))
                     .isInstanceOf(AccessException.class).hasMessageContaining("InvalidAccessKeyId");
