@@ -1,5 +1,6 @@
 package io.ossync.checkpoint;
 
+import io.ossync.state.SqlAction;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
 import io.ossync.files.FileIdentity;
@@ -165,6 +166,20 @@ public final class CheckpointStore {
      */
     public boolean delete(long checkpointId) {
         return database.inTransaction(c -> delete(c, checkpointId));
+    }
+
+    /**
+     * Ends an upload in one transaction: deletes its checkpoint (if it had one: a single
+     * PutObject has none) and runs {@code alongside} (the ledger row, the job's end), so that
+     * either all of it is recorded or none.
+     */
+    public void finish(java.util.OptionalLong checkpointId, SqlAction alongside) {
+        database.runInTransaction(c -> {
+            if (checkpointId.isPresent()) {
+                delete(c, checkpointId.getAsLong());
+            }
+            alongside.run(c);
+        });
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,7 +94,9 @@ final class ResumableUpload {
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
         FileGuard.requireUnchanged(request.file(), identity);
         listener.partConfirmed(1, plan.fileSize());
-        return result(plan, put.crc64(), put.etag());
+        UploadResult result = result(plan, put.crc64(), put.etag());
+        checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
+        return result;
     }
 
     // ---- multipart ------------------------------------------------------------------------------
@@ -218,16 +221,18 @@ final class ResumableUpload {
                 return there.orElseThrow(() -> gone);
             }
         }));
-        // The upload is finished either way: its rows are of no further use.
-        checkpoints.delete(cp.id());
         if (completed.crc64() != expected.value()) {
+            // The upload is finished either way: its rows are of no further use.
+            checkpoints.delete(cp.id());
             throw new UploadFailedException(UploadFailedException.Reason.VERIFICATION_FAILED, request.target()
                     + ": the object's CRC-64 " + Long.toUnsignedString(completed.crc64()) + " differs from the file's "
                     + Long.toUnsignedString(expected.value()), null);
         }
+        UploadResult result = result(plan, completed.crc64(), completed.etag());
+        checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload completed file={} target={} size={} parts={} resumed={} restarts={}", request.file(),
                 request.target(), plan.fileSize(), plan.partCount(), partsResumed, restarts);
-        return result(plan, completed.crc64(), completed.etag());
+        return result;
     }
 
     private Optional<CompleteResult> objectMatching(long size, long crc) {
