@@ -2,7 +2,6 @@ package io.ossync.cli;
 
 import io.ossync.config.ConfigException;
 import io.ossync.config.ConfigLoader;
-import io.ossync.config.ConfigProblem;
 import io.ossync.config.DaemonConfig;
 import io.ossync.config.LoadedConfig;
 import io.ossync.config.MissingFolders;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,22 +36,15 @@ public final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             LoadedConfig loaded = ConfigLoader.forThisProcess(MissingFolders.ERROR).load(config);
-            print(err, "warning: ", loaded.warnings());
+            ConfigProblemPrinter.print(err, config, "warning: ", loaded.warnings());
             DaemonConfig c = loaded.config();
             int n = c.watches().size();
             out.println("config OK: " + n + (n == 1 ? " watch" : " watches") + ", target " + c.target().describe());
             return ExitCodes.OK;
         } catch (ConfigException e) {
-            print(err, "", e.errors());
-            print(err, "warning: ", e.warnings());
+            ConfigProblemPrinter.print(err, config, "", e.errors());
+            ConfigProblemPrinter.print(err, config, "warning: ", e.warnings());
             return ExitCodes.CONFIG;
         }
-    }
-
-    private void print(PrintWriter err, String kind, List<ConfigProblem> problems) {
-        for (ConfigProblem p : problems) {
-            err.println("ossync: config " + config + ": " + kind + p);
-        }
-        err.flush();
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Mirrors new or changed files into Alibaba Cloud OSS with resumable multipart uploads.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                RunCommand.class,
                 UploadCommand.class,
                 EmulatorCommand.class,
                 CheckConfigCommand.class,

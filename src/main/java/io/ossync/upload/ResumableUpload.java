@@ -94,7 +94,7 @@ final class ResumableUpload {
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
         FileGuard.requireUnchanged(request.file(), identity);
         listener.partConfirmed(1, plan.fileSize());
-        UploadResult result = result(plan, put.crc64(), put.etag());
+        UploadResult result = result(identity, plan, put.crc64(), put.etag());
         checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
         return result;
     }
@@ -228,7 +228,7 @@ final class ResumableUpload {
                     + ": the object's CRC-64 " + Long.toUnsignedString(completed.crc64()) + " differs from the file's "
                     + Long.toUnsignedString(expected.value()), null);
         }
-        UploadResult result = result(plan, completed.crc64(), completed.etag());
+        UploadResult result = result(cp.identity(), plan, completed.crc64(), completed.etag());
         checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload completed file={} target={} size={} parts={} resumed={} restarts={}", request.file(),
                 request.target(), plan.fileSize(), plan.partCount(), partsResumed, restarts);
@@ -308,8 +308,8 @@ final class ResumableUpload {
         return new UploadRef(cp.bucket(), cp.key(), cp.uploadId());
     }
 
-    private UploadResult result(PartPlan plan, long crc, String etag) {
-        return new UploadResult(request.bucket(), request.key(), plan.fileSize(), crc, etag, plan.multipart(),
+    private UploadResult result(FileIdentity identity, PartPlan plan, long crc, String etag) {
+        return new UploadResult(request.bucket(), request.key(), identity, crc, etag, plan.multipart(),
                 plan.multipart() ? plan.partCount() : 1, partsSent.get(), partsResumed, restarts);
     }
 

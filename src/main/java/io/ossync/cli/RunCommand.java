@@ -1,0 +1,100 @@
+package io.ossync.cli;
+
+import io.ossync.config.ConfigException;
+import io.ossync.config.ConfigLoader;
+import io.ossync.config.ConfigProblem;
+import io.ossync.config.DaemonConfig;
+import io.ossync.config.HostName;
+import io.ossync.config.LoadedConfig;
+import io.ossync.config.MissingFolders;
+import io.ossync.config.WatchConfig;
+import io.ossync.daemon.Daemon;
+import io.ossync.state.StateDatabaseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ossync run --config FILE}: the daemon in the foreground until SIGTERM or SIGINT, which
+ * stop intake, let parts in flight finish within {@code shutdown-timeout}, close the database
+ * and exit 0.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the daemon: watches the configured folders and uploads every new or changed file.")
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/ossync/ossync.yaml",
+            description = "The configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    private final Map<String, String> env;
+
+    public RunCommand() {
+        this(System.getenv());
+    }
+
+    public RunCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        DaemonConfig cfg;
+        try {
+            LoadedConfig loaded = new ConfigLoader(env, HostName::ofThisMachine, MissingFolders.WARN).load(config);
+            for (ConfigProblem w : loaded.warnings()) {
+                log.warn("config warning file={} problem=\"{}\"", config, w);
+            }
+            cfg = loaded.config();
+        } catch (ConfigException e) {
+            ConfigProblemPrinter.print(spec.commandLine().getErr(), config, "", e.errors());
+            return ExitCodes.CONFIG;
+        }
+        if (cfg.target().embedded()) {
+            createDemoFolders(cfg);
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(cfg, env, Clock.systemUTC());
+        } catch (StateDatabaseException | IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        onSignal("TERM", stop);
+        onSignal("INT", stop);
+        stop.await();
+        daemon.close();
+        return ExitCodes.OK;
+    }
+
+    /** The demo runs from a fresh checkout: its inbox and state folder are made if missing. */
+    private static void createDemoFolders(DaemonConfig cfg) throws IOException {
+        Files.createDirectories(cfg.state().getParent());
+        for (WatchConfig w : cfg.watches()) {
+            Files.createDirectories(w.path());
+        }
+    }
+
+    private static void onSignal(String name, CountDownLatch stop) {
+        Signal.handle(new Signal(name), s -> {
+            log.info("signal received signal=SIG{}", name);
+            stop.countDown();
+        });
+    }
+}

@@ -1,0 +1,90 @@
+package io.ossync.daemon;
+
+import io.ossync.files.FileIdentity;
+import io.ossync.ledger.Ledger;
+import io.ossync.queue.JobKind;
+import io.ossync.queue.JobQueue;
+import io.ossync.watch.FileSink;
+import io.ossync.watch.FileSnapshot;
+import io.ossync.watch.KnownFiles;
+import io.ossync.watch.ScanReport;
+import io.ossync.watch.WatchRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns what the intake sees into durable jobs: a quiet file becomes an UPLOAD job, a vanished
+ * one a DELETE job (which aborts its upload, and with mirror-deletes removes its object). A full
+ * scan also finds files deleted while the daemon was down. Files the ledger holds in the same
+ * version are known, so rescans and restarts never queue them again.
+ */
+final class JobIntake implements FileSink, KnownFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
+
+    private final List<WatchBinding> watches;
+    private final JobQueue queue;
+    private final Ledger ledger;
+
+    JobIntake(List<WatchBinding> watches, JobQueue queue, Ledger ledger) {
+        this.watches = watches;
+        this.queue = queue;
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+        queue.enqueue(root.resolve(relative), index(root), JobKind.UPLOAD);
+    }
+
+    @Override
+    public void pathGone(WatchRoot root, Path relative) {
+        queue.enqueue(root.resolve(relative), index(root), JobKind.DELETE);
+    }
+
+    @Override
+    public void scanCompleted(ScanReport report) {
+        log.info("scan completed root={} files={} offered={} duration_ms={} unreadable={}", report.root().path(),
+                report.filesSeen(), report.filesOffered(), report.duration().toMillis(), report.unreadable().size());
+        if (!report.complete()) {
+            return;   // absence proves nothing where a folder could not be read
+        }
+        int index = index(report.root());
+        int gone = 0;
+        for (Ledger.Entry e : ledger.under(report.root().path())) {
+            Path relative = report.root().path().relativize(e.path());
+            if (!report.present().contains(relative) && !Files.exists(e.path(), LinkOption.NOFOLLOW_LINKS)) {
+                queue.enqueue(e.path(), index, JobKind.DELETE);
+                gone++;
+            }
+        }
+        if (gone > 0) {
+            log.info("files deleted while unwatched root={} count={}", report.root().path(), gone);
+        }
+    }
+
+    @Override
+    public boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot) {
+        try {
+            FileIdentity identity = new FileIdentity(snapshot.size(), snapshot.mtimeNanos(),
+                    snapshot.fileKey().isEmpty() ? null : snapshot.fileKey());
+            return ledger.get(root.resolve(relative)).map(e -> e.identity().equals(identity)).orElse(false);
+        } catch (RuntimeException e) {
+            log.warn("ledger lookup failed path={} error=\"{}\"", root.resolve(relative), e.getMessage());
+            return false;
+        }
+    }
+
+    private int index(WatchRoot root) {
+        int index = Integer.parseInt(root.id());
+        if (index < 0 || index >= watches.size()) {
+            throw new IllegalArgumentException("unknown watch root " + root);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,222 @@
+package io.ossync.daemon;
+
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.checkpoint.Lookup;
+import io.ossync.config.AfterUpload;
+import io.ossync.config.InvalidObjectKeyException;
+import io.ossync.files.FileIdentity;
+import io.ossync.ledger.Ledger;
+import io.ossync.queue.Job;
+import io.ossync.queue.JobBackoff;
+import io.ossync.queue.JobKind;
+import io.ossync.queue.JobQueue;
+import io.ossync.store.AccessException;
+import io.ossync.store.InvalidRequestException;
+import io.ossync.store.ObjectStore;
+import io.ossync.store.StoreException;
+import io.ossync.store.UploadGoneException;
+import io.ossync.store.UploadRef;
+import io.ossync.upload.PartSizeSetting;
+import io.ossync.upload.UploadEngine;
+import io.ossync.upload.UploadFailedException;
+import io.ossync.upload.UploadListener;
+import io.ossync.upload.UploadRequest;
+import io.ossync.upload.UploadResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+
+/**
+ * Runs one claimed job to its end: done, retried later with back-off, or set aside with its
+ * reason. Never throws: one bad file must not stop a worker.
+ */
+final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final List<WatchBinding> watches;
+    private final String bucket;
+    private final JobQueue queue;
+    private final Ledger ledger;
+    private final CheckpointStore checkpoints;
+    private final ObjectStore store;
+    private final UploadEngine engine;
+    private final PartSizeSetting partSize;
+    private final int routines;
+    private final JobBackoff backoff;
+    private final UploadListener listener;
+
+    JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
+              ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
+              UploadListener listener) {
+        this.watches = watches;
+        this.bucket = bucket;
+        this.queue = queue;
+        this.ledger = ledger;
+        this.checkpoints = checkpoints;
+        this.store = store;
+        this.engine = engine;
+        this.partSize = partSize;
+        this.routines = routines;
+        this.backoff = backoff;
+        this.listener = listener;
+    }
+
+    void run(Job job) {
+        try {
+            if (job.kind() == JobKind.UPLOAD) {
+                upload(job);
+            } else {
+                delete(job);
+            }
+        } catch (UploadFailedException e) {
+            failed(job, e);
+        } catch (StoreException e) {
+            storeFailed(job, e);
+        } catch (RuntimeException e) {
+            log.error("job failed unexpectedly path={} kind={}", job.path(), job.kind(), e);
+            queue.retryLater(job.id(), "internal error: " + e, backoff.after(job.attempts() + 1));
+        }
+    }
+
+    private void upload(Job job) throws UploadFailedException {
+        WatchBinding watch = watches.get(job.watchIndex());
+        Path file = job.path();
+        FileIdentity identity;
+        try {
+            identity = FileIdentity.read(file);
+        } catch (NoSuchFileException e) {
+            log.info("file vanished before its upload path={}", file);
+            queue.done(job.id());
+            return;
+        } catch (IOException e) {
+            queue.setAside(job.id(), "cannot read: " + e.getMessage());
+            return;
+        }
+        Path relative = watch.relative(file);
+        String key;
+        try {
+            key = watch.naming().keyFor(relative, identity);
+        } catch (InvalidObjectKeyException e) {
+            log.warn("file set aside path={} reason=\"{}\"", file, e.getMessage());
+            queue.setAside(job.id(), e.getMessage());
+            return;
+        }
+        if (ledger.isUploaded(file, identity, bucket, key)) {
+            queue.done(job.id());
+            return;
+        }
+        UploadRequest request = new UploadRequest(file, bucket, key, watch.naming().optionsFor(relative, identity),
+                partSize, routines).withOnVerified((tx, result) -> {
+                    ledger.record(tx, file, bucket, key, result.identity(), result.crc64());
+                    queue.done(tx, job.id());
+                });
+        long started = System.nanoTime();
+        UploadResult result = engine.upload(request, listener);
+        log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file, key,
+                result.size(), Long.toUnsignedString(result.crc64()), result.partCount(), result.partsResumed(),
+                result.restarts(), (System.nanoTime() - started) / 1_000_000);
+        if (watch.config().afterUpload() == AfterUpload.DELETE) {
+            deleteLocal(file, result.identity());
+        }
+    }
+
+    /** Deletes the local file only if it is still the version whose object was verified. */
+    private static void deleteLocal(Path file, FileIdentity uploaded) {
+        try {
+            if (FileIdentity.read(file).equals(uploaded)) {
+                Files.delete(file);
+                log.info("local file deleted after verified upload path={}", file);
+            } else {
+                log.info("local file kept: it changed after its upload path={}", file);
+            }
+        } catch (IOException e) {
+            log.warn("local file not deleted path={} error=\"{}\"", file, e.getMessage());
+        }
+    }
+
+    /**
+     * The path is gone: drop any upload in progress for it (or under it, for a folder), and with
+     * mirror-deletes delete the objects of the files it held.
+     */
+    private void delete(Job job) {
+        Path path = job.path();
+        if (Files.exists(path)) {
+            queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
+            return;
+        }
+        WatchBinding watch = watches.get(job.watchIndex());
+        for (Lookup l : checkpoints.all()) {
+            if (l instanceof Lookup.Found f && f.checkpoint().file().startsWith(path)) {
+                if (f.checkpoint().uploadId() != null) {
+                    abortQuietly(f.checkpoint().uploadRef());
+                }
+                checkpoints.delete(f.checkpoint().id());
+            }
+        }
+        List<Ledger.Entry> entries = new java.util.ArrayList<>(ledger.under(path));
+        ledger.get(path).ifPresent(entries::add);
+        for (Ledger.Entry e : entries) {
+            if (watch.config().mirrorDeletes() && !Files.exists(e.path())) {
+                store.deleteObject(e.bucket(), e.key());
+                log.info("object deleted after its file path={} key={}", e.path(), e.key());
+            }
+            ledger.remove(e.path());
+        }
+        queue.done(job.id());
+    }
+
+    private void abortQuietly(UploadRef ref) {
+        try {
+            store.abortMultipartUpload(ref);
+            log.info("upload aborted: file gone key={} upload_id={}", ref.key(), ref.uploadId());
+        } catch (UploadGoneException gone) {
+            log.debug("upload already gone key={}", ref.key());
+        } catch (StoreException e) {
+            log.warn("could not abort upload key={} upload_id={} error=\"{}\"", ref.key(), ref.uploadId(), e.getMessage());
+        }
+    }
+
+    private void failed(Job job, UploadFailedException e) {
+        switch (e.reason()) {
+            case FILE_NOT_FOUND -> {
+                log.info("file vanished during its upload path={}", job.path());
+                queue.done(job.id());
+            }
+            case FILE_UNREADABLE, FILE_TOO_LARGE -> {
+                log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
+                queue.setAside(job.id(), e.getMessage());
+            }
+            case INTERRUPTED -> queue.release(job.id());
+            case STORE -> storeFailed(job, e.storeError().orElseThrow());
+            case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());
+        }
+    }
+
+    private void storeFailed(Job job, StoreException e) {
+        if (e instanceof AccessException) {
+            // Credentials may be rotated without a restart: try again, slowly.
+            log.warn("upload refused, will retry slowly path={} error=\"{}\"", job.path(), e.getMessage());
+            queue.retryLater(job.id(), e.getMessage(), backoff.afterAccessError());
+        } else if (e instanceof InvalidRequestException) {
+            log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
+            queue.setAside(job.id(), e.getMessage());
+        } else {
+            retry(job, e.getMessage());
+        }
+    }
+
+    private void retry(Job job, String reason) {
+        var delay = backoff.after(job.attempts() + 1);
+        log.warn("upload failed, will retry path={} attempt={} in_ms={} reason=\"{}\"", job.path(), job.attempts() + 1,
+                delay.toMillis(), reason);
+        queue.retryLater(job.id(), reason, delay);
+    }
+
+}

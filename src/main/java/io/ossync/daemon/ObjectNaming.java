@@ -1,0 +1,44 @@
+package io.ossync.daemon;
+
+import io.ossync.config.ContentTypes;
+import io.ossync.config.InvalidObjectKeyException;
+import io.ossync.config.WatchConfig;
+import io.ossync.files.FileIdentity;
+import io.ossync.store.ObjectOptions;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a file of one watched folder becomes on the server: its key (the watch's prefix template
+ * and the path relative to the folder) and its object options (Content-Type from the name, the
+ * watch's storage class and encryption, the file's mtime in {@code x-oss-meta-mtime}). Pure.
+ */
+final class ObjectNaming {
+
+    /** User metadata key holding the file's modification time, in seconds since the epoch. */
+    static final String MTIME_METADATA = "mtime";
+
+    private final WatchConfig watch;
+
+    ObjectNaming(WatchConfig watch) {
+        this.watch = watch;
+    }
+
+    String keyFor(Path relative, FileIdentity identity) throws InvalidObjectKeyException {
+        return watch.prefix().keyFor(relative, mtime(identity));
+    }
+
+    ObjectOptions optionsFor(Path relative, FileIdentity identity) {
+        Instant mtime = mtime(identity);
+        String seconds = mtime.getNano() == 0 ? Long.toString(mtime.getEpochSecond())
+                : mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano());
+        return new ObjectOptions(ContentTypes.forFileName(relative.getFileName().toString()), watch.storageClass(),
+                watch.serverSideEncryption(), Map.of(MTIME_METADATA, seconds));
+    }
+
+    private static Instant mtime(FileIdentity identity) {
+        return Instant.ofEpochSecond(0, identity.mtimeNanos());
+    }
+}

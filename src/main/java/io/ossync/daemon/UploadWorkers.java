@@ -1,0 +1,90 @@
+package io.ossync.daemon;
+
+import io.ossync.queue.Job;
+import io.ossync.queue.JobQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The worker pool: {@code workers} threads, each taking the next due job from the queue and
+ * running it to its end. A failing job never stops a worker. On stop, no new job is taken, the
+ * workers are interrupted (uploads stop starting parts; parts in flight finish, their rows are
+ * kept) and given the shutdown timeout; what is left resumes at the next start.
+ */
+final class UploadWorkers {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadWorkers.class);
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    UploadWorkers(int workers, JobQueue queue, JobRunner runner) {
+        this.queue = queue;
+        this.runner = runner;
+        for (int i = 1; i <= workers; i++) {
+            Thread t = new Thread(this::work, "ossync-worker-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+    }
+
+    void start() {
+        running = true;
+        threads.forEach(Thread::start);
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Optional<Job> job = queue.claim();
+                if (job.isPresent()) {
+                    runner.run(job.get());
+                } else {
+                    queue.awaitWork(IDLE_WAIT);
+                }
+            } catch (InterruptedException e) {
+                if (running) {
+                    Thread.interrupted();
+                }
+            } catch (RuntimeException e) {
+                // The state database failing (disk full...): wait instead of spinning, keep the worker.
+                log.error("worker error, pausing worker={} error=\"{}\"", Thread.currentThread().getName(), e.toString());
+                sleepQuietly(IDLE_WAIT.multipliedBy(5));
+            }
+        }
+    }
+
+    /** Stops taking jobs and waits up to {@code timeout} for the ones running. */
+    void stop(Duration timeout) {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                log.warn("worker still busy at shutdown timeout worker={} (its upload resumes at next start)", t.getName());
+            }
+        }
+    }
+
+    private void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
