@@ -12,11 +12,8 @@ class EmulatorFaultsTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private final TestV4Signer signer = new TestV4Signer(EmulatorExtension.ACCESS_KEY_ID,
-            EmulatorExtension.ACCESS_KEY_SECRET, EmulatorExtension.REGION);
-
     private OssTestClient client() {
-        return new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET, signer);
+        return emulator.client();
     }
 
     @Test
