@@ -28,7 +28,9 @@ final class Storage {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (RequestTarget.isValidBucketName(name)) {
+                // Only folders this emulator made are buckets: the data folder may be shared
+                // (the demo keeps its inbox and state beside the bucket) and must not be written into.
+                if (RequestTarget.isValidBucketName(name) && Files.isDirectory(dir.resolve("objects"))) {
                     buckets.put(name, BucketStore.open(name, dir, sidecars, clock));
                 }
             }
