@@ -5,7 +5,6 @@ import io.ossync.emulator.OssEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,13 +121,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     private boolean hasBucketFolders() {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(data, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                if (OssEmulator.isValidBucketName(dir.getFileName().toString())) {
-                    return true;
-                }
-            }
-            return false;
+        try {
+            return OssEmulator.hasBuckets(data);
         } catch (IOException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, "emulator: cannot read the data folder " + data);
         }

@@ -2,6 +2,7 @@ package io.ossync.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.http.UriCompliance;
@@ -83,9 +84,9 @@ public final class OssEmulator implements AutoCloseable {
         return new OssEmulator(server, port, faults, counters);
     }
 
-    /** OSS bucket naming: 3-63 characters of lower-case letters, digits and '-', not starting or ending with '-'. */
-    public static boolean isValidBucketName(String name) {
-        return RequestTarget.isValidBucketName(name);
+    /** Whether {@code dataDir} already holds a bucket an emulator made there (folders of other uses do not count). */
+    public static boolean hasBuckets(Path dataDir) throws IOException {
+        return Storage.holdsBuckets(dataDir);
     }
 
     public int port() {
