@@ -68,7 +68,9 @@ public final class OssEmulator implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setStopTimeout(2000);
+        // No graceful wait on close: a test closing the emulator must not pay a second per test, and a
+        // request cut by close leaves the disk as a crash would (temporary files, swept at the next start).
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (IOException e) {
