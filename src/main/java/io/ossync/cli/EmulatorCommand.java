@@ -5,7 +5,6 @@ import io.ossync.emulator.OssEmulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,10 +23,12 @@ import picocli.CommandLine.Option;
 @Command(name = "emulator",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs a strict OSS-compatible server on 127.0.0.1 (V4 signatures, OSS part rules and errors),",
-                "for tests, benchmarks and demos. Keys: OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (required),",
-                "OSS_SESSION_TOKEN (optional: requests must then carry it). Requests are path-style",
-                "(http://127.0.0.1:PORT/bucket/key) or virtual-hosted (Host: bucket.anything:PORT, not an IP).",
+                "Runs a strict OSS-compatible server on 127.0.0.1 (V4 signatures, OSS part",
+                "rules and XML errors) for tests, benchmarks and demos, until SIGTERM/SIGINT.",
+                "Keys from the environment: OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET",
+                "(required), OSS_SESSION_TOKEN (optional: requests must then carry it).",
+                "Addressing: path-style http://127.0.0.1:PORT/bucket/key, or virtual-hosted",
+                "with Host: bucket.<any name>:PORT (IP literals and localhost: path-style).",
                 "Prints 'listening on http://127.0.0.1:PORT' once it accepts requests."})
 public final class EmulatorCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 9000;
@@ -120,13 +121,8 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     private boolean hasBucketFolders() {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(data, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                if (OssEmulator.isValidBucketName(dir.getFileName().toString())) {
-                    return true;
-                }
-            }
-            return false;
+        try {
+            return OssEmulator.hasBuckets(data);
         } catch (IOException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, "emulator: cannot read the data folder " + data);
         }

@@ -31,14 +31,8 @@ final class MultipartApi {
         int partNumber = partNumber(ex.query().get("partNumber"));
         String uploadId = ex.query().get("uploadId");
         MultipartUploads.OpenUpload upload = openUploadFor(ex, bucket, uploadId);
-        byte[] expectedMd5 = ObjectHeaders.contentMd5(ex);
-        long declared = ex.contentLength();
-        if (declared > MAX_PART_SIZE) {
-            throw OssErrors.entityTooLarge(declared, MAX_PART_SIZE);
-        }
         Path staged = bucket.newTempFile();
-        BodyReceiver.Received body = BodyReceiver.receive(ex.body(), staged, MAX_PART_SIZE);
-        ObjectApi.checkDigest(expectedMd5, body, staged);
+        BodyReceiver.Received body = ObjectApi.receiveVerified(ex, staged, MAX_PART_SIZE);
         try {
             bucket.uploads().putPart(upload.record.uploadId(), partNumber, body.size(), body.etag(), body.crc64(), staged);
         } finally {

@@ -25,14 +25,8 @@ final class ObjectApi {
 
     void put(Exchange ex, BucketStore bucket) throws IOException, OssException {
         ObjectAttributes attributes = ObjectHeaders.attributes(ex);
-        byte[] expectedMd5 = ObjectHeaders.contentMd5(ex);
-        long declared = ex.contentLength();
-        if (declared > MAX_PUT_SIZE) {
-            throw OssErrors.entityTooLarge(declared, MAX_PUT_SIZE);
-        }
         Path staged = bucket.newTempFile();
-        BodyReceiver.Received body = BodyReceiver.receive(ex.body(), staged, MAX_PUT_SIZE);
-        checkDigest(expectedMd5, body, staged);
+        BodyReceiver.Received body = receiveVerified(ex, staged, MAX_PUT_SIZE);
         ObjectRecord.Segment segment = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", body.size());
         Path data = bucket.objects().dataFile(segment);
         Sidecars.moveAtomically(staged, data);
@@ -50,12 +44,23 @@ final class ObjectApi {
         ex.sendEmpty(200);
     }
 
-    /** Refuses a body whose MD5 differs from the Content-MD5 the client announced. */
-    static void checkDigest(byte[] expectedMd5, BodyReceiver.Received body, Path staged) throws IOException, OssException {
+    /**
+     * Receives the request body into {@code staged}: refuses a declared length over {@code maxBytes}
+     * before reading, and a body whose MD5 differs from the Content-MD5 announced (the file is then removed).
+     */
+    static BodyReceiver.Received receiveVerified(Exchange ex, Path staged, long maxBytes)
+            throws IOException, OssException {
+        byte[] expectedMd5 = ObjectHeaders.contentMd5(ex);
+        long declared = ex.contentLength();
+        if (declared > maxBytes) {
+            throw OssErrors.entityTooLarge(declared, maxBytes);
+        }
+        BodyReceiver.Received body = BodyReceiver.receive(ex.body(), staged, maxBytes);
         if (expectedMd5 != null && !Arrays.equals(expectedMd5, body.md5())) {
             Files.deleteIfExists(staged);
             throw OssErrors.digestMismatch(Base64.getEncoder().encodeToString(expectedMd5), body.md5Base64());
         }
+        return body;
     }
 
     void get(Exchange ex, BucketStore bucket) throws IOException, OssException {

@@ -2,6 +2,7 @@ package io.ossync.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.http.UriCompliance;
@@ -67,7 +68,9 @@ public final class OssEmulator implements AutoCloseable {
         connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
         server.addConnector(connector);
         server.setHandler(handler);
-        server.setStopTimeout(2000);
+        // No graceful wait on close: a test closing the emulator must not pay a second per test, and a
+        // request cut by close leaves the disk as a crash would (temporary files, swept at the next start).
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (IOException e) {
@@ -83,9 +86,9 @@ public final class OssEmulator implements AutoCloseable {
         return new OssEmulator(server, port, faults, counters);
     }
 
-    /** OSS bucket naming: 3-63 characters of lower-case letters, digits and '-', not starting or ending with '-'. */
-    public static boolean isValidBucketName(String name) {
-        return RequestTarget.isValidBucketName(name);
+    /** Whether {@code dataDir} already holds a bucket an emulator made there (folders of other uses do not count). */
+    public static boolean hasBuckets(Path dataDir) throws IOException {
+        return Storage.holdsBuckets(dataDir);
     }
 
     public int port() {

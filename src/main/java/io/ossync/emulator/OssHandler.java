@@ -135,7 +135,7 @@ final class OssHandler extends Handler.Abstract {
             // The client is gone already: the cut happened by itself.
         }
         request.getConnectionMetaData().getConnection().getEndPoint().close();
-        callback.failed(new IOException("connection cut by an injected fault"));
+        callback.failed(new org.eclipse.jetty.io.EofException("connection cut by an injected fault"));
     }
 
     private static void answerError(Request request, Response response, Callback callback, InputStream body,

@@ -47,6 +47,22 @@ final class Storage {
         return new Storage(Map.copyOf(buckets));
     }
 
+    /** Whether {@code dataDir} already holds a bucket an emulator made (same rule as {@link #open}). */
+    static boolean holdsBuckets(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                if (RequestTarget.isValidBucketName(dir.getFileName().toString())
+                        && Files.isDirectory(dir.resolve("objects"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     BucketStore bucket(String name) throws OssException {
         BucketStore bucket = buckets.get(name);
         if (bucket == null) {

@@ -14,11 +14,10 @@ class EmulatorAuthTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private final TestV4Signer goodSigner = new TestV4Signer(EmulatorExtension.ACCESS_KEY_ID,
-            EmulatorExtension.ACCESS_KEY_SECRET, EmulatorExtension.REGION);
+    private final TestV4Signer goodSigner = EmulatorExtension.signer();
 
     private OssTestClient client() {
-        return new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET, goodSigner);
+        return emulator.client();
     }
 
     @Test

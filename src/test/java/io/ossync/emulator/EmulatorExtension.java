@@ -71,6 +71,16 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return dataDir;
     }
 
+    /** A signer with the extension's keys and region (test code of this package). */
+    static TestV4Signer signer() {
+        return new TestV4Signer(ACCESS_KEY_ID, ACCESS_KEY_SECRET, REGION);
+    }
+
+    /** A plain-HTTP client of the extension's bucket, signing with its keys. */
+    OssTestClient client() {
+        return new OssTestClient(endpoint(), BUCKET, signer());
+    }
+
     public EmulatorConfig config() {
         return new EmulatorConfig(dataDir, 0, List.of(BUCKET), REGION, ACCESS_KEY_ID, ACCESS_KEY_SECRET, null);
     }

@@ -17,11 +17,8 @@ class EmulatorMultipartTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private final TestV4Signer signer = new TestV4Signer(EmulatorExtension.ACCESS_KEY_ID,
-            EmulatorExtension.ACCESS_KEY_SECRET, EmulatorExtension.REGION);
-
     private OssTestClient client() {
-        return new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET, signer);
+        return emulator.client();
     }
 
     @Test

@@ -22,11 +22,10 @@ class EmulatorObjectTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private final TestV4Signer signer = new TestV4Signer(EmulatorExtension.ACCESS_KEY_ID,
-            EmulatorExtension.ACCESS_KEY_SECRET, EmulatorExtension.REGION);
+    private final TestV4Signer signer = EmulatorExtension.signer();
 
     private OssTestClient client() {
-        return new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET, signer);
+        return emulator.client();
     }
 
     @Test
