@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,8 @@ public final class MetricsServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("metrics-http");
         threads.setDaemon(true);
-        Server server = new Server(threads);
+        // daemon threads throughout: the endpoint must never be what keeps the JVM alive
+        Server server = new Server(threads, new ScheduledExecutorScheduler("metrics-http-scheduler", true), null);
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost(config.host());
         connector.setPort(config.port());
