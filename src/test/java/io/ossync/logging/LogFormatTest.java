@@ -1,0 +1,161 @@
+package io.ossync.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.status.Status;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OSSYNC_LOG_FORMAT and conf/logback.xml: JSON lines on request, key=value lines otherwise. */
+class LogFormatTest {
+
+    private static final Path CONF = Path.of("conf/logback.xml");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Configures a context from the file, with what the environment variable would give, and captures its output. */
+    private static Captured configure(String format) throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        if (format != null) {
+            context.putProperty("OSSYNC_LOG_FORMAT", format);
+        }
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(CONF.toFile());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        @SuppressWarnings("unchecked")
+        OutputStreamAppender<ILoggingEvent> stdout =
+                (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        stdout.setOutputStream(out);
+        return new Captured(context, out);
+    }
+
+    private record Captured(LoggerContext context, ByteArrayOutputStream out) {
+
+        List<String> lines() {
+            return out.toString(StandardCharsets.UTF_8).lines().toList();
+        }
+
+        List<Status> warnings() {
+            return context.getStatusManager().getCopyOfStatusList().stream()
+                    .filter(s -> s.getEffectiveLevel() >= Status.WARN).toList();
+        }
+    }
+
+    @Test
+    void jsonGivesOneParsableObjectPerLine() throws Exception {
+        Captured captured = configure("json");
+        Logger logger = captured.context().getLogger("io.ossync.upload.UploadWorkers");
+        logger.info("upload done key={} bytes={}", "logs/\"quoted\" a.log", 1048576);
+        logger.warn("upload failed key={}", "b.bin", new IllegalStateException("part 7\nrejected"));
+
+        assertThat(captured.warnings()).isEmpty();
+        List<String> lines = captured.lines();
+        assertThat(lines).hasSize(2);
+        JsonNode info = JSON.readTree(lines.get(0));
+        assertThat(info.get("level").asText()).isEqualTo("INFO");
+        assertThat(info.get("loggerName").asText()).isEqualTo("io.ossync.upload.UploadWorkers");
+        assertThat(info.get("formattedMessage").asText()).isEqualTo("upload done key=logs/\"quoted\" a.log bytes=1048576");
+        assertThat(info.get("threadName").asText()).isEqualTo(Thread.currentThread().getName());
+        assertThat(info.get("timestamp").asLong()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+        assertThat(info.has("message")).as("raw pattern left out").isFalse();
+
+        JsonNode warn = JSON.readTree(lines.get(1));
+        assertThat(warn.get("level").asText()).isEqualTo("WARN");
+        assertThat(warn.get("throwable").get("className").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(warn.get("throwable").get("message").asText()).isEqualTo("part 7\nrejected");
+    }
+
+    @Test
+    void formatIsCaseAndBlankInsensitive() throws Exception {
+        Captured captured = configure(" JSON ");
+        captured.context().getLogger("x").info("hello");
+        assertThat(JSON.readTree(captured.lines().get(0)).get("formattedMessage").asText()).isEqualTo("hello");
+    }
+
+    @Test
+    void defaultAndTextStayKeyValue() throws Exception {
+        for (String format : new String[] {null, "text", ""}) {
+            Captured captured = configure(format);
+            captured.context().getLogger("io.ossync.upload.UploadWorkers").info("upload done key={}", "a");
+            assertThat(captured.warnings()).as(String.valueOf(format)).isEmpty();
+            assertThat(captured.lines()).as(String.valueOf(format)).singleElement().asString()
+                    .matches("ts=\\S+ level=INFO logger=UploadWorkers thread=\\S+ upload done key=a");
+        }
+    }
+
+    @Test
+    void unknownFormatLogsAsTextWithAWarning() throws Exception {
+        Captured captured = configure("xml");
+        captured.context().getLogger("io.ossync.upload.UploadWorkers").error("boom key={}", "a");
+        assertThat(captured.lines()).singleElement().asString().matches("ts=\\S+ level=ERROR logger=UploadWorkers .* boom key=a");
+        assertThat(captured.warnings()).singleElement().extracting(Status::getMessage)
+                .isEqualTo("OSSYNC_LOG_FORMAT=\"xml\" is neither text nor json; logging as text");
+    }
+
+    @Test
+    void childJvmReadsTheEnvironmentVariable() throws Exception {
+        List<String> json = runChild("json");
+        assertThat(json).hasSize(1);
+        JsonNode line = JSON.readTree(json.get(0));
+        assertThat(line.get("level").asText()).isEqualTo("INFO");
+        assertThat(line.get("loggerName").asText()).isEqualTo(LogOneLine.class.getName());
+        assertThat(line.get("formattedMessage").asText()).matches("child started pid=\\d+");
+
+        // unset: the key=value line, and nothing else on stdout (no Logback status dump)
+        assertThat(runChild(null)).singleElement().asString()
+                .matches("ts=\\S+ level=INFO logger=LogOneLine thread=main child started pid=\\d+");
+    }
+
+    /** Runs {@link LogOneLine} in a JVM of its own, with the jar's logback.xml, and returns its stdout lines. */
+    private static List<String> runChild(String format) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                LogOneLine.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("OSSYNC_LOG_FORMAT");
+        builder.environment().remove("OSSYNC_LOG_LEVEL");
+        if (format != null) {
+            builder.environment().put("OSSYNC_LOG_FORMAT", format);
+        }
+        Process child = builder.start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void levelStillFollowsItsVariableInJson() throws Exception {
+        Captured captured = configure("json");
+        LoggerContext warnOnly = new LoggerContext();
+        warnOnly.setMDCAdapter(new LogbackMDCAdapter());
+        warnOnly.putProperty("OSSYNC_LOG_FORMAT", "json");
+        warnOnly.putProperty("OSSYNC_LOG_LEVEL", "WARN");
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(warnOnly);
+        configurator.doConfigure(CONF.toFile());
+        assertThat(warnOnly.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
+        assertThat(captured.context().getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.INFO);
+        captured.context().getLogger("x").debug("not shown at INFO");
+        captured.context().getLogger("x").info("shown");
+        assertThat(captured.lines()).singleElement().satisfies(line ->
+                assertThat(JSON.readTree(line).get("formattedMessage").asText()).isEqualTo("shown"));
+    }
+}

@@ -1,0 +1,14 @@
+package io.ossync.logging;
+
+import org.slf4j.LoggerFactory;
+
+/** A child JVM for {@link LogFormatTest}: logs one line through the jar's logback.xml. */
+public final class LogOneLine {
+
+    private LogOneLine() {
+    }
+
+    public static void main(String[] args) {
+        LoggerFactory.getLogger(LogOneLine.class).info("child started pid={}", ProcessHandle.current().pid());
+    }
+}
