@@ -236,9 +236,10 @@ class FolderIntakeTest {
     @Test
     void aRootReplacedFasterThanTheRootCheckIsWatchedAgain() throws Exception {
         // rmdir + mkdir: on ext4 the new folder usually gets the old inode, so only the parent watch
-        // can tell that the root needs a new watch.
+        // can tell that the root needs a new watch. (With a second root the watcher run goes on.)
         Path root = Files.createDirectories(tmp.resolve("root"));
-        FolderIntake intake = start(WatchRoot.of("r", root, QUIET));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        FolderIntake intake = start(WatchRoot.of("r", root, QUIET), WatchRoot.of("o", other, QUIET));
         eventually().until(() -> sink.reports("r").size() == 1);
 
         Files.delete(root);
