@@ -98,11 +98,11 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
     }
 
     void rescanWatched() {
-        requestScans(RootMode.WATCHED, "rescan interval");
+        requestScans(RootMode.WATCHED, ScanReason.RESCAN_INTERVAL);
     }
 
     void scanPolled() {
-        requestScans(RootMode.POLLED, "poll interval");
+        requestScans(RootMode.POLLED, ScanReason.POLL_INTERVAL);
     }
 
     // ---- any thread ----------------------------------------------------------------------------
@@ -114,7 +114,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
                 throw new IllegalArgumentException("no watch root with id " + rootId);
             }
             if (state.active != null) {
-                scans.request(state.active, "requested");
+                scans.request(state.active, ScanReason.REQUESTED);
             }
         });
     }
@@ -135,7 +135,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
 
     /** Events were lost: rescan (the watcher thread calls this, possibly once per directory). */
     void overflow(ActiveRoot root) {
-        if (scans.request(root, "overflow")) {
+        if (scans.request(root, ScanReason.OVERFLOW)) {
             log.warn("watch events were lost, rescanning root={}", root.id());
         }
     }
@@ -156,7 +156,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
         post("watch-registered", () -> {
             if (run == watcher) {
                 log.info("watching roots={}", run.roots().stream().map(ActiveRoot::id).toList());
-                run.roots().forEach(root -> scans.request(root, "watch started"));
+                run.roots().forEach(root -> scans.request(root, ScanReason.WATCH_STARTED));
             }
         });
     }
@@ -203,7 +203,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
             }
             restartWatcher();
             if (state != null && state.active != null) {
-                scans.request(state.active, "polling");
+                scans.request(state.active, ScanReason.POLLING_STARTED);
             }
         });
     }
@@ -253,7 +253,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
         }
         if (state.watchImpossible) {
             setMode(state, RootMode.POLLED, "watching impossible");
-            scans.request(found, appeared ? "root appeared" : "root replaced");
+            scans.request(found, ScanReason.ROOT_APPEARED);
             return false;
         }
         setMode(state, RootMode.WATCHED, appeared ? "root present" : "root replaced");
@@ -283,13 +283,13 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
                     state.watchImpossible = true;
                     setMode(state, RootMode.POLLED, "no inotify instance: " + e.getMessage()
                             + " (raise fs.inotify.max_user_instances)");
-                    scans.request(state.active, "polling");
+                    scans.request(state.active, ScanReason.POLLING_STARTED);
                 }
             }
         }
     }
 
-    private void requestScans(RootMode mode, String reason) {
+    private void requestScans(RootMode mode, ScanReason reason) {
         for (RootState state : states.values()) {
             if (state.mode == mode && state.active != null) {
                 scans.request(state.active, reason);

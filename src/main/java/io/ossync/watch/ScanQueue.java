@@ -26,7 +26,7 @@ final class ScanQueue {
     private final Map<String, Request> waiting = new LinkedHashMap<>();
     private volatile boolean closed;
 
-    private record Request(ActiveRoot root, String reason) {
+    private record Request(ActiveRoot root, ScanReason reason) {
     }
 
     ScanQueue(FolderScanner scanner, QuietPeriodGate gate, ExecutorService scanThread) {
@@ -36,7 +36,7 @@ final class ScanQueue {
     }
 
     /** Asks for a scan of the root; returns false when one was already waiting. */
-    boolean request(ActiveRoot root, String reason) {
+    boolean request(ActiveRoot root, ScanReason reason) {
         synchronized (waiting) {
             boolean fresh = waiting.put(root.id(), new Request(root, reason)) == null;
             if (!fresh) {
@@ -68,9 +68,14 @@ final class ScanQueue {
         try {
             Optional<ScanReport> report = scanner.scan(root, gate::seen, () -> closed);
             report.ifPresent(r -> {
-                log.info("scan done root={} reason={} files={} offered={} unreadable={} millis={}",
-                        root.id(), request.reason(), r.filesSeen(), r.filesOffered(), r.unreadable().size(),
-                        r.duration().toMillis());
+                String message = "scan done root={} reason={} files={} offered={} unreadable={} millis={}";
+                Object[] values = {root.id(), request.reason(), r.filesSeen(), r.filesOffered(),
+                        r.unreadable().size(), r.duration().toMillis()};
+                if (request.reason().routine()) {
+                    log.debug(message, values);
+                } else {
+                    log.info(message, values);
+                }
                 gate.scanned(r);
             });
         } catch (IOException e) {
