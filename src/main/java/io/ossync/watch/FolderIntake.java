@@ -124,8 +124,15 @@ public final class FolderIntake implements AutoCloseable {
         return gate.pending();
     }
 
-    /** Asks for a full scan of one root (no effect while it is missing). */
+    /**
+     * Asks for a full scan of one root (no effect while it is missing).
+     *
+     * @throws IllegalArgumentException when no root has this id
+     */
     public void requestRescan(String rootId) {
+        if (roots.stream().noneMatch(root -> root.id().equals(rootId))) {
+            throw new IllegalArgumentException("no watched folder has the id " + rootId);
+        }
         supervisor.requestRescan(rootId);
     }
 

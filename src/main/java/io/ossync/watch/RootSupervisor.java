@@ -110,10 +110,7 @@ final class RootSupervisor implements FolderWatcher.Callbacks {
     void requestRescan(String rootId) {
         post("rescan-request", () -> {
             RootState state = states.get(rootId);
-            if (state == null) {
-                throw new IllegalArgumentException("no watch root with id " + rootId);
-            }
-            if (state.active != null) {
+            if (state != null && state.active != null) {
                 scans.request(state.active, ScanReason.REQUESTED);
             }
         });

@@ -1,14 +1,14 @@
 package io.ossync.watch;
 
+import static io.ossync.watch.TestFiles.deleteTree;
+import static io.ossync.watch.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ossync.watch.RecordingSink.Gone;
 import io.ossync.watch.RecordingSink.Release;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,11 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -173,7 +171,7 @@ class FolderIntakeTest {
     }
 
     @Test
-    void aFileRenamedOverAnotherIsNotReportedGone() throws Exception {
+    void aFileReplacedByARenameIsReleasedAgainAndNotReportedGone() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("root"));
         write(root.resolve("target.txt"), "old");
         startAndAwaitScan(WatchRoot.of("r", root, QUIET));
@@ -323,6 +321,27 @@ class FolderIntakeTest {
     }
 
     @Test
+    void aRootConfiguredThroughALinkIsFollowedToItsFolder() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        write(real.resolve("before.txt"), "b");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        startAndAwaitScan(WatchRoot.of("r", link, QUIET));
+
+        write(real.resolve("sub/after.txt"), "a");
+
+        eventually().untilAsserted(() ->
+                assertThat(sink.releasedPaths("r")).containsExactlyInAnyOrder("before.txt", "sub/after.txt"));
+    }
+
+    @Test
+    void aRescanOfAnUnknownRootIsRefused() throws Exception {
+        FolderIntake intake = start(WatchRoot.of("r", Files.createDirectories(tmp.resolve("root")), QUIET));
+
+        assertThatThrownBy(() -> intake.requestRescan("nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no watched folder has the id nope");
+    }
+
+    @Test
     void closeStopsSinkCallsAndThreads() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("root"));
         FolderIntake intake = startAndAwaitScan(WatchRoot.of("r", root, Duration.ofSeconds(5)));
@@ -389,16 +408,5 @@ class FolderIntakeTest {
         Thread.sleep(QUIET.toMillis() * 4);
     }
 
-    private static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

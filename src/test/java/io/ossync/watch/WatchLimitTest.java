@@ -49,10 +49,10 @@ class WatchLimitTest {
         Path small = Files.createDirectories(tmp.resolve("small"));
         Path big = Files.createDirectories(tmp.resolve("big"));
         for (int i = 0; i < 2; i++) {
-            write(small.resolve("s" + i + "/f.txt"));
+            touch(small.resolve("s" + i + "/f.txt"));
         }
         for (int i = 0; i < 60; i++) {
-            write(big.resolve("d" + i + "/f.txt"));
+            touch(big.resolve("d" + i + "/f.txt"));
         }
 
         startChild(small, big);
@@ -60,13 +60,13 @@ class WatchLimitTest {
         // At start: the big tree cannot get its 61 watches, the small one keeps watching.
         eventually().until(() -> lines.contains("PROBE MODE big POLLED") && lines.contains("PROBE MODE small WATCHED"));
         eventually().until(() -> count("PROBE READY big ") == 60 && count("PROBE READY small ") == 2);
-        write(big.resolve("d5/new.txt"));
-        write(small.resolve("s0/new.txt"));
+        touch(big.resolve("d5/new.txt"));
+        touch(small.resolve("s0/new.txt"));
         eventually().until(() -> lines.contains("PROBE READY big d5/new.txt") && lines.contains("PROBE READY small s0/new.txt"));
 
         // Later: new folders in the small tree exhaust the limit while it is being watched.
         for (int i = 0; i < 50; i++) {
-            write(small.resolve("more" + i + "/g.txt"));
+            touch(small.resolve("more" + i + "/g.txt"));
         }
         eventually().until(() -> lines.contains("PROBE MODE small POLLED"));
         eventually().until(() -> count("PROBE READY small more") == 50);
@@ -129,8 +129,7 @@ class WatchLimitTest {
         }
     }
 
-    private static void write(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, file.getFileName().toString());
+    private static void touch(Path file) throws IOException {
+        TestFiles.write(file, file.getFileName().toString());
     }
 }
