@@ -178,7 +178,9 @@ class FolderIntakeTest {
         eventually().until(() -> sink.releasedPaths("r").size() == 1);
 
         write(root.resolve("incoming.tmp"), "new content");
-        Files.move(root.resolve("incoming.tmp"), root.resolve("target.txt"), StandardCopyOption.REPLACE_EXISTING);
+        // rename(2) as rsync and editors do it. (Files.move with REPLACE_EXISTING alone unlinks the
+        // target first: then the file really is gone for a moment and may be reported so.)
+        Files.move(root.resolve("incoming.tmp"), root.resolve("target.txt"), StandardCopyOption.ATOMIC_MOVE);
 
         eventually().untilAsserted(() -> assertThat(sink.releases()).last()
                 .satisfies(r -> assertThat(r.snapshot().size()).isEqualTo(11)));
