@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -345,8 +346,11 @@ class FolderIntakeTest {
 
     @Test
     void closeStopsSinkCallsAndThreads() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         Path root = Files.createDirectories(tmp.resolve("root"));
         FolderIntake intake = startAndAwaitScan(WatchRoot.of("r", root, Duration.ofSeconds(5)));
+        assertThat(intakeThreadsStartedSince(before)).extracting(Thread::getName)
+                .anyMatch(name -> name.startsWith("ossync-watch-")).anyMatch(name -> name.startsWith("ossync-sink-"));
         for (int i = 0; i < 50; i++) {
             write(root.resolve("pending-" + i + ".txt"), "p");
         }
@@ -358,9 +362,7 @@ class FolderIntakeTest {
 
         assertThat(sink.callCount()).isEqualTo(callsAtClose);
         assertThat(sink.releases()).isEmpty();
-        eventually().untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-                .filteredOn(Thread::isAlive).extracting(Thread::getName)
-                .noneMatch(name -> name.startsWith("ossync-")));
+        eventually().untilAsserted(() -> assertThat(intakeThreadsStartedSince(before)).isEmpty());
     }
 
     @Test
@@ -399,6 +401,12 @@ class FolderIntakeTest {
     private Map<String, Long> sizes(String rootId) {
         return sink.releases().stream().filter(r -> r.rootId().equals(rootId))
                 .collect(Collectors.toMap(Release::relative, r -> r.snapshot().size(), (x, y) -> y));
+    }
+
+    private static List<Thread> intakeThreadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("ossync-") && !before.contains(t))
+                .toList();
     }
 
     private static ConditionFactory eventually() {
