@@ -1,0 +1,152 @@
+package io.ossync.watch;
+
+import io.ossync.watch.QuietPeriodTracker.Decision;
+import io.ossync.watch.QuietPeriodTracker.NewEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the files that watch events and scans report until they have been quiet for their root's
+ * quiet period (see {@link QuietPeriodTracker} for the rules), then hands them to the sink. It is
+ * also the intake's single door to the sink: every sink call is made on the gate's one thread, in
+ * order.
+ *
+ * <p>Timing: each pending file has exactly one check scheduled, at the instant its quiet period
+ * would end; a check that finds the file changed schedules the next one at the new end. So a file
+ * is released about one quiet period after its last write, plus the time to stat it, without a
+ * fixed polling tick. Memory is one tracker entry and one scheduled check per pending file.
+ *
+ * <p>A file released while the sink fails is offered again after another quiet period. Files
+ * still pending when the intake closes are dropped: they are not in the state database, so the
+ * next start scan finds them again.
+ */
+final class QuietPeriodGate {
+
+    private static final Logger log = LoggerFactory.getLogger(QuietPeriodGate.class);
+
+    private final FileSink sink;
+    private final KnownFiles known;
+    private final Clock clock;
+    private final ScheduledExecutorService sinkThread;
+    private final Object lock = new Object();
+    private final QuietPeriodTracker tracker = new QuietPeriodTracker();
+
+    /** @param sinkThread a single-threaded scheduler; all checks and sink calls run on it */
+    QuietPeriodGate(FileSink sink, KnownFiles known, Clock clock, ScheduledExecutorService sinkThread) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.known = Objects.requireNonNull(known, "known");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sinkThread = Objects.requireNonNull(sinkThread, "sinkThread");
+    }
+
+    /** A watch event says the file was created or written. Reads its snapshot (one stat). */
+    void changed(FileRef file) {
+        FileStat.regularFile(file.absolute(), file.root().followSymlinks())
+                .ifPresent(snapshot -> observe(file, snapshot, true));
+    }
+
+    /** A scan saw the file with this snapshot. */
+    void seen(FileRef file, FileSnapshot snapshot) {
+        observe(file, snapshot, false);
+    }
+
+    /**
+     * Nothing exists at the path any more (the caller checked): forget it, with {@code subtree}
+     * everything under it too, and tell the sink.
+     */
+    void gone(FileRef path, boolean subtree) {
+        int forgotten;
+        synchronized (lock) {
+            forgotten = tracker.forget(path, subtree);
+        }
+        log.debug("path gone file={} pendingForgotten={}", path, forgotten);
+        deliver("path-gone", () -> sink.pathGone(path.root(), path.relative()));
+    }
+
+    void scanned(ScanReport report) {
+        deliver("scan-report", () -> sink.scanCompleted(report));
+    }
+
+    void modeChanged(WatchRoot root, RootMode mode, String reason) {
+        deliver("mode-change", () -> sink.rootModeChanged(root, mode, reason));
+    }
+
+    int pending() {
+        synchronized (lock) {
+            return tracker.size();
+        }
+    }
+
+    private void observe(FileRef file, FileSnapshot snapshot, boolean changeSeen) {
+        Optional<NewEntry> entry;
+        synchronized (lock) {
+            entry = tracker.observe(file, snapshot, clock.instant(), changeSeen);
+        }
+        entry.ifPresent(e -> scheduleCheck(file, e.entryId(), e.checkAt()));
+    }
+
+    private void scheduleCheck(FileRef file, long entryId, Instant at) {
+        long delayNanos = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+        try {
+            sinkThread.schedule(new GuardedTask("quiet-check", () -> check(file, entryId)),
+                    delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            log.debug("intake closing, pending file left for the next start scan file={}", file);
+        }
+    }
+
+    private void check(FileRef file, long entryId) {
+        FileSnapshot current = FileStat.regularFile(file.absolute(), file.root().followSymlinks())
+                .orElse(null);
+        Decision decision;
+        synchronized (lock) {
+            decision = tracker.check(file, entryId, current, clock.instant());
+        }
+        switch (decision.verdict()) {
+            case WAIT -> scheduleCheck(file, entryId, decision.checkAt());
+            case RELEASE -> release(file, decision.snapshot());
+            case DROP -> log.debug("pending file dropped file={} reason=gone-or-not-a-regular-file", file);
+            case STALE -> { }
+            default -> throw new IllegalStateException("unknown verdict " + decision.verdict());
+        }
+    }
+
+    private void release(FileRef file, FileSnapshot snapshot) {
+        if (isKnown(file, snapshot)) {
+            log.debug("quiet file already known file={}", file);
+            return;
+        }
+        try {
+            sink.fileReady(file.root(), file.relative(), snapshot);
+        } catch (RuntimeException e) {
+            log.warn("sink did not take file, offering it again after the quiet period file={} error={}",
+                    file, e.toString(), e);
+            observe(file, snapshot, true);
+        }
+    }
+
+    private boolean isKnown(FileRef file, FileSnapshot snapshot) {
+        try {
+            return known.isKnown(file.root(), file.relative(), snapshot);
+        } catch (RuntimeException e) {
+            log.warn("known-files lookup failed, releasing anyway file={} error={}", file, e.toString(), e);
+            return false;
+        }
+    }
+
+    private void deliver(String name, Runnable call) {
+        try {
+            sinkThread.execute(new GuardedTask(name, call));
+        } catch (RejectedExecutionException e) {
+            log.debug("intake closing, sink call dropped call={}", name);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.ossync.watch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The decision part of the quiet-period gate: which pending file may be released, and when to
+ * look at it again. Pure: no I/O, no threads, no clock of its own; the caller passes the current
+ * instant and what it observed. Not thread-safe: {@link QuietPeriodGate} guards it.
+ *
+ * <p>Rules. A file becomes pending when first observed; its quiet period starts then. It restarts
+ * whenever the observed snapshot differs from the recorded one, or a watch event says the file was
+ * written (a write within one tick of the file system's clock may leave size and mtime as they
+ * were, so an event counts as a change by itself). A check releases the file when the snapshot
+ * still equals the recorded one and the quiet period has passed; a file that is no longer a regular
+ * file is dropped. If the clock went backwards, the quiet period restarts rather than stretching
+ * by the size of the jump. Memory is one entry per pending file; released and dropped files are
+ * forgotten.
+ *
+ * <p>Each entry has an id; a check names the id it was scheduled for, so a check left over from an
+ * entry that was forgotten and recreated does nothing ({@link Verdict#STALE}). This keeps at most
+ * one live check per pending file.
+ */
+final class QuietPeriodTracker {
+
+    enum Verdict {
+        /** Quiet for the whole period: hand {@link Decision#snapshot()} to the sink. */
+        RELEASE,
+        /** Look again at {@link Decision#checkAt()}. */
+        WAIT,
+        /** Gone or no longer a regular file: forgotten. */
+        DROP,
+        /** The check belongs to an entry that no longer exists: do nothing. */
+        STALE
+    }
+
+    record Decision(Verdict verdict, Instant checkAt, FileSnapshot snapshot) {
+
+        static Decision release(FileSnapshot snapshot) {
+            return new Decision(Verdict.RELEASE, null, snapshot);
+        }
+
+        static Decision waitUntil(Instant checkAt) {
+            return new Decision(Verdict.WAIT, checkAt, null);
+        }
+
+        static final Decision DROP = new Decision(Verdict.DROP, null, null);
+        static final Decision STALE = new Decision(Verdict.STALE, null, null);
+    }
+
+    /** A newly pending file: schedule one check of entry {@code entryId} at {@code checkAt}. */
+    record NewEntry(long entryId, Instant checkAt) {
+    }
+
+    private static final class Entry {
+        final long id;
+        FileSnapshot snapshot;
+        Instant quietSince;
+
+        Entry(long id, FileSnapshot snapshot, Instant quietSince) {
+            this.id = id;
+            this.snapshot = snapshot;
+            this.quietSince = quietSince;
+        }
+    }
+
+    private final Map<FileRef, Entry> pending = new HashMap<>();
+    private long nextId = 1;
+
+    /**
+     * Records an observation of a regular file.
+     *
+     * @param changeSeen true when a watch event reported a write (restarts the quiet period even if
+     *                   the snapshot looks the same); false for a scan that merely saw the file
+     * @return the check to schedule when the file was not pending yet; empty when it was (its check
+     *         is already scheduled and will reschedule itself as needed)
+     */
+    Optional<NewEntry> observe(FileRef file, FileSnapshot snapshot, Instant now, boolean changeSeen) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Entry entry = pending.get(file);
+        if (entry == null) {
+            entry = new Entry(nextId++, snapshot, now);
+            pending.put(file, entry);
+            return Optional.of(new NewEntry(entry.id, now.plus(quietPeriod(file))));
+        }
+        if (changeSeen || !snapshot.equals(entry.snapshot)) {
+            entry.snapshot = snapshot;
+            entry.quietSince = now;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Decides about a pending file at its check time.
+     *
+     * @param current the snapshot just read, or null when the path is no longer a regular file
+     */
+    Decision check(FileRef file, long entryId, FileSnapshot current, Instant now) {
+        Entry entry = pending.get(file);
+        if (entry == null || entry.id != entryId) {
+            return Decision.STALE;
+        }
+        if (current == null) {
+            pending.remove(file);
+            return Decision.DROP;
+        }
+        Duration quiet = quietPeriod(file);
+        if (!current.equals(entry.snapshot) || now.isBefore(entry.quietSince)) {
+            entry.snapshot = current;
+            entry.quietSince = now;
+            return Decision.waitUntil(now.plus(quiet));
+        }
+        Instant due = entry.quietSince.plus(quiet);
+        if (now.isBefore(due)) {
+            return Decision.waitUntil(due);
+        }
+        pending.remove(file);
+        return Decision.release(current);
+    }
+
+    /**
+     * Forgets a pending file, and with {@code subtree} everything under the path as well (a
+     * directory went away; this costs a pass over all pending files). Returns how many were
+     * forgotten.
+     */
+    int forget(FileRef path, boolean subtree) {
+        int removed = pending.remove(path) != null ? 1 : 0;
+        if (subtree) {
+            for (Iterator<FileRef> it = pending.keySet().iterator(); it.hasNext(); ) {
+                if (it.next().isWithin(path)) {
+                    it.remove();
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    int size() {
+        return pending.size();
+    }
+
+    private static Duration quietPeriod(FileRef file) {
+        return file.root().quietPeriod();
+    }
+}

@@ -1,0 +1,87 @@
+package io.ossync.watch;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs full scans one at a time on the scan thread and coalesces requests: a root asked for while
+ * a scan of it is already waiting is scanned once (with the latest location of the root). A request
+ * made while the root is being scanned queues one more scan, since the running walk may already
+ * have passed the change that prompted it. Found files go to the gate, then the report.
+ */
+final class ScanQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(ScanQueue.class);
+
+    private final FolderScanner scanner;
+    private final QuietPeriodGate gate;
+    private final ExecutorService scanThread;
+    private final Map<String, Request> waiting = new LinkedHashMap<>();
+    private volatile boolean closed;
+
+    private record Request(ActiveRoot root, ScanReason reason) {
+    }
+
+    ScanQueue(FolderScanner scanner, QuietPeriodGate gate, ExecutorService scanThread) {
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.scanThread = Objects.requireNonNull(scanThread, "scanThread");
+    }
+
+    /** Asks for a scan of the root; returns false when one was already waiting. */
+    boolean request(ActiveRoot root, ScanReason reason) {
+        synchronized (waiting) {
+            boolean fresh = waiting.put(root.id(), new Request(root, reason)) == null;
+            if (!fresh) {
+                return false;
+            }
+        }
+        try {
+            scanThread.execute(new GuardedTask("scan-" + root.id(), () -> runWaiting(root.id())));
+        } catch (RejectedExecutionException e) {
+            log.debug("intake closing, scan not started root={}", root.id());
+        }
+        return true;
+    }
+
+    /** Stops a running walk at its next entry; later requests are ignored. */
+    void close() {
+        closed = true;
+    }
+
+    private void runWaiting(String rootId) {
+        Request request;
+        synchronized (waiting) {
+            request = waiting.remove(rootId);
+        }
+        if (request == null || closed) {
+            return;
+        }
+        ActiveRoot root = request.root();
+        try {
+            Optional<ScanReport> report = scanner.scan(root, gate::seen, () -> closed);
+            report.ifPresent(r -> {
+                String message = "scan done root={} reason={} files={} offered={} unreadable={} millis={}";
+                Object[] values = {root.id(), request.reason(), r.filesSeen(), r.filesOffered(),
+                        r.unreadable().size(), r.duration().toMillis()};
+                if (request.reason().routine()) {
+                    log.debug(message, values);
+                } else {
+                    log.info(message, values);
+                }
+                gate.scanned(r);
+            });
+        } catch (IOException e) {
+            // The root went away or is unreadable: no report, so no deletion is inferred. The root
+            // check notices a missing root.
+            log.warn("scan failed root={} reason={} error={}", root.id(), request.reason(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.ossync.watch;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A sink that records what it is given, and knows what it was given (as the daemon's state
+ * database would), so that rescans do not hand over unchanged files again.
+ */
+final class RecordingSink implements FileSink, KnownFiles {
+
+    record Release(String rootId, String relative, FileSnapshot snapshot, Instant at) {
+    }
+
+    record Gone(String rootId, String relative) {
+    }
+
+    private final List<Release> releases = new ArrayList<>();
+    private final List<Gone> gone = new ArrayList<>();
+    private final List<ScanReport> reports = new ArrayList<>();
+    private final Map<String, FileSnapshot> held = new HashMap<>();
+    private final List<String> modeChanges = new ArrayList<>();
+    private final List<String> threads = new ArrayList<>();
+
+    @Override
+    public synchronized void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+        threads.add(Thread.currentThread().getName());
+        releases.add(new Release(root.id(), slashes(relative), snapshot, Instant.now()));
+        held.put(root.id() + ":" + slashes(relative), snapshot);
+    }
+
+    @Override
+    public synchronized void pathGone(WatchRoot root, Path relative) {
+        threads.add(Thread.currentThread().getName());
+        gone.add(new Gone(root.id(), slashes(relative)));
+        String prefix = root.id() + ":" + slashes(relative);
+        held.keySet().removeIf(key -> key.equals(prefix) || key.startsWith(prefix + "/"));
+    }
+
+    @Override
+    public synchronized void scanCompleted(ScanReport report) {
+        threads.add(Thread.currentThread().getName());
+        reports.add(report);
+    }
+
+    @Override
+    public synchronized void rootModeChanged(WatchRoot root, RootMode mode, String reason) {
+        modeChanges.add(root.id() + "=" + mode);
+    }
+
+    @Override
+    public synchronized boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot) {
+        return snapshot.equals(held.get(root.id() + ":" + slashes(relative)));
+    }
+
+    synchronized List<Release> releases() {
+        return List.copyOf(releases);
+    }
+
+    synchronized List<String> releasedPaths(String rootId) {
+        return releases.stream().filter(r -> r.rootId().equals(rootId)).map(Release::relative).toList();
+    }
+
+    /** How many times each path of the root was released. */
+    synchronized Map<String, Long> releaseCounts(String rootId) {
+        return releases.stream().filter(r -> r.rootId().equals(rootId))
+                .collect(Collectors.groupingBy(Release::relative, Collectors.counting()));
+    }
+
+    synchronized List<Gone> gone() {
+        return List.copyOf(gone);
+    }
+
+    synchronized List<ScanReport> reports(String rootId) {
+        return reports.stream().filter(r -> r.root().id().equals(rootId)).toList();
+    }
+
+    synchronized List<String> modeChanges() {
+        return List.copyOf(modeChanges);
+    }
+
+    synchronized List<String> threads() {
+        return List.copyOf(threads);
+    }
+
+    synchronized int callCount() {
+        return releases.size() + gone.size() + reports.size();
+    }
+
+    static String slashes(Path relative) {
+        return relative.toString().replace('\\', '/');
+    }
+}
