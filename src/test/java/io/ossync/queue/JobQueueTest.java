@@ -1,5 +1,9 @@
 package io.ossync.queue;
 
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.checkpoint.Lookup;
+import io.ossync.files.FileIdentity;
+import io.ossync.state.Migrations;
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -396,6 +400,23 @@ class JobQueueTest {
         assertThat(queue.job(file("a")).orElseThrow())
                 .satisfies(j -> assertThat(j.kind()).isEqualTo(JobKind.DELETE))
                 .satisfies(j -> assertThat(j.state()).isEqualTo(JobState.PENDING));
+    }
+
+    @Test
+    void aDatabaseOfSchemaOneGainsTheQueueAndKeepsItsCheckpoints() {
+        db.close();
+        Path older = dir.resolve("older.db");
+        FileIdentity identity = new FileIdentity(10, 20, "(dev=1,ino=2)");
+        try (StateDatabase v1 = StateDatabase.open(older, List.of(Migrations.ALL.get(0)))) {
+            new CheckpointStore(v1, clock).begin(file("a"), "bucket", "a", "UPLOAD-1", 1 << 20, identity);
+        }
+
+        db = StateDatabase.open(older);
+        queue = new JobQueue(db, clock);
+        assertThat(db.schemaVersion()).isEqualTo(2);
+        assertThat(new CheckpointStore(db, clock).find(file("a"), "bucket", "a")).isInstanceOf(Lookup.Found.class);
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        assertThat(claimed().path()).isEqualTo(file("a"));
     }
 
     @Test
