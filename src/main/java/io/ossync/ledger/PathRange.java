@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * there and no other character's encoding starts with its byte. Unlike {@code LIKE}, no character of a path ({@code %}, {@code _},
  * newlines...) has a special meaning, and the primary key index answers it.
  *
- * <p>The folder itself is not in its range. Paths are compared as stored: absolute and normalised.
+ * <p>The folder itself is not in its range. Paths are compared as stored: absolute and normalised,
+ * with Unix separators (ossync runs on Linux).
  */
 record PathRange(String lower, String upper) {
 
