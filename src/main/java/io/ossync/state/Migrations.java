@@ -44,8 +44,55 @@ public final class Migrations {
                         PRIMARY KEY (checkpoint_id, part_number)
                     ) STRICT, WITHOUT ROWID"""));
 
+    /**
+     * 2: the job queue (one row per local path: repeated events coalesce into it), a bounded
+     * history of job failures for status, and the ledger of uploaded files. Job ids are
+     * AUTOINCREMENT so that a late {@code done(id)} can never hit a newer job of the same path.
+     * A job keeps at most one deferred re-run (an enqueue that arrived while it was RUNNING). The
+     * due index serves the claim query ({@code state, not_before_ms}, then rowid) without a sort.
+     */
+    private static final Migration QUEUE_AND_LEDGER = new Migration(2, "job queue, failure history, ledger",
+            List.of("""
+                    CREATE TABLE jobs (
+                        id                INTEGER PRIMARY KEY AUTOINCREMENT,
+                        local_path        TEXT    NOT NULL UNIQUE,
+                        watch_index       INTEGER NOT NULL CHECK (watch_index >= 0),
+                        kind              TEXT    NOT NULL CHECK (kind IN ('UPLOAD', 'DELETE')),
+                        state             TEXT    NOT NULL CHECK (state IN ('PENDING', 'RUNNING', 'SET_ASIDE')),
+                        attempts          INTEGER NOT NULL CHECK (attempts >= 0),
+                        not_before_ms     INTEGER NOT NULL,
+                        enqueued_at_ms    INTEGER NOT NULL,
+                        last_error        TEXT,
+                        rerun_kind        TEXT    CHECK (rerun_kind IN ('UPLOAD', 'DELETE')),
+                        rerun_watch_index INTEGER CHECK (rerun_watch_index >= 0),
+                        CHECK ((rerun_kind IS NULL) = (rerun_watch_index IS NULL)),
+                        CHECK (rerun_kind IS NULL OR state = 'RUNNING')
+                    ) STRICT""",
+                    "CREATE INDEX jobs_due ON jobs (state, not_before_ms)", """
+                    CREATE TABLE failures (
+                        id           INTEGER PRIMARY KEY,
+                        local_path   TEXT    NOT NULL,
+                        watch_index  INTEGER NOT NULL,
+                        kind         TEXT    NOT NULL CHECK (kind IN ('UPLOAD', 'DELETE')),
+                        attempts     INTEGER NOT NULL,
+                        reason       TEXT    NOT NULL,
+                        set_aside    INTEGER NOT NULL CHECK (set_aside IN (0, 1)),
+                        failed_at_ms INTEGER NOT NULL
+                    ) STRICT""", """
+                    CREATE TABLE ledger (
+                        local_path     TEXT    NOT NULL PRIMARY KEY,
+                        bucket         TEXT    NOT NULL,
+                        object_key     TEXT    NOT NULL,
+                        file_size      INTEGER NOT NULL CHECK (file_size >= 0),
+                        file_mtime_ns  INTEGER NOT NULL,
+                        file_key       TEXT,
+                        crc64          INTEGER NOT NULL,
+                        uploaded_at_ms INTEGER NOT NULL
+                    ) STRICT, WITHOUT ROWID""",
+                    "CREATE INDEX ledger_uploaded_at ON ledger (uploaded_at_ms)"));
+
     /** Every migration this build knows, in order. */
-    public static final List<Migration> ALL = List.of(CHECKPOINTS);
+    public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER);
 
     private Migrations() {
     }

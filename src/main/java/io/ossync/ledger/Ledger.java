@@ -1,0 +1,97 @@
+package io.ossync.ledger;
+
+import io.ossync.files.FileIdentity;
+import io.ossync.state.StateDatabase;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The ledger of uploaded files (table {@code ledger} of the state database): for each local path,
+ * the version of the file last uploaded and the object it went to. It is what keeps an unchanged
+ * file from being uploaded twice, across restarts and rescans.
+ *
+ * <p>Guarantees: one entry per path (a new upload of the path replaces it). {@link #record} joins
+ * the upload's final transaction, so an entry exists if and only if that transaction committed
+ * (with the checkpoint deletion and the job's done). A file counts as uploaded only for the same
+ * identity (size, mtime in ns, file key) and the same bucket and key.
+ *
+ * <p>Assumptions: paths are stored absolute and normalised (links are not resolved), as in the
+ * checkpoint store; a path maps to one object at a time (one watch per file). Thread-safe: the
+ * {@link StateDatabase} runs one transaction at a time.
+ */
+public final class Ledger {
+
+    private final StateDatabase database;
+    private final Clock clock;
+
+    public Ledger(StateDatabase database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** True when this version of the file was uploaded to {@code bucket}/{@code key}. */
+    public boolean isUploaded(Path path, FileIdentity identity, String bucket, String key) {
+        return get(path).map(entry -> entry.covers(identity, bucket, key)).orElse(false);
+    }
+
+    /**
+     * Records the upload of {@code path} at the clock's time, replacing its earlier entry, inside
+     * the caller's transaction (from {@link StateDatabase#inTransaction}).
+     *
+     * @param crc64 the CRC-64/XZ of the object, equal to the file's
+     */
+    public void record(Connection transaction, Path path, String bucket, String key, FileIdentity identity,
+                       long crc64) throws SQLException {
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(identity, "identity");
+        LedgerTable.upsert(transaction, normalise(path), bucket, key, identity, crc64, clock.instant());
+    }
+
+    public Optional<LedgerEntry> get(Path path) {
+        return database.read(c -> LedgerTable.select(c, normalise(path)));
+    }
+
+    /**
+     * Forgets the upload of {@code path} (its object was deleted by a mirror delete).
+     *
+     * @return false when there was no entry
+     */
+    public boolean remove(Path path) {
+        return database.inTransaction(c -> remove(c, path));
+    }
+
+    /** {@link #remove(Path)} inside the caller's transaction. */
+    public boolean remove(Connection transaction, Path path) throws SQLException {
+        return LedgerTable.delete(transaction, normalise(path));
+    }
+
+    /**
+     * The entries of the files below folder {@code root} (at any depth, not {@code root} itself),
+     * in path order: at start the daemon reconciles them with the files present.
+     */
+    public List<LedgerEntry> under(Path root) {
+        PathRange range = PathRange.under(root);
+        return database.read(c -> LedgerTable.selectRange(c, range));
+    }
+
+    /** When the latest upload was recorded; empty when the ledger is empty. */
+    public Optional<Instant> lastUploadAt() {
+        return database.read(LedgerTable::latestUpload);
+    }
+
+    public long count() {
+        return database.read(LedgerTable::count);
+    }
+
+    private static String normalise(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+}

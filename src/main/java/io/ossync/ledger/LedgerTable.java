@@ -1,0 +1,97 @@
+package io.ossync.ledger;
+
+import io.ossync.files.FileIdentity;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of table {@code ledger}: one row per uploaded local path (see {@code Migrations}). */
+final class LedgerTable {
+
+    private static final String COLUMNS = "local_path, bucket, object_key, file_size, file_mtime_ns, file_key, "
+            + "crc64, uploaded_at_ms";
+
+    private static final String UPSERT = "INSERT INTO ledger (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (local_path) DO UPDATE SET bucket = excluded.bucket, object_key = excluded.object_key, "
+            + "file_size = excluded.file_size, file_mtime_ns = excluded.file_mtime_ns, file_key = excluded.file_key, "
+            + "crc64 = excluded.crc64, uploaded_at_ms = excluded.uploaded_at_ms";
+
+    private LedgerTable() {
+    }
+
+    /** Writes the entry of its path, replacing an earlier one. */
+    static void upsert(Connection c, String localPath, String bucket, String key, FileIdentity identity, long crc64,
+                       Instant uploadedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            ps.setString(1, localPath);
+            ps.setString(2, bucket);
+            ps.setString(3, key);
+            ps.setLong(4, identity.size());
+            ps.setLong(5, identity.mtimeNanos());
+            ps.setString(6, identity.fileKey());
+            ps.setLong(7, crc64);
+            ps.setLong(8, uploadedAt.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    static Optional<LedgerEntry> select(Connection c, String localPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger WHERE local_path = ?")) {
+            ps.setString(1, localPath);
+            List<LedgerEntry> entries = entries(ps);
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+        }
+    }
+
+    /** The entries in {@code range}, in path order. */
+    static List<LedgerEntry> selectRange(Connection c, PathRange range) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger "
+                + "WHERE local_path >= ? AND local_path < ? ORDER BY local_path")) {
+            ps.setString(1, range.lower());
+            ps.setString(2, range.upper());
+            return entries(ps);
+        }
+    }
+
+    static boolean delete(Connection c, String localPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger WHERE local_path = ?")) {
+            ps.setString(1, localPath);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    static Optional<Instant> latestUpload(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(uploaded_at_ms) FROM ledger");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long millis = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+        }
+    }
+
+    static long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ledger"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<LedgerEntry> entries(PreparedStatement ps) throws SQLException {
+        List<LedgerEntry> entries = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                entries.add(new LedgerEntry(Path.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        new FileIdentity(rs.getLong(4), rs.getLong(5), rs.getString(6)), rs.getLong(7),
+                        Instant.ofEpochMilli(rs.getLong(8))));
+            }
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,276 @@
+package io.ossync.queue;
+
+import io.ossync.state.StateDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The durable queue of jobs (table {@code jobs} of the state database): what the workers have to
+ * upload or delete, one job per local path.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Every method is one short transaction, committed when it returns; {@link #done(Connection, long)}
+ *       joins the caller's instead (the upload's final one), so the job goes if and only if the
+ *       ledger row and checkpoint deletion commit.</li>
+ *   <li>At most one job per path. {@link #enqueue} of a path with a PENDING or SET_ASIDE job
+ *       replaces its kind and resets its attempts (a due job keeps its place in line, one backing
+ *       off or set aside becomes due now). An enqueue while the job is RUNNING is kept as a
+ *       re-run: when the run ends (done, retry, set aside, release or crash) the job becomes
+ *       PENDING again with the kind of the latest enqueue, due now, attempts reset, because the
+ *       file changed while it was being worked on.</li>
+ *   <li>{@link #claim} hands a job to exactly one worker: the due PENDING job with the earliest
+ *       not-before time (then the first created) turns RUNNING in the same transaction.</li>
+ *   <li>Jobs survive restarts; a RUNNING job left by a crash runs again after {@link #recoverRunning}.</li>
+ *   <li>{@link #awaitWork} returns within milliseconds of an enqueue in this process.</li>
+ * </ul>
+ * Paths are stored absolute and normalised (not resolved: links are not followed), as the
+ * checkpoint store does. Ids are never reused. Thread-safe: the {@link StateDatabase} runs one
+ * transaction at a time.
+ *
+ * <p>Assumptions: only this process writes the queue (it holds the state lock); {@code done},
+ * {@code retryLater}, {@code setAside} and {@code release} are called once per claim, by the
+ * worker that claimed the job. Calling them for a job that is not RUNNING is a bug and throws.
+ */
+public final class JobQueue {
+
+    /** How many failures the history keeps for status. */
+    public static final int FAILURE_HISTORY = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+
+    private final StateDatabase database;
+    private final Clock clock;
+    private final WorkSignal signal = new WorkSignal();
+
+    public JobQueue(StateDatabase database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Adds a job for {@code path}, or folds it into the path's job (see the class comment). */
+    public void enqueue(Path path, int watchIndex, JobKind kind) {
+        enqueueAll(List.of(new JobRequest(path, watchIndex, kind)));
+    }
+
+    /**
+     * {@link #enqueue} of every request, in order, in one transaction (e.g. the start-up scan):
+     * all or none. A path given twice ends with the later request.
+     */
+    public void enqueueAll(List<JobRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        database.runInTransaction(c -> {
+            try (JobsTable.Enqueuer enqueuer = new JobsTable.Enqueuer(c)) {
+                for (JobRequest request : requests) {
+                    enqueuer.enqueue(normalise(request.path()), request.watchIndex(), request.kind(), now);
+                }
+            }
+        });
+        if (requests.size() == 1) {
+            log.debug("job enqueued path={} kind={} watch={}", requests.get(0).path(), requests.get(0).kind(),
+                    requests.get(0).watchIndex());
+            signal.signalOne();
+        } else {
+            log.debug("jobs enqueued count={}", requests.size());
+            signal.signalAll();
+        }
+    }
+
+    /** The oldest due PENDING job, now RUNNING and the caller's; empty when none is due. */
+    public Optional<Job> claim() {
+        long now = clock.millis();
+        return database.inTransaction(c -> {
+            Optional<JobsTable.Row> row = JobsTable.oldestDue(c, now);
+            if (row.isPresent()) {
+                JobsTable.setState(c, row.get().id(), JobState.RUNNING);
+                return Optional.of(row.get().toJob(JobState.RUNNING));
+            }
+            return Optional.<Job>empty();
+        });
+    }
+
+    /** The job succeeded: it goes, unless a re-run was asked for meanwhile. */
+    public void done(long id) {
+        database.runInTransaction(c -> done(c, id));
+    }
+
+    /**
+     * {@link #done(long)} inside the caller's transaction (from {@link StateDatabase#inTransaction}):
+     * it takes effect only if that transaction commits.
+     */
+    public void done(Connection transaction, long id) throws SQLException {
+        endRun(transaction, id, "done", false, row -> JobsTable.delete(transaction, id));
+    }
+
+    /**
+     * The attempt failed and may succeed later: PENDING again, one more attempt counted, not
+     * claimed before {@code backoff} has passed. Recorded in the failure history.
+     */
+    public void retryLater(long id, String reason, Duration backoff) {
+        Objects.requireNonNull(reason, "reason");
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("back-off cannot be negative: " + backoff);
+        }
+        database.runInTransaction(c -> fail(c, id, reason, JobState.PENDING, backoff));
+    }
+
+    /**
+     * The job is given up on until its file changes: SET_ASIDE with its reason (listed by
+     * {@link #setAside()}), one more attempt counted, recorded in the failure history. A new
+     * {@link #enqueue} of its path brings it back.
+     */
+    public void setAside(long id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        database.runInTransaction(c -> fail(c, id, reason, JobState.SET_ASIDE, Duration.ZERO));
+    }
+
+    /** Gives a claimed job back without counting an attempt (e.g. at shutdown); it keeps its place. */
+    public void release(long id) {
+        database.runInTransaction(c -> endRun(c, id, "released", true,
+                row -> JobsTable.setState(c, id, JobState.PENDING)));
+    }
+
+    /**
+     * At start, before any worker claims: every job left RUNNING by a crash becomes PENDING again
+     * (re-runs applied), without counting an attempt.
+     *
+     * @return how many jobs were RUNNING
+     */
+    public int recoverRunning() {
+        int count = database.inTransaction(c -> JobsTable.releaseAllRunning(c, clock.millis()));
+        if (count > 0) {
+            log.info("jobs recovered after an unclean stop count={}", count);
+            signal.signalAll();
+        }
+        return count;
+    }
+
+    /**
+     * Drops the job of {@code path} (e.g. the file was deleted before its upload): a PENDING or
+     * SET_ASIDE job goes; a RUNNING one stays (its worker finds out) but loses its re-run.
+     *
+     * @return true when a job or a re-run was dropped
+     */
+    public boolean cancel(Path path) {
+        return database.inTransaction(c -> JobsTable.cancel(c, normalise(path)));
+    }
+
+    /** The job of {@code path}, if any. */
+    public Optional<Job> job(Path path) {
+        return database.read(c -> JobsTable.byPath(c, normalise(path))).map(JobsTable.Row::toJob);
+    }
+
+    /** PENDING plus RUNNING jobs. */
+    public long depth() {
+        return database.read(JobsTable::depth);
+    }
+
+    /** When the next PENDING job becomes due (possibly in the past: due now); empty when none is pending. */
+    public Optional<Instant> nextDue() {
+        return database.read(JobsTable::earliestNotBefore).map(Instant::ofEpochMilli);
+    }
+
+    /** How long the oldest PENDING job has waited since it was enqueued; empty when none is pending. */
+    public Optional<Duration> oldestPendingAge() {
+        Instant now = clock.instant();
+        return database.read(JobsTable::earliestPendingEnqueue)
+                .map(millis -> Duration.between(Instant.ofEpochMilli(millis), now))
+                .map(age -> age.isNegative() ? Duration.ZERO : age);
+    }
+
+    /** The jobs set aside, oldest first, each with its reason. */
+    public List<Job> setAside() {
+        return database.read(c -> JobsTable.inState(c, JobState.SET_ASIDE)).stream().map(JobsTable.Row::toJob).toList();
+    }
+
+    /** The latest failures, newest first, at most {@code n} (the history keeps {@value #FAILURE_HISTORY}). */
+    public List<Failure> recentFailures(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("number of failures cannot be negative: " + n);
+        }
+        return database.read(c -> FailuresTable.newest(c, n));
+    }
+
+    /**
+     * Waits until a job may be due: returns at once if one is due, within milliseconds of an
+     * {@link #enqueue} (or another change that makes a job PENDING) in this process, when the next
+     * PENDING job becomes due by the clock, or after {@code max}. A return promises nothing: the
+     * caller claims and, finding nothing, waits again.
+     */
+    public void awaitWork(Duration max) throws InterruptedException {
+        long seen = signal.signals();
+        Duration wait = nextDue().map(due -> Duration.between(clock.instant(), due))
+                .filter(untilDue -> untilDue.compareTo(max) < 0)
+                .orElse(max);
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        signal.await(seen, wait);
+    }
+
+    /** Makes every {@link #awaitWork} return now (e.g. at shutdown). */
+    public void wakeAll() {
+        signal.signalAll();
+    }
+
+    /** Records a failed attempt of a RUNNING job: {@code next} state, not before now + {@code backoff}. */
+    private void fail(Connection c, long id, String reason, JobState next, Duration backoff) throws SQLException {
+        Instant now = clock.instant();
+        boolean retry = next == JobState.PENDING;
+        JobsTable.Row row = endRun(c, id, retry ? "retried later" : "set aside", retry,
+                r -> JobsTable.recordFailure(c, id, next, reason, now.plus(backoff).toEpochMilli()));
+        FailuresTable.append(c, new Failure(Path.of(row.localPath()), row.watchIndex(), row.kind(),
+                row.attempts() + 1, reason, now, next == JobState.SET_ASIDE), FAILURE_HISTORY);
+        log.debug("job failed id={} path={} kind={} attempts={} next={} backoff={} reason={}", id, row.localPath(),
+                row.kind(), row.attempts() + 1, next, backoff, reason);
+    }
+
+    /**
+     * Ends the run of RUNNING job {@code id}: a re-run asked for meanwhile makes it a fresh PENDING
+     * job; otherwise {@code end} decides. When the job is PENDING afterwards a waiting worker is
+     * woken to look again (it reads the queue after this transaction commits: the database lock).
+     */
+    private JobsTable.Row endRun(Connection c, long id, String verb, boolean pendingAfter, RunEnd end)
+            throws SQLException {
+        Optional<JobsTable.Row> found = JobsTable.byId(c, id);
+        if (found.isEmpty() || found.get().state() != JobState.RUNNING) {
+            throw new IllegalStateException("job " + id + " cannot be " + verb + ": it is "
+                    + found.map(r -> r.state() + " (" + r.localPath() + ")").orElse("not in the queue")
+                    + ", not RUNNING");
+        }
+        JobsTable.Row row = found.get();
+        if (row.rerunRequested()) {
+            JobsTable.requeueRerun(c, id, clock.millis());
+            log.debug("job re-queued id={} path={} kind={} after={}", id, row.localPath(), row.rerunKind(), verb);
+        } else {
+            end.apply(row);
+        }
+        if (row.rerunRequested() || pendingAfter) {
+            signal.signalOne();
+        }
+        return row;
+    }
+
+    /** What ends a run when no re-run was asked for. */
+    @FunctionalInterface
+    private interface RunEnd {
+        void apply(JobsTable.Row row) throws SQLException;
+    }
+
+    private static String normalise(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+}

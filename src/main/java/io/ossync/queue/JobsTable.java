@@ -1,0 +1,249 @@
+package io.ossync.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL of table {@code jobs}: one row per local path (see {@code Migrations}). Every method runs
+ * inside the caller's transaction; times are epoch milliseconds.
+ */
+final class JobsTable {
+
+    private static final String COLUMNS = "id, local_path, watch_index, kind, state, attempts, not_before_ms, "
+            + "enqueued_at_ms, last_error, rerun_kind";
+
+    /**
+     * A new job, or a PENDING / SET_ASIDE one replaced: the new kind, attempts reset. A job already
+     * due keeps its place in line; one backing off or set aside becomes due now. A RUNNING job is
+     * left alone (no row changes), see {@link #MARK_RERUN}.
+     */
+    private static final String UPSERT = "INSERT INTO jobs (local_path, watch_index, kind, state, attempts, "
+            + "not_before_ms, enqueued_at_ms) VALUES (?, ?, ?, 'PENDING', 0, ?, ?) "
+            + "ON CONFLICT (local_path) DO UPDATE SET watch_index = excluded.watch_index, kind = excluded.kind, "
+            + "attempts = 0, last_error = NULL, "
+            + "not_before_ms = CASE WHEN state = 'SET_ASIDE' THEN excluded.not_before_ms "
+            + "ELSE min(not_before_ms, excluded.not_before_ms) END, "
+            + "enqueued_at_ms = CASE WHEN state = 'SET_ASIDE' THEN excluded.enqueued_at_ms ELSE enqueued_at_ms END, "
+            + "state = 'PENDING' "
+            + "WHERE state <> 'RUNNING'";
+
+    /** An enqueue for a RUNNING job is kept for when the run ends: the file changed meanwhile. */
+    private static final String MARK_RERUN = "UPDATE jobs SET rerun_kind = ?, rerun_watch_index = ? "
+            + "WHERE local_path = ? AND state = 'RUNNING'";
+
+    /** A RUNNING job with a deferred re-run becomes a fresh PENDING job of the re-run's kind, due now. */
+    private static final String REQUEUE_RERUN = "UPDATE jobs SET state = 'PENDING', kind = rerun_kind, "
+            + "watch_index = rerun_watch_index, attempts = 0, not_before_ms = ?, enqueued_at_ms = ?, "
+            + "last_error = NULL, rerun_kind = NULL, rerun_watch_index = NULL "
+            + "WHERE state = 'RUNNING' AND rerun_kind IS NOT NULL";
+
+    /** A {@code jobs} row. {@code rerunKind} is null unless an enqueue arrived while it was RUNNING. */
+    record Row(long id, String localPath, int watchIndex, JobKind kind, JobState state, int attempts,
+               long notBeforeMillis, long enqueuedAtMillis, String lastError, JobKind rerunKind) {
+
+        Job toJob() {
+            return toJob(state);
+        }
+
+        /** The job as it is once this row's state is {@code newState}. */
+        Job toJob(JobState newState) {
+            return new Job(id, Path.of(localPath), watchIndex, kind, attempts, Instant.ofEpochMilli(notBeforeMillis),
+                    Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
+        }
+
+        boolean rerunRequested() {
+            return rerunKind != null;
+        }
+    }
+
+    /**
+     * Enqueues one job after another on the same two prepared statements, for a batch in one
+     * transaction.
+     */
+    static final class Enqueuer implements AutoCloseable {
+
+        private final PreparedStatement upsert;
+        private final PreparedStatement markRerun;
+
+        Enqueuer(Connection c) throws SQLException {
+            upsert = c.prepareStatement(UPSERT);
+            try {
+                markRerun = c.prepareStatement(MARK_RERUN);
+            } catch (SQLException e) {
+                upsert.close();
+                throw e;
+            }
+        }
+
+        void enqueue(String localPath, int watchIndex, JobKind kind, long nowMillis) throws SQLException {
+            upsert.setString(1, localPath);
+            upsert.setInt(2, watchIndex);
+            upsert.setString(3, kind.name());
+            upsert.setLong(4, nowMillis);
+            upsert.setLong(5, nowMillis);
+            if (upsert.executeUpdate() > 0) {
+                return;
+            }
+            markRerun.setString(1, kind.name());
+            markRerun.setInt(2, watchIndex);
+            markRerun.setString(3, localPath);
+            if (markRerun.executeUpdate() != 1) {
+                throw new IllegalStateException("job of " + localPath + " was neither inserted, updated nor running");
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (upsert; markRerun) {
+                // closes both, the second even when the first fails
+            }
+        }
+    }
+
+    private JobsTable() {
+    }
+
+    /** The oldest PENDING job due at {@code nowMillis}: earliest not-before time, then first created. */
+    static Optional<Row> oldestDue(Connection c, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs "
+                + "WHERE state = 'PENDING' AND not_before_ms <= ? ORDER BY not_before_ms, id LIMIT 1")) {
+            ps.setLong(1, nowMillis);
+            return first(rows(ps));
+        }
+    }
+
+    static Optional<Row> byId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            return first(rows(ps));
+        }
+    }
+
+    static Optional<Row> byPath(Connection c, String localPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE local_path = ?")) {
+            ps.setString(1, localPath);
+            return first(rows(ps));
+        }
+    }
+
+    static List<Row> inState(Connection c, JobState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE state = ? ORDER BY id")) {
+            ps.setString(1, state.name());
+            return rows(ps);
+        }
+    }
+
+    static void setState(Connection c, long id, JobState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = ? WHERE id = ?")) {
+            ps.setString(1, state.name());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */
+    static void recordFailure(Connection c, long id, JobState state, String reason, long notBeforeMillis)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = ?, attempts = attempts + 1, "
+                + "last_error = ?, not_before_ms = ? WHERE id = ?")) {
+            ps.setString(1, state.name());
+            ps.setString(2, reason);
+            ps.setLong(3, notBeforeMillis);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    static void requeueRerun(Connection c, long id, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(REQUEUE_RERUN + " AND id = ?")) {
+            ps.setLong(1, nowMillis);
+            ps.setLong(2, nowMillis);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Every RUNNING job back to PENDING (re-runs applied); returns how many. */
+    static int releaseAllRunning(Connection c, long nowMillis) throws SQLException {
+        int count;
+        try (PreparedStatement ps = c.prepareStatement(REQUEUE_RERUN)) {
+            ps.setLong(1, nowMillis);
+            ps.setLong(2, nowMillis);
+            count = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'PENDING' WHERE state = 'RUNNING'")) {
+            count += ps.executeUpdate();
+        }
+        return count;
+    }
+
+    static boolean delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Drops the job of the path unless it is RUNNING, or else its deferred re-run; true if either went. */
+    static boolean cancel(Connection c, String localPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE local_path = ? AND state <> 'RUNNING'")) {
+            ps.setString(1, localPath);
+            if (ps.executeUpdate() > 0) {
+                return true;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET rerun_kind = NULL, rerun_watch_index = NULL "
+                + "WHERE local_path = ? AND state = 'RUNNING' AND rerun_kind IS NOT NULL")) {
+            ps.setString(1, localPath);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** PENDING + RUNNING jobs. */
+    static long depth(Connection c) throws SQLException {
+        return queryLong(c, "SELECT count(*) FROM jobs WHERE state IN ('PENDING', 'RUNNING')").orElse(0L);
+    }
+
+    static Optional<Long> earliestNotBefore(Connection c) throws SQLException {
+        return queryLong(c, "SELECT min(not_before_ms) FROM jobs WHERE state = 'PENDING'");
+    }
+
+    static Optional<Long> earliestPendingEnqueue(Connection c) throws SQLException {
+        return queryLong(c, "SELECT min(enqueued_at_ms) FROM jobs WHERE state = 'PENDING'");
+    }
+
+    /** The single value of {@code sql}; empty when it is NULL. */
+    private static Optional<Long> queryLong(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            long value = rs.getLong(1);
+            return rs.wasNull() ? Optional.empty() : Optional.of(value);
+        }
+    }
+
+    private static Optional<Row> first(List<Row> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static List<Row> rows(PreparedStatement ps) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String rerun = rs.getString(10);
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), JobKind.valueOf(rs.getString(4)),
+                        JobState.valueOf(rs.getString(5)), rs.getInt(6), rs.getLong(7), rs.getLong(8),
+                        rs.getString(9), rerun == null ? null : JobKind.valueOf(rerun)));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,428 @@
+package io.ossync.queue;
+
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.checkpoint.Lookup;
+import io.ossync.files.FileIdentity;
+import io.ossync.state.Migrations;
+import io.ossync.state.StateDatabase;
+import io.ossync.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static io.ossync.state.SqliteFiles.queryLong;
+import static io.ossync.state.SqliteFiles.queryString;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JobQueueTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T08:30:00Z");
+
+    @TempDir
+    Path dir;
+    Path dbFile;
+    MutableClock clock = new MutableClock(T0);
+    StateDatabase db;
+    JobQueue queue;
+
+    @BeforeEach
+    void open() {
+        dbFile = dir.resolve("state/state.db");
+        db = StateDatabase.open(dbFile);
+        queue = new JobQueue(db, clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Path file(String name) {
+        return dir.resolve("watched").resolve(name);
+    }
+
+    private Job claimed() {
+        return queue.claim().orElseThrow(() -> new AssertionError("no job was due"));
+    }
+
+    private void later(long millis) {
+        clock.advance(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void tenEnqueuesOfOnePathMakeOneJobOfTheLatestKind() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            queue.enqueue(file("a.bin"), 0, i % 2 == 0 ? JobKind.UPLOAD : JobKind.DELETE);
+            later(10);
+        }
+        queue.enqueue(dir.resolve("watched/./sub/../a.bin"), 0, JobKind.UPLOAD);
+
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(1);
+        assertThat(queue.depth()).isEqualTo(1);
+        Job job = claimed();
+        assertThat(job.path()).isEqualTo(file("a.bin"));
+        assertThat(job.kind()).isEqualTo(JobKind.UPLOAD);
+        assertThat(job.enqueuedAt()).as("coalescing keeps the first enqueue time").isEqualTo(T0);
+        assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        assertThat(queue.claim()).isEmpty();
+    }
+
+    @Test
+    void claimTakesTheOldestDueJobFirstAndEachOnce() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        later(5);
+        queue.enqueue(file("b"), 1, JobKind.DELETE);
+        later(5);
+        queue.enqueue(file("c"), 0, JobKind.UPLOAD);
+        later(5);
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+
+        assertThat(List.of(claimed(), claimed(), claimed())).extracting(Job::path)
+                .containsExactly(file("a"), file("b"), file("c"));
+        assertThat(queue.claim()).isEmpty();
+        assertThat(queue.depth()).isEqualTo(3);
+    }
+
+    @Test
+    void jobsEnqueuedInTheSameMillisecondComeOutInEnqueueOrder() {
+        queue.enqueueAll(IntStream.range(0, 50).mapToObj(i -> JobRequest.upload(file("f" + i), 0)).toList());
+
+        List<Path> order = new ArrayList<>();
+        for (Optional<Job> job = queue.claim(); job.isPresent(); job = queue.claim()) {
+            order.add(job.get().path());
+        }
+        assertThat(order).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> file("f" + i)).toList());
+    }
+
+    @Test
+    void retryLaterCountsAnAttemptAndHoldsTheJobBackUntilTheBackOffPassed() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        Job a = claimed();
+
+        queue.retryLater(a.id(), "connection reset", Duration.ofSeconds(4));
+
+        assertThat(claimed().path()).isEqualTo(file("b"));
+        assertThat(queue.claim()).as("a backs off").isEmpty();
+        assertThat(queue.nextDue()).contains(T0.plusSeconds(4));
+        later(3_999);
+        assertThat(queue.claim()).isEmpty();
+        later(1);
+        Job again = claimed();
+        assertThat(again.id()).isEqualTo(a.id());
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.lastError()).isEqualTo("connection reset");
+        assertThat(again.notBefore()).isEqualTo(T0.plusSeconds(4));
+    }
+
+    @Test
+    void enqueueOfABackedOffJobMakesItDueNowWithAttemptsReset() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.retryLater(claimed().id(), "timeout", Duration.ofMinutes(5));
+        queue.retryLater(waitAndClaim(Duration.ofMinutes(5)).id(), "timeout", Duration.ofMinutes(5));
+        assertThat(queue.job(file("a")).orElseThrow().attempts()).isEqualTo(2);
+
+        later(1_000);
+        queue.enqueue(file("a"), 2, JobKind.UPLOAD);
+
+        Job job = claimed();
+        assertThat(job.attempts()).isZero();
+        assertThat(job.lastError()).isNull();
+        assertThat(job.watchIndex()).isEqualTo(2);
+        assertThat(job.notBefore()).isEqualTo(clock.instant());
+    }
+
+    private Job waitAndClaim(Duration wait) {
+        clock.advance(wait);
+        return claimed();
+    }
+
+    @Test
+    void enqueueOfADueJobKeepsItsPlaceInLine() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        later(10);
+        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        later(10);
+        queue.enqueue(file("a"), 0, JobKind.DELETE);
+
+        Job first = claimed();
+        assertThat(first.path()).isEqualTo(file("a"));
+        assertThat(first.kind()).isEqualTo(JobKind.DELETE);
+        assertThat(first.notBefore()).isEqualTo(T0);
+    }
+
+    @Test
+    void setAsideJobIsListedNotClaimedAndComesBackOnANewEnqueue() throws Exception {
+        queue.enqueue(file("locked.bin"), 0, JobKind.UPLOAD);
+        Job job = claimed();
+        later(2_000);
+
+        queue.setAside(job.id(), "permission denied");
+
+        assertThat(queue.claim()).isEmpty();
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.nextDue()).isEmpty();
+        assertThat(queue.setAside()).singleElement().satisfies(j -> {
+            assertThat(j.path()).isEqualTo(file("locked.bin"));
+            assertThat(j.state()).isEqualTo(JobState.SET_ASIDE);
+            assertThat(j.lastError()).isEqualTo("permission denied");
+            assertThat(j.attempts()).isEqualTo(1);
+        });
+        assertThat(queue.recentFailures(10)).singleElement()
+                .isEqualTo(new Failure(file("locked.bin"), 0, JobKind.UPLOAD, 1, "permission denied",
+                        T0.plusSeconds(2), true));
+
+        later(60_000);
+        queue.enqueue(file("locked.bin"), 0, JobKind.UPLOAD);
+
+        assertThat(queue.setAside()).isEmpty();
+        Job revived = claimed();
+        assertThat(revived.id()).isEqualTo(job.id());
+        assertThat(revived.attempts()).isZero();
+        assertThat(revived.enqueuedAt()).isEqualTo(T0.plusSeconds(62));
+        assertThat(queryString(dbFile, "SELECT state FROM jobs")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void enqueueWhileRunningIsKeptAsARerunThatDoneTurnsIntoAFreshJob() throws Exception {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        Job running = claimed();
+
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), 3, JobKind.DELETE);
+
+        assertThat(queue.claim()).as("one job per path: the running one").isEmpty();
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(1);
+        assertThat(queue.job(file("a")).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+        later(500);
+        queue.done(running.id());
+
+        Job rerun = claimed();
+        assertThat(rerun.id()).isEqualTo(running.id());
+        assertThat(rerun.kind()).isEqualTo(JobKind.DELETE);
+        assertThat(rerun.watchIndex()).isEqualTo(3);
+        assertThat(rerun.enqueuedAt()).isEqualTo(T0.plusMillis(500));
+        queue.done(rerun.id());
+        assertThat(queue.job(file("a"))).isEmpty();
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isZero();
+    }
+
+    @Test
+    void aRerunAlsoFollowsRetrySetAsideAndRelease() {
+        for (String end : List.of("retry", "set aside", "release")) {
+            Path path = file(end);
+            queue.enqueue(path, 0, JobKind.UPLOAD);
+            Job job = claimed();
+            queue.enqueue(path, 0, JobKind.UPLOAD);
+            switch (end) {
+                case "retry" -> queue.retryLater(job.id(), "file changed", Duration.ofMinutes(1));
+                case "set aside" -> queue.setAside(job.id(), "file changed");
+                default -> queue.release(job.id());
+            }
+            Job rerun = claimed();
+            assertThat(rerun.path()).as(end).isEqualTo(path);
+            assertThat(rerun.attempts()).as(end).isZero();
+            queue.done(rerun.id());
+        }
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.setAside()).isEmpty();
+        assertThat(queue.recentFailures(10)).extracting(Failure::path).containsExactly(file("set aside"), file("retry"));
+    }
+
+    @Test
+    void releaseGivesTheJobBackWithoutCountingAnAttempt() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        Job job = claimed();
+
+        queue.release(job.id());
+
+        Job again = claimed();
+        assertThat(again.id()).isEqualTo(job.id());
+        assertThat(again.attempts()).isZero();
+        assertThat(queue.recentFailures(10)).isEmpty();
+    }
+
+    @Test
+    void recoverRunningAfterACrashHandsTheJobsOutAgain() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("c"), 0, JobKind.UPLOAD);
+        Job a = claimed();
+        Job b = claimed();
+        queue.enqueue(file("b"), 0, JobKind.DELETE);
+        db.close(); // the process dies: nothing more is written
+
+        db = StateDatabase.open(dbFile);
+        queue = new JobQueue(db, clock);
+        assertThat(queue.depth()).isEqualTo(3);
+        assertThat(queue.recoverRunning()).isEqualTo(2);
+        assertThat(queue.recoverRunning()).isZero();
+
+        List<Job> jobs = List.of(claimed(), claimed(), claimed());
+        assertThat(jobs).extracting(Job::path).containsExactlyInAnyOrder(file("a"), file("b"), file("c"));
+        assertThat(jobs).filteredOn(j -> j.id() == a.id()).singleElement()
+                .satisfies(j -> assertThat(j.attempts()).isZero());
+        assertThat(jobs).filteredOn(j -> j.id() == b.id()).singleElement()
+                .satisfies(j -> assertThat(j.kind()).as("the re-run asked for").isEqualTo(JobKind.DELETE));
+    }
+
+    @Test
+    void doneInsideATransactionThatRollsBackLeavesTheJobRunning() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        Job job = claimed();
+
+        assertThatThrownBy(() -> db.runInTransaction(c -> {
+            queue.done(c, job.id());
+            throw new IllegalStateException("CRC-64 mismatch after Complete");
+        })).hasMessage("CRC-64 mismatch after Complete");
+        assertThat(queue.job(file("a"))).map(Job::state).contains(JobState.RUNNING);
+
+        db.runInTransaction(c -> queue.done(c, job.id()));
+        assertThat(queue.job(file("a"))).isEmpty();
+        assertThat(queue.depth()).isZero();
+    }
+
+    @Test
+    void endingARunOfAJobThatIsNotRunningIsRefused() {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        long id = queue.job(file("a")).orElseThrow().id();
+
+        assertThatThrownBy(() -> queue.done(id)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("job " + id + " cannot be done: it is PENDING (" + file("a") + "), not RUNNING");
+        queue.done(claimed().id());
+        assertThatThrownBy(() -> queue.retryLater(id, "x", Duration.ZERO))
+                .hasMessage("job " + id + " cannot be retried later: it is not in the queue, not RUNNING");
+        assertThatThrownBy(() -> queue.retryLater(id, "x", Duration.ofSeconds(-1)))
+                .hasMessage("back-off cannot be negative: PT-1S");
+    }
+
+    @Test
+    void cancelDropsAPendingOrSetAsideJobButNotARunningOne() {
+        queue.enqueue(file("aside"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("running"), 0, JobKind.UPLOAD);
+        queue.setAside(claimed().id(), "unreadable");
+        Job running = claimed();
+        assertThat(running.path()).isEqualTo(file("running"));
+        queue.enqueue(file("pending"), 0, JobKind.UPLOAD);
+
+        assertThat(queue.cancel(file("pending"))).isTrue();
+        assertThat(queue.cancel(file("aside"))).isTrue();
+        assertThat(queue.cancel(file("running"))).as("no re-run to drop").isFalse();
+        assertThat(queue.cancel(file("never"))).isFalse();
+        queue.enqueue(file("running"), 0, JobKind.UPLOAD);
+        assertThat(queue.cancel(file("running"))).as("its re-run").isTrue();
+
+        queue.done(running.id());
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.setAside()).isEmpty();
+    }
+
+    @Test
+    void theFailureHistoryKeepsTheLatestHundredNewestFirst() throws Exception {
+        queue.enqueue(file("flaky"), 0, JobKind.UPLOAD);
+        for (int i = 1; i <= 130; i++) {
+            queue.retryLater(claimed().id(), "failure " + i, Duration.ZERO);
+            later(1);
+        }
+
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(JobQueue.FAILURE_HISTORY);
+        List<Failure> all = queue.recentFailures(1_000);
+        assertThat(all).hasSize(100);
+        assertThat(all.get(0)).isEqualTo(new Failure(file("flaky"), 0, JobKind.UPLOAD, 130, "failure 130",
+                T0.plusMillis(129), false));
+        assertThat(all.get(99).reason()).isEqualTo("failure 31");
+        assertThat(queue.recentFailures(3)).extracting(Failure::reason)
+                .containsExactly("failure 130", "failure 129", "failure 128");
+    }
+
+    @Test
+    void depthNextDueAndAgeDescribeTheBacklog() {
+        assertThat(queue.depth()).isZero();
+        assertThat(queue.nextDue()).isEmpty();
+        assertThat(queue.oldestPendingAge()).isEmpty();
+
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        later(3_000);
+        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        later(1_000);
+        assertThat(queue.oldestPendingAge()).contains(Duration.ofSeconds(4));
+        assertThat(queue.nextDue()).contains(T0);
+
+        Job a = claimed();
+        assertThat(queue.depth()).as("running jobs count").isEqualTo(2);
+        assertThat(queue.oldestPendingAge()).contains(Duration.ofSeconds(1));
+        queue.retryLater(a.id(), "slow down", Duration.ofSeconds(30));
+        assertThat(queue.nextDue()).contains(T0.plusSeconds(3));
+        queue.done(claimed().id());
+        assertThat(queue.nextDue()).contains(T0.plusSeconds(34));
+        assertThat(queue.depth()).isEqualTo(1);
+    }
+
+    @Test
+    void pathsWithAnyCharactersComeBackExactly() {
+        List<Path> odd = List.of(file("new\nline"), file("100% _done_.txt"), file("quote'\"back\\slash"),
+                file("日本語 ü 🚀"), file(" lead and trail "));
+        queue.enqueueAll(odd.stream().map(p -> JobRequest.upload(p, 0)).toList());
+
+        List<Path> claimedPaths = new ArrayList<>();
+        for (Optional<Job> job = queue.claim(); job.isPresent(); job = queue.claim()) {
+            claimedPaths.add(job.get().path());
+        }
+        assertThat(claimedPaths).containsExactlyElementsOf(odd);
+        assertThat(queue.cancel(file("100% _done_.txt"))).isFalse();
+        assertThat(queue.job(file("100_ %done%.txt"))).isEmpty();
+    }
+
+    @Test
+    void enqueueAllCoalescesWithinTheBatchAndWithTheQueue() throws Exception {
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        Job running = claimed();
+        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+
+        queue.enqueueAll(List.of(JobRequest.upload(file("c"), 1), JobRequest.delete(file("b"), 0),
+                JobRequest.delete(file("a"), 0), JobRequest.delete(file("c"), 1)));
+
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(3);
+        assertThat(queue.job(file("b")).orElseThrow().kind()).isEqualTo(JobKind.DELETE);
+        assertThat(queue.job(file("c")).orElseThrow().kind()).isEqualTo(JobKind.DELETE);
+        queue.done(running.id());
+        assertThat(queue.job(file("a")).orElseThrow())
+                .satisfies(j -> assertThat(j.kind()).isEqualTo(JobKind.DELETE))
+                .satisfies(j -> assertThat(j.state()).isEqualTo(JobState.PENDING));
+    }
+
+    @Test
+    void aDatabaseOfSchemaOneGainsTheQueueAndKeepsItsCheckpoints() {
+        db.close();
+        Path older = dir.resolve("older.db");
+        FileIdentity identity = new FileIdentity(10, 20, "(dev=1,ino=2)");
+        try (StateDatabase v1 = StateDatabase.open(older, List.of(Migrations.ALL.get(0)))) {
+            new CheckpointStore(v1, clock).begin(file("a"), "bucket", "a", "UPLOAD-1", 1 << 20, identity);
+        }
+
+        db = StateDatabase.open(older);
+        queue = new JobQueue(db, clock);
+        assertThat(db.schemaVersion()).isEqualTo(2);
+        assertThat(new CheckpointStore(db, clock).find(file("a"), "bucket", "a")).isInstanceOf(Lookup.Found.class);
+        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        assertThat(claimed().path()).isEqualTo(file("a"));
+    }
+
+    @Test
+    void badRequestsAreRefusedWithClearMessages() {
+        assertThatThrownBy(() -> queue.enqueue(file("a"), -1, JobKind.UPLOAD))
+                .hasMessage("watch index cannot be negative: -1");
+        assertThatThrownBy(() -> queue.recentFailures(-1)).hasMessage("number of failures cannot be negative: -1");
+    }
+}
