@@ -1,6 +1,8 @@
 package io.ossync.cli;
 
 import picocli.CommandLine;
+
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** The {@code ossync} command line: parses, dispatches to a subcommand, exits with its code. */
@@ -10,7 +12,9 @@ import picocli.CommandLine.Command;
         description = "Mirrors new or changed files into Alibaba Cloud OSS with resumable multipart uploads.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                UploadCommand.class,
                 EmulatorCommand.class,
+                CheckConfigCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -21,13 +25,14 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code, without exiting (for tests). */
+    /** Runs the command line and returns the exit code, without exiting. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return newCommandLine(System.getenv()).execute(args);
     }
 
-    static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+    /** A command line whose commands see {@code env} as their environment (tests pass their own). */
+    public static CommandLine newCommandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main(), new EnvironmentFactory(env));
         cl.setParameterExceptionHandler(new OneLineParameterErrors());
         cl.setExecutionExceptionHandler(new OneLineExecutionErrors());
         return cl;

@@ -1,0 +1,165 @@
+package io.ossync.checkpoint;
+
+import io.ossync.files.FileIdentity;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of table {@code uploads}: one row per checkpoint (see {@code Migrations}). */
+final class UploadsTable {
+
+    private static final String COLUMNS = "id, local_path, bucket, object_key, upload_id, part_size, file_size, "
+            + "file_mtime_ns, file_key, created_at_ms, restarts, row_checksum";
+
+    /** An {@code uploads} row as stored: nothing in it is trusted until {@link #toCheckpoint()}. */
+    record Row(long id, String localPath, String bucket, String key, String uploadId, long partSize,
+               long fileSize, long mtimeNanos, String fileKey, long createdAtMillis, long restarts,
+               long checksum) {
+
+        long expectedChecksum() {
+            return new RowChecksum("uploads.v1").text(localPath).text(bucket).text(key).text(uploadId)
+                    .number(partSize).number(fileSize).number(mtimeNanos).text(fileKey)
+                    .number(createdAtMillis).number(restarts).value();
+        }
+
+        Checkpoint toCheckpoint() throws CorruptRowException {
+            long expected = expectedChecksum();
+            if (checksum != expected) {
+                throw new CorruptRowException(String.format("upload row %d fails its checksum (stored %016x, "
+                        + "fields give %016x)", id, checksum, expected));
+            }
+            try {
+                return new Checkpoint(id, Path.of(localPath), bucket, key, uploadId, partSize,
+                        new FileIdentity(fileSize, mtimeNanos, fileKey), Instant.ofEpochMilli(createdAtMillis),
+                        Math.toIntExact(restarts));
+            } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
+                throw new CorruptRowException("upload row " + id + " holds impossible values: " + e.getMessage());
+            }
+        }
+
+        /** This row with the checksum of its fields. */
+        Row signed() {
+            return withIdAndChecksum(id, expectedChecksum());
+        }
+
+        Row withUploadId(String newUploadId) {
+            return new Row(id, localPath, bucket, key, newUploadId, partSize, fileSize, mtimeNanos, fileKey,
+                    createdAtMillis, restarts, 0).signed();
+        }
+
+        Row withIdAndChecksum(long newId, long newChecksum) {
+            return new Row(newId, localPath, bucket, key, uploadId, partSize, fileSize, mtimeNanos, fileKey,
+                    createdAtMillis, restarts, newChecksum);
+        }
+
+        Lookup.Corrupt corrupt(String reason) {
+            return new Lookup.Corrupt(id, localPath, bucket, key,
+                    Optional.ofNullable(uploadId).filter(u -> !u.isBlank()), reason);
+        }
+    }
+
+    private UploadsTable() {
+    }
+
+    /** Inserts a new row (checksum computed here) and returns it with its id. */
+    static Row insert(Connection c, String localPath, String bucket, String key, String uploadId, long partSize,
+                      FileIdentity identity, Instant createdAt, int restarts) throws SQLException {
+        Row row = new Row(0, localPath, bucket, key, uploadId, partSize, identity.size(), identity.mtimeNanos(),
+                identity.fileKey(), createdAt.toEpochMilli(), restarts, 0).signed();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO uploads (local_path, bucket, object_key, "
+                + "upload_id, part_size, file_size, file_mtime_ns, file_key, created_at_ms, restarts, row_checksum) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, row.localPath());
+            ps.setString(2, row.bucket());
+            ps.setString(3, row.key());
+            ps.setString(4, row.uploadId());
+            ps.setLong(5, row.partSize());
+            ps.setLong(6, row.fileSize());
+            ps.setLong(7, row.mtimeNanos());
+            ps.setString(8, row.fileKey());
+            ps.setLong(9, row.createdAtMillis());
+            ps.setLong(10, row.restarts());
+            ps.setLong(11, row.checksum());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return row.withIdAndChecksum(keys.getLong(1), row.checksum());
+            }
+        }
+    }
+
+    static Optional<Row> select(Connection c, String localPath, String bucket, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM uploads WHERE local_path = ? AND bucket = ? AND object_key = ?")) {
+            ps.setString(1, localPath);
+            ps.setString(2, bucket);
+            ps.setString(3, key);
+            List<Row> rows = rows(ps);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    static List<Row> selectAll(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads ORDER BY id")) {
+            return rows(ps);
+        }
+    }
+
+    /**
+     * Sets the upload id of row {@code id} and re-signs it. A row that fails its checksum is not
+     * re-signed: that would launder a corruption.
+     */
+    static Row updateUploadId(Connection c, long id, String uploadId) throws SQLException {
+        Row current = selectById(c, id).orElseThrow(() -> new NoSuchCheckpointException(id, null));
+        try {
+            current.toCheckpoint();
+        } catch (CorruptRowException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Row updated = current.withUploadId(uploadId);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE uploads SET upload_id = ?, row_checksum = ? WHERE id = ?")) {
+            ps.setString(1, updated.uploadId());
+            ps.setLong(2, updated.checksum());
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+        return updated;
+    }
+
+    private static Optional<Row> selectById(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads WHERE id = ?")) {
+            ps.setLong(1, id);
+            List<Row> rows = rows(ps);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+    }
+
+    /** Deletes the row; its parts go with it (ON DELETE CASCADE). */
+    static boolean delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM uploads WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    private static List<Row> rows(PreparedStatement ps) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
+                        rs.getLong(12)));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,148 @@
+package io.ossync.cli;
+
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.state.StateDatabase;
+import io.ossync.state.StateDatabaseException;
+import io.ossync.store.OssClientTuning;
+import io.ossync.store.OssCredentials;
+import io.ossync.store.OssEndpoint;
+import io.ossync.store.OssObjectStore;
+import io.ossync.store.ObjectOptions;
+import io.ossync.upload.PartSizeSetting;
+import io.ossync.upload.RequestRetry;
+import io.ossync.upload.UploadEngine;
+import io.ossync.upload.UploadFailedException;
+import io.ossync.upload.UploadRequest;
+import io.ossync.upload.UploadResult;
+import io.ossync.util.ByteSize;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ossync upload FILE oss://BUCKET/KEY}: one resumable upload. Run it again with the same
+ * arguments after Ctrl-C, a crash or {@code kill -9} and it resumes from the recorded parts.
+ * Exits 0 only on a verified object.
+ */
+@Command(name = "upload", mixinStandardHelpOptions = true,
+        description = "Uploads one file to OSS with a resumable multipart upload; run it again to resume.")
+public final class UploadCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "oss://BUCKET/KEY", description = "Where to put it.")
+    String target;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "OSS endpoint with scheme, e.g. https://oss-cn-hangzhou.aliyuncs.com (default: $OSS_ENDPOINT).")
+    String endpoint;
+
+    @Option(names = "--region", paramLabel = "R", description = "Region for signature V4, e.g. cn-hangzhou (default: $OSS_REGION).")
+    String region;
+
+    @Option(names = "--part-size", paramLabel = "SIZE|auto", defaultValue = "auto",
+            description = "Part size, 100KiB..5GiB (e.g. 256KiB, 8MiB, 1GiB), or auto (default: ${DEFAULT-VALUE}).")
+    String partSize;
+
+    @Option(names = "--routines", paramLabel = "N", defaultValue = "4",
+            description = "Parts in flight at once (default: ${DEFAULT-VALUE}).")
+    int routines;
+
+    @Option(names = "--state", paramLabel = "PATH",
+            description = "State database (default: $XDG_STATE_HOME/ossync/state.db or ~/.local/state/ossync/state.db).")
+    Path state;
+
+    @Option(names = "--cname", description = "The endpoint is a custom domain bound to the bucket.")
+    boolean cname;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    public UploadCommand() {
+        this(System.getenv());
+    }
+
+    public UploadCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        OssUrl url = usage(() -> OssUrl.parse(target));
+        PartSizeSetting size = usage(() -> PartSizeSetting.parse(partSize));
+        if (routines < 1 || routines > 256) {
+            throw new CommandFailedException(ExitCodes.USAGE, "--routines must be between 1 and 256, got " + routines);
+        }
+        checkReadableFile(file);
+        OssCredentials credentials = usage(() -> OssCredentials.fromEnvironment(env));
+        OssEndpoint ep = usage(() -> OssEndpoint.parse(orEnv(endpoint, "OSS_ENDPOINT", "--endpoint"),
+                orEnv(region, "OSS_REGION", "--region"), cname));
+        Path statePath = state != null ? state : StatePaths.defaultStateDb(env, System.getProperty("user.home"));
+
+        UploadRequest request = new UploadRequest(file, url.bucket(), url.key(), ObjectOptions.DEFAULT, size, routines);
+        try (StateDatabase db = openState(statePath);
+             OssObjectStore store = new OssObjectStore(ep, credentials, OssClientTuning.DEFAULT);
+             ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), spec.commandLine().getErr(),
+                     System.console() != null, Clock.systemUTC())) {
+            UploadEngine engine = new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), RequestRetry.DEFAULT);
+            UploadResult r = engine.upload(request, progress);
+            progress.close();
+            spec.commandLine().getOut().println("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
+                    + (r.multipart() ? ", " + r.partCount() + " parts, " + r.partsResumed() + " resumed" : "")
+                    + (r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "")
+                    + ", crc64 " + Long.toUnsignedString(r.crc64()) + ")");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        } catch (UploadFailedException e) {
+            throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
+        }
+    }
+
+    private static StateDatabase openState(Path path) {
+        try {
+            return StateDatabase.open(path);
+        } catch (StateDatabaseException e) {
+            throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
+        }
+    }
+
+    private static void checkReadableFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new CommandFailedException(ExitCodes.FAILURE, file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new CommandFailedException(ExitCodes.FAILURE, file + ": is a directory (upload takes one file)");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new CommandFailedException(ExitCodes.FAILURE, file + ": not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new CommandFailedException(ExitCodes.FAILURE, file + ": permission denied");
+        }
+    }
+
+    private String orEnv(String value, String variable, String option) {
+        String v = value != null ? value : env.get(variable);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("no " + option.substring(2) + ": give " + option + " or set " + variable);
+        }
+        return v;
+    }
+
+    private static <T> T usage(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+}

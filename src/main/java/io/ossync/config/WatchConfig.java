@@ -1,0 +1,44 @@
+package io.ossync.config;
+
+import io.ossync.store.ServerSideEncryption;
+import io.ossync.store.StorageClass;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One watched folder and how its files become objects.
+ *
+ * @param path the folder, absolute and normalised
+ * @param prefix maps a file to its key
+ * @param filter which files are taken
+ * @param quietPeriod how long a file's size and mtime must stay still before it is uploaded
+ * @param afterUpload what becomes of the local file once its object is verified
+ * @param mirrorDeletes whether deleting the local file deletes its object
+ * @param followSymlinks whether symbolic links are followed (else skipped)
+ * @param storageClass the objects' storage class
+ * @param serverSideEncryption the objects' server-side encryption
+ */
+public record WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Duration quietPeriod,
+                          AfterUpload afterUpload, boolean mirrorDeletes, boolean followSymlinks,
+                          StorageClass storageClass, ServerSideEncryption serverSideEncryption) {
+
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(2);
+
+    public WatchConfig {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(quietPeriod, "quietPeriod");
+        Objects.requireNonNull(afterUpload, "afterUpload");
+        Objects.requireNonNull(storageClass, "storageClass");
+        Objects.requireNonNull(serverSideEncryption, "serverSideEncryption");
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("watched folder must be absolute: " + path);
+        }
+        if (quietPeriod.isNegative()) {
+            throw new IllegalArgumentException("negative quiet period " + quietPeriod);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ossync.store;
+
+import com.aliyun.oss.ClientException;
+import com.aliyun.oss.InconsistentException;
+import com.aliyun.oss.OSSException;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Set;
+
+/**
+ * Turns whatever the OSS SDK threw into one {@link StoreException}: the only place that knows
+ * OSS error codes. The server's raw error body is deliberately dropped (for SignatureDoesNotMatch
+ * it echoes the canonical request, security token included), the SDK exception is not kept as a
+ * cause for the same reason, and every text that stays is redacted against the credentials.
+ */
+final class OssErrorTranslator {
+
+    private static final Set<String> UPLOAD_GONE = Set.of("NoSuchUpload");
+    // AccessForbidden is what the SDK reports for a 403 without a body (HEAD).
+    private static final Set<String> ACCESS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "AccessDenied", "AccessForbidden", "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed");
+    private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket");
+    private static final Set<String> INVALID = Set.of("InvalidArgument", "InvalidDigest", "BadDigest",
+            "EntityTooSmall", "EntityTooLarge", "InvalidPart", "InvalidPartOrder", "MalformedXML",
+            "InvalidObjectName", "InvalidBucketName", "KeyTooLong", "InvalidEncryptionAlgorithmError",
+            "InvalidTargetType", "FileAlreadyExists", "MissingContentLength", "InvalidRequest",
+            "MethodNotAllowed", "PreconditionFailed");
+
+    private final OssCredentials credentials;
+
+    OssErrorTranslator(OssCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    StoreException translate(Throwable t, StoreOperation op, String bucket, String key, int partNumber) {
+        if (t instanceof StoreException se) {
+            return se;
+        }
+        if (t instanceof OSSException oss) {
+            String code = orUnknown(oss.getErrorCode());
+            StoreFailure f = failure(op, bucket, key, partNumber, code, oss.getErrorMessage(), oss.getRequestId());
+            return classify(code, f);
+        }
+        if (t instanceof InconsistentException ie) {
+            String detail = "CRC-64 of the bytes sent (" + Long.toUnsignedString(nz(ie.getClientChecksum()))
+                    + ") differs from the server's (" + Long.toUnsignedString(nz(ie.getServerChecksum())) + ")";
+            return new TransientStoreException(failure(op, bucket, key, partNumber, "CrcMismatch", detail, ie.getRequestId()), null);
+        }
+        if (t instanceof ClientException ce) {
+            Throwable io = ioCause(ce);
+            String detail = io != null ? io.getClass().getSimpleName() + ": " + io.getMessage() : ce.getErrorMessage();
+            StoreFailure f = failure(op, bucket, key, partNumber, clientCode(ce), detail, null);
+            // A client exception is the SDK's wrapper of a local or network failure: retry may help.
+            return new TransientStoreException(f, io instanceof IOException ? sanitized(io) : null);
+        }
+        if (t instanceof IOException io) {
+            return new TransientStoreException(failure(op, bucket, key, partNumber, "IOError",
+                    io.getClass().getSimpleName() + ": " + io.getMessage(), null), sanitized(io));
+        }
+        if (t instanceof IllegalArgumentException iae) {
+            return new InvalidRequestException(failure(op, bucket, key, partNumber, "InvalidArgument", iae.getMessage(), null), null);
+        }
+        return new TransientStoreException(failure(op, bucket, key, partNumber, "Unexpected",
+                t.getClass().getName() + ": " + t.getMessage(), null), null);
+    }
+
+    /**
+     * Classifies a server error code. Everything not listed (InternalError, ServiceUnavailable,
+     * SlowDown, RequestTimeout, codes OSS may add later) counts as transient: the retry policy
+     * bounds how often it is tried.
+     */
+    static StoreException classify(String code, StoreFailure f) {
+        if (UPLOAD_GONE.contains(code)) {
+            return new UploadGoneException(f, null);
+        }
+        if (ACCESS.contains(code)) {
+            return new AccessException(f, null);
+        }
+        if (NOT_FOUND.contains(code)) {
+            return new NotFoundException(f, null);
+        }
+        if (INVALID.contains(code)) {
+            return new InvalidRequestException(f, null);
+        }
+        return new TransientStoreException(f, null);
+    }
+
+    private StoreFailure failure(StoreOperation op, String bucket, String key, int part, String code,
+                                 String detail, String requestId) {
+        return new StoreFailure(op, bucket, key, part, code, 0, credentials.redact(detail), requestId);
+    }
+
+    private static String clientCode(ClientException ce) {
+        String code = ce.getErrorCode();
+        return code == null || code.isBlank() || code.equals("Unknown") ? "IOError" : code;
+    }
+
+    private static Throwable ioCause(Throwable t) {
+        for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A copy of the I/O exception without its own cause chain, whose texts we do not control. */
+    private IOException sanitized(Throwable io) {
+        IOException copy = io instanceof InterruptedIOException
+                ? new InterruptedIOException(credentials.redact(io.getMessage()))
+                : new IOException(io.getClass().getName() + ": " + credentials.redact(io.getMessage()));
+        copy.setStackTrace(io.getStackTrace());
+        return copy;
+    }
+
+    private static String orUnknown(String code) {
+        return code == null || code.isBlank() ? "UnknownError" : code;
+    }
+
+    private static long nz(Long v) {
+        return v == null ? 0 : v;
+    }
+}

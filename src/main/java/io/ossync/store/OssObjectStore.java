@@ -1,0 +1,301 @@
+package io.ossync.store;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.GenericResult;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.ListPartsRequest;
+import com.aliyun.oss.model.MultipartUpload;
+import com.aliyun.oss.model.MultipartUploadListing;
+import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PartListing;
+import com.aliyun.oss.model.PartSummary;
+import com.aliyun.oss.model.PutObjectRequest;
+import com.aliyun.oss.model.PutObjectResult;
+import com.aliyun.oss.model.UploadPartRequest;
+import com.aliyun.oss.model.UploadPartResult;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link ObjectStore} on the official OSS Java SDK, with signature V4.
+ *
+ * <p>The SDK's own retries are off (Resilience4j is the one retry layer), its CRC-64 checking is
+ * on, and every answer that should carry a CRC-64 must carry one that equals the client's: the SDK
+ * lets a missing {@code x-oss-hash-crc64ecma} pass silently, this class does not. A part is streamed
+ * from a fresh {@link FileInputStream} positioned at its offset; the SDK sends exactly
+ * {@code length} bytes of it.
+ *
+ * <p>Local file errors (the file vanished or cannot be opened) surface as
+ * {@link UncheckedIOException}, not as a {@link StoreException}: the caller must tell a bad file
+ * from a bad server.
+ */
+public final class OssObjectStore implements ObjectStore {
+
+    private final OSS client;
+    private final OssErrorTranslator errors;
+
+    public OssObjectStore(OssEndpoint endpoint, OssCredentials credentials, OssClientTuning tuning) {
+        this.errors = new OssErrorTranslator(credentials);
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setMaxErrorRetry(0);
+        conf.setCrcCheckEnabled(true);
+        conf.setSupportCname(endpoint.cname());
+        conf.setSLDEnabled(endpoint.pathStyle());
+        conf.setConnectionTimeout((int) tuning.connectTimeout().toMillis());
+        conf.setSocketTimeout((int) tuning.socketTimeout().toMillis());
+        conf.setMaxConnections(tuning.maxConnections());
+        conf.setUserAgent("ossync");
+        DefaultCredentialProvider provider = new DefaultCredentialProvider(
+                credentials.accessKeyId(), credentials.accessKeySecret(), credentials.sessionToken().orElse(null));
+        this.client = OSSClientBuilder.create()
+                .endpoint(endpoint.uri().toString())
+                .credentialsProvider(provider)
+                .clientConfiguration(conf)
+                .region(endpoint.region())
+                .build();
+    }
+
+    @Override
+    public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
+        long size = sizeOf(file);
+        return streaming(file, 0, in -> call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
+            ObjectMetadata meta = metadata(options);
+            meta.setContentLength(size);
+            PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
+            return new PutResult(res.getETag(), verifiedCrc(res, StoreOperation.PUT_OBJECT, bucket, key, 0));
+        }));
+    }
+
+    @Override
+    public UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options) {
+        return call(StoreOperation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0, () -> {
+            InitiateMultipartUploadRequest req = new InitiateMultipartUploadRequest(bucket, key, metadata(options));
+            return new UploadRef(bucket, key, client.initiateMultipartUpload(req).getUploadId());
+        });
+    }
+
+    @Override
+    public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
+        return streaming(file, offset, in -> call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+            UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
+                    partNumber, in, length);
+            UploadPartResult res = client.uploadPart(req);
+            long crc = verifiedCrc(res, StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
+            return new PartResult(partNumber, res.getETag(), crc);
+        }));
+    }
+
+    @Override
+    public List<PartInfo> listParts(UploadRef upload) {
+        return call(StoreOperation.LIST_PARTS, upload.bucket(), upload.key(), 0, () -> {
+            List<PartInfo> parts = new ArrayList<>();
+            Integer marker = null;
+            PartListing page;
+            do {
+                ListPartsRequest req = new ListPartsRequest(upload.bucket(), upload.key(), upload.uploadId());
+                req.setMaxParts(1000);
+                req.setPartNumberMarker(marker);
+                page = client.listParts(req);
+                for (PartSummary p : page.getParts()) {
+                    parts.add(new PartInfo(p.getPartNumber(), p.getETag(), p.getSize(), OptionalLong.empty(),
+                            instant(p.getLastModified())));
+                }
+                marker = page.getNextPartNumberMarker();
+            } while (page.isTruncated());
+            return parts;
+        });
+    }
+
+    @Override
+    public CompleteResult completeMultipartUpload(UploadRef upload, List<CompletedPart> parts) {
+        return call(StoreOperation.COMPLETE_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
+            List<PartETag> etags = new ArrayList<>(parts.size());
+            for (CompletedPart p : parts) {
+                etags.add(new PartETag(p.partNumber(), p.etag()));
+            }
+            CompleteMultipartUploadResult res = client.completeMultipartUpload(
+                    new CompleteMultipartUploadRequest(upload.bucket(), upload.key(), upload.uploadId(), etags));
+            return new CompleteResult(res.getETag(), serverCrc(res, StoreOperation.COMPLETE_MULTIPART_UPLOAD,
+                    upload.bucket(), upload.key(), 0));
+        });
+    }
+
+    @Override
+    public void abortMultipartUpload(UploadRef upload) {
+        call(StoreOperation.ABORT_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
+            client.abortMultipartUpload(new AbortMultipartUploadRequest(upload.bucket(), upload.key(), upload.uploadId()));
+            return null;
+        });
+    }
+
+    @Override
+    public List<MultipartUploadInfo> listMultipartUploads(String bucket, String prefix) {
+        return call(StoreOperation.LIST_MULTIPART_UPLOADS, bucket, prefix, 0, () -> {
+            List<MultipartUploadInfo> uploads = new ArrayList<>();
+            String keyMarker = null;
+            String uploadIdMarker = null;
+            MultipartUploadListing page;
+            do {
+                ListMultipartUploadsRequest req = new ListMultipartUploadsRequest(bucket);
+                req.setPrefix(prefix);
+                req.setMaxUploads(1000);
+                req.setKeyMarker(keyMarker);
+                req.setUploadIdMarker(uploadIdMarker);
+                page = client.listMultipartUploads(req);
+                for (MultipartUpload u : page.getMultipartUploads()) {
+                    uploads.add(new MultipartUploadInfo(bucket, u.getKey(), u.getUploadId(), instant(u.getInitiated())));
+                }
+                keyMarker = page.getNextKeyMarker();
+                uploadIdMarker = page.getNextUploadIdMarker();
+            } while (page.isTruncated());
+            return uploads;
+        });
+    }
+
+    @Override
+    public Optional<ObjectInfo> headObject(String bucket, String key) {
+        try {
+            return Optional.of(call(StoreOperation.HEAD_OBJECT, bucket, key, 0, () -> {
+                ObjectMetadata m = client.getObjectMetadata(bucket, key);
+                Long crc = m.getServerCRC();
+                return new ObjectInfo(m.getContentLength(), m.getETag(),
+                        crc == null ? OptionalLong.empty() : OptionalLong.of(crc),
+                        instant(m.getLastModified()), m.getContentType(),
+                        m.getObjectStorageClass() == null ? null : m.getObjectStorageClass().toString(),
+                        m.getUserMetadata() == null ? Map.of() : m.getUserMetadata());
+            }));
+        } catch (NotFoundException e) {
+            if ("NoSuchBucket".equals(e.errorCode())) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deleteObject(String bucket, String key) {
+        call(StoreOperation.DELETE_OBJECT, bucket, key, 0, () -> {
+            client.deleteObject(bucket, key);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+    }
+
+    private <T> T call(StoreOperation op, String bucket, String key, int part, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (UncheckedIOException localFile) {
+            throw localFile;
+        } catch (RuntimeException e) {
+            throw errors.translate(e, op, bucket, key, part);
+        }
+    }
+
+    /** The CRC-64 both sides agree on; a missing or differing one is a failed request. */
+    private long verifiedCrc(GenericResult res, StoreOperation op, String bucket, String key, int part) {
+        long server = serverCrc(res, op, bucket, key, part);
+        Long client = res.getClientCRC();
+        if (client == null || client != server) {
+            // The SDK throws on a mismatch itself; reaching here means it skipped the check.
+            throw new TransientStoreException(new StoreFailure(op, bucket, key, part, "CrcMismatch", 0,
+                    "the CRC-64 of the bytes sent (" + (client == null ? "not computed" : Long.toUnsignedString(client))
+                            + ") differs from the server's (" + Long.toUnsignedString(server) + ")",
+                    res.getRequestId()), null);
+        }
+        return server;
+    }
+
+    private static long serverCrc(GenericResult res, StoreOperation op, String bucket, String key, int part) {
+        Long server = res.getServerCRC();
+        if (server == null) {
+            throw new InvalidRequestException(new StoreFailure(op, bucket, key, part, "MissingCrc64", 0,
+                    "the server did not return x-oss-hash-crc64ecma, so the data cannot be verified",
+                    res.getRequestId()), null);
+        }
+        return server;
+    }
+
+    /** Runs {@code body} on a fresh stream positioned at {@code offset}, closed afterwards. */
+    private static <T> T streaming(Path file, long offset, Function<InputStream, T> body) {
+        InputStream in = openRegion(file, offset);
+        try (in) {
+            return body.apply(in);
+        } catch (IOException closeFailed) {
+            throw unreadable(file, closeFailed);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static UncheckedIOException unreadable(Path file, IOException e) {
+        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+
+    private static InputStream openRegion(Path file, long offset) {
+        try {
+            FileInputStream in = new FileInputStream(file.toFile());
+            try {
+                in.getChannel().position(offset);
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+            return in;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static ObjectMetadata metadata(ObjectOptions options) {
+        ObjectMetadata m = new ObjectMetadata();
+        if (options.contentType() != null) {
+            m.setContentType(options.contentType());
+        }
+        if (options.storageClass() != null) {
+            m.setHeader("x-oss-storage-class", options.storageClass().ossName());
+        }
+        if (options.serverSideEncryption().ossName() != null) {
+            m.setServerSideEncryption(options.serverSideEncryption().ossName());
+        }
+        options.userMetadata().forEach(m::addUserMetadata);
+        return m;
+    }
+
+    private static Instant instant(Date d) {
+        return d == null ? null : d.toInstant();
+    }
+}

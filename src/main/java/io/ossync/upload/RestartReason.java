@@ -1,0 +1,18 @@
+package io.ossync.upload;
+
+/** Why an upload was thrown away and begun again with all parts; also a metric label. */
+public enum RestartReason {
+    FILE_CHANGED("file changed"),
+    CHECKPOINT_CORRUPT("checkpoint corrupt"),
+    UPLOAD_GONE("upload gone");
+
+    private final String label;
+
+    RestartReason(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

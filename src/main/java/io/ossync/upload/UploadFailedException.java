@@ -1,0 +1,45 @@
+package io.ossync.upload;
+
+import io.ossync.store.StoreException;
+
+import java.util.Optional;
+
+/**
+ * An upload that did not end in a verified object. The reason tells the caller what to do: retry
+ * later, set the file aside, or drop the job. The message is one line fit for a user.
+ */
+public final class UploadFailedException extends Exception {
+
+    public enum Reason {
+        /** The file does not exist (any more). */
+        FILE_NOT_FOUND,
+        /** The file cannot be read: permissions, a directory, an I/O error. */
+        FILE_UNREADABLE,
+        /** The file changed again and again while it was being uploaded. */
+        FILE_KEEPS_CHANGING,
+        /** The file is larger than an OSS object can be. */
+        FILE_TOO_LARGE,
+        /** The store refused or failed; {@link #storeError()} says how. */
+        STORE,
+        /** The object on the server does not match the file. */
+        VERIFICATION_FAILED,
+        /** The upload was interrupted (shutdown); it resumes next time. */
+        INTERRUPTED
+    }
+
+    private final Reason reason;
+
+    public UploadFailedException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The store error behind a {@link Reason#STORE} failure. */
+    public Optional<StoreException> storeError() {
+        return getCause() instanceof StoreException se ? Optional.of(se) : Optional.empty();
+    }
+}

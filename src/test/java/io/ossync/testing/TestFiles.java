@@ -1,0 +1,63 @@
+package io.ossync.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+
+/** Files with known random content, and their digests. */
+public final class TestFiles {
+
+    private TestFiles() {
+    }
+
+    /** Writes {@code size} pseudo-random bytes from {@code seed} to {@code file}, 1 MiB at a time. */
+    public static Path random(Path file, long size, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        byte[] buf = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = size; left > 0; ) {
+                int n = (int) Math.min(buf.length, left);
+                rnd.nextBytes(buf);
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+        return file;
+    }
+
+    public static void append(Path file, int bytes, long seed) throws IOException {
+        byte[] data = new byte[bytes];
+        new Random(seed).nextBytes(data);
+        Files.write(file, data, StandardOpenOption.APPEND);
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    public static String sha256(InputStream in) throws IOException {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package io.ossync.upload;
+
+import io.ossync.files.FileIdentity;
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.state.StateDatabase;
+import io.ossync.store.ObjectOptions;
+import io.ossync.store.ObjectStore;
+import io.ossync.store.OssClientTuning;
+import io.ossync.store.OssCredentials;
+import io.ossync.store.OssEndpoint;
+import io.ossync.store.OssObjectStore;
+import io.ossync.store.UploadRef;
+import io.ossync.testing.RemoteObjects;
+import io.ossync.testing.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The upload engine against the strict emulator and a real SQLite state database: each of
+ * DESIGN.md's invariants of the resumable upload, with the server's counters and the checkpoint
+ * rows as the evidence.
+ */
+class ResumableUploadTest {
+
+    private static final String BUCKET = "test-bucket";
+    private static final int KIB = 1024;
+    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @TempDir
+    Path tmp;
+
+    private Path dbPath;
+    private StateDatabase db;
+    private ObjectStore store;
+    private RemoteObjects remote;
+
+    @BeforeEach
+    void setUp() {
+        dbPath = tmp.resolve("state/state.db");
+        db = StateDatabase.open(dbPath);
+        store = storeWithSocketTimeout(Duration.ofSeconds(10));
+        remote = new RemoteObjects(emulator.endpoint(), "cn-hangzhou", EmulatorExtension.ACCESS_KEY_ID,
+                EmulatorExtension.ACCESS_KEY_SECRET);
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+        remote.close();
+        db.close();
+    }
+
+    private ObjectStore storeWithSocketTimeout(Duration socketTimeout) {
+        return new OssObjectStore(OssEndpoint.parse(emulator.endpoint(), "cn-hangzhou", false),
+                new OssCredentials(EmulatorExtension.ACCESS_KEY_ID, EmulatorExtension.ACCESS_KEY_SECRET, Optional.empty()),
+                new OssClientTuning(Duration.ofSeconds(5), socketTimeout, 16));
+    }
+
+    private UploadEngine engine() {
+        return engine(store);
+    }
+
+    private UploadEngine engine(ObjectStore s) {
+        return new UploadEngine(s, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(10), Duration.ofMillis(50), 4));
+    }
+
+    private UploadRequest request(Path file, String key, PartSizeSetting partSize) {
+        return new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, partSize, 4);
+    }
+
+    private long bytesReceived() {
+        return emulator.emulator().counters().bodyBytesReceived(OssOperation.UPLOAD_PART)
+                + emulator.emulator().counters().bodyBytesReceived(OssOperation.PUT_OBJECT);
+    }
+
+    private void assertObjectEqualsFile(String key, Path file) throws IOException {
+        assertThat(remote.sha256(BUCKET, key)).isEqualTo(TestFiles.sha256(file));
+    }
+
+    private void assertNothingLeftBehind() throws SQLException {
+        assertThat(remote.openUploads(BUCKET, "")).as("multipart uploads open on the server").isEmpty();
+        assertThat(rows("uploads")).as("checkpoint rows").isZero();
+        assertThat(rows("parts")).as("part rows").isZero();
+    }
+
+    private long rows(String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
+             Statement st = c.createStatement()) {
+            st.executeUpdate(statement);
+        }
+    }
+
+    /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
+    private void interruptAfter(Path file, String key, int parts) {
+        AtomicInteger confirmed = new AtomicInteger();
+        UploadListener stopper = new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                if (confirmed.incrementAndGet() == parts) {
+                    emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1))
+                .upload(new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, PART_100K, 1), stopper))
+                .isInstanceOf(UploadFailedException.class)
+                .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
+        emulator.emulator().faults().clear();
+    }
+
+    @Test
+    void smallAndEmptyFilesGoUpWithOnePutObject() throws Exception {
+        Path small = TestFiles.random(tmp.resolve("small.bin"), 50 * KIB, 1);
+        Path empty = Files.createFile(tmp.resolve("empty.bin"));
+        UploadResult r = engine().upload(request(small, "small.bin", PART_100K), UploadListener.NONE);
+        UploadResult e = engine().upload(request(empty, "empty.bin", PART_100K), UploadListener.NONE);
+
+        assertThat(r.multipart()).isFalse();
+        assertThat(e.size()).isZero();
+        assertThat(e.crc64()).isZero();
+        assertThat(emulator.emulator().counters().requests(OssOperation.PUT_OBJECT)).isEqualTo(2);
+        assertThat(emulator.emulator().counters().requests(OssOperation.INITIATE_MULTIPART_UPLOAD)).isZero();
+        assertObjectEqualsFile("small.bin", small);
+        assertObjectEqualsFile("empty.bin", empty);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void multipartUploadSendsEachByteOnceAndVerifiesTheObject() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("m.bin"), 1000 * KIB + 123, 2);
+        List<Long> progress = new ArrayList<>();
+        AtomicInteger started = new AtomicInteger();
+        UploadResult r = engine().upload(request(f, "dir/m.bin", PART_100K), new UploadListener() {
+            @Override
+            public void started(long totalBytes, int totalParts, int resumedParts, long confirmedBytes) {
+                started.incrementAndGet();
+                assertThat(totalParts).isEqualTo(11);
+            }
+
+            @Override
+            public synchronized void partConfirmed(int partNumber, long bytes) {
+                progress.add(bytes);
+            }
+        });
+        assertThat(r.multipart()).isTrue();
+        assertThat(r.partCount()).isEqualTo(11);
+        assertThat(r.partsSent()).isEqualTo(11);
+        assertThat(r.restarts()).isZero();
+        assertThat(started).hasValue(1);
+        assertThat(progress.stream().mapToLong(Long::longValue).sum()).isEqualTo(Files.size(f));
+        assertThat(bytesReceived()).isEqualTo(Files.size(f));
+        assertThat(emulator.emulator().counters().requests(OssOperation.UPLOAD_PART)).isEqualTo(11);
+        assertObjectEqualsFile("dir/m.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void resumeSendsOnlyThePartsNotRecorded() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("r.bin"), 1000 * KIB, 3);
+        interruptAfter(f, "r.bin", 4);
+        assertThat(rows("parts")).isEqualTo(4);
+        assertThat(rows("uploads")).isEqualTo(1);
+
+        emulator.emulator().counters().reset();
+        AtomicInteger resumed = new AtomicInteger(-1);
+        UploadResult r = engine().upload(request(f, "r.bin", PART_100K), new UploadListener() {
+            @Override
+            public void started(long totalBytes, int totalParts, int resumedParts, long confirmedBytes) {
+                resumed.set(resumedParts);
+                assertThat(confirmedBytes).isEqualTo(4 * 100 * KIB);
+            }
+        });
+        assertThat(resumed).hasValue(4);
+        assertThat(r.partsResumed()).isEqualTo(4);
+        assertThat(r.partsSent()).isEqualTo(6);
+        assertThat(bytesReceived()).isEqualTo(Files.size(f) - 4 * 100 * KIB);
+        assertObjectEqualsFile("r.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileTouchedBetweenRunsWithSameSizeRestartsAllPartsAndAbortsTheOldUpload() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("t.bin"), 600 * KIB, 4);
+        interruptAfter(f, "t.bin", 2);
+        List<String> old = remote.openUploads(BUCKET, "t.bin");
+        assertThat(old).hasSize(1);
+
+        // Same size, new content and mtime.
+        TestFiles.random(f, 600 * KIB, 44);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
+        emulator.emulator().counters().reset();
+        UploadResult r = engine().upload(request(f, "t.bin", PART_100K), UploadListener.NONE);
+
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(r.partsResumed()).isZero();
+        assertThat(bytesReceived()).isEqualTo(Files.size(f));
+        assertThat(emulator.emulator().counters().requests(OssOperation.ABORT_MULTIPART_UPLOAD)).isEqualTo(1);
+        assertObjectEqualsFile("t.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileAppendedBetweenRunsRestartsAllParts() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("a.bin"), 600 * KIB, 5);
+        interruptAfter(f, "a.bin", 3);
+        TestFiles.append(f, 150 * KIB, 55);
+        emulator.emulator().counters().reset();
+        UploadResult r = engine().upload(request(f, "a.bin", PART_100K), UploadListener.NONE);
+
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(r.partCount()).isEqualTo(8);
+        assertThat(bytesReceived()).isEqualTo(Files.size(f));
+        assertObjectEqualsFile("a.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileAppendedWhilePartsAreInFlightRestartsAndUploadsTheFinalFile() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("live.bin"), 1000 * KIB, 6);
+        emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(30));
+        AtomicBoolean appended = new AtomicBoolean();
+        AtomicInteger restartsSeen = new AtomicInteger();
+        UploadResult r = engine().upload(request(f, "live.bin", PART_100K), new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                if (appended.compareAndSet(false, true)) {
+                    try {
+                        TestFiles.append(f, 10 * KIB, 66);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void restarted(RestartReason reason, String detail) {
+                assertThat(reason).isEqualTo(RestartReason.FILE_CHANGED);
+                restartsSeen.incrementAndGet();
+            }
+        });
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(restartsSeen).hasValue(1);
+        assertThat(r.size()).isEqualTo(1010 * KIB);
+        assertObjectEqualsFile("live.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileThatKeepsChangingFailsAfterThreeRestartsAndLeavesNothingOpen() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("busy.bin"), 500 * KIB, 7);
+        AtomicInteger n = new AtomicInteger();
+        UploadListener appender = new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                try {
+                    TestFiles.append(f, 1, n.incrementAndGet());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        assertThatThrownBy(() -> engine().upload(request(f, "busy.bin", PART_100K), appender))
+                .isInstanceOf(UploadFailedException.class)
+                .hasMessageContaining("file keeps changing")
+                .satisfies(e -> assertThat(((UploadFailedException) e).reason())
+                        .isEqualTo(UploadFailedException.Reason.FILE_KEEPS_CHANGING));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void checkpointRowEditedBehindTheStoresBackIsCorruptAndAllPartsAreSentAgain() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("c.bin"), 700 * KIB, 8);
+        interruptAfter(f, "c.bin", 3);
+        sql("UPDATE uploads SET part_size = part_size * 2");
+        emulator.emulator().counters().reset();
+        AtomicInteger corrupt = new AtomicInteger();
+        UploadResult r = engine().upload(request(f, "c.bin", PART_100K), new UploadListener() {
+            @Override
+            public void restarted(RestartReason reason, String detail) {
+                if (reason == RestartReason.CHECKPOINT_CORRUPT) {
+                    corrupt.incrementAndGet();
+                }
+            }
+        });
+        assertThat(corrupt).hasValue(1);
+        assertThat(r.partsResumed()).isZero();
+        assertThat(bytesReceived()).isEqualTo(Files.size(f));
+        assertObjectEqualsFile("c.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void uploadAbortedOnTheServerBehindOurBackRestarts() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("g.bin"), 500 * KIB, 9);
+        interruptAfter(f, "g.bin", 2);
+        String id = remote.openUploads(BUCKET, "g.bin").get(0);
+        store.abortMultipartUpload(new UploadRef(BUCKET, "g.bin", id));
+
+        UploadResult r = engine().upload(request(f, "g.bin", PART_100K), UploadListener.NONE);
+        assertThat(r.restarts()).isEqualTo(1);
+        assertObjectEqualsFile("g.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileDeletedMidUploadLeavesNoOpenUploadAndNoRows() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("d.bin"), 800 * KIB, 10);
+        emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(20));
+        AtomicBoolean deleted = new AtomicBoolean();
+        assertThatThrownBy(() -> engine().upload(request(f, "d.bin", PART_100K), new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                if (deleted.compareAndSet(false, true)) {
+                    try {
+                        Files.delete(f);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        })).isInstanceOf(UploadFailedException.class)
+                .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.FILE_NOT_FOUND));
+        assertThat(remote.exists(BUCKET, "d.bin")).isFalse();
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void transientPartFailuresAreRetriedPerRequest() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("x.bin"), 400 * KIB, 11);
+        emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 2, 503, "ServiceUnavailable");
+        emulator.emulator().faults().cutAfterBodyBytes(OssOperation.UPLOAD_PART, 1, 20 * KIB);
+        UploadResult r = engine().upload(request(f, "x.bin", PART_100K), UploadListener.NONE);
+        assertThat(r.restarts()).isZero();
+        assertThat(emulator.emulator().counters().requests(OssOperation.UPLOAD_PART)).isEqualTo(4 + 3);
+        assertObjectEqualsFile("x.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void completeThatTimedOutButWorkedIsVerifiedByHeadAndNotSentAgainBlindly() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("ct.bin"), 300 * KIB, 12);
+        try (ObjectStore impatient = storeWithSocketTimeout(Duration.ofMillis(700))) {
+            emulator.emulator().faults().latency(OssOperation.COMPLETE_MULTIPART_UPLOAD, Duration.ofMillis(1500));
+            UploadResult r = engine(impatient).upload(request(f, "ct.bin", PART_100K), UploadListener.NONE);
+            assertThat(r.crc64()).isNotZero();
+        }
+        assertThat(emulator.emulator().counters().requests(OssOperation.HEAD_OBJECT)).isGreaterThanOrEqualTo(1);
+        assertObjectEqualsFile("ct.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void crashBetweenIntentAndInitiateLeavesNoOrphan() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("o.bin"), 300 * KIB, 13);
+        // What a kill -9 right after Initiate was sent leaves: a row without an upload id, and an upload.
+        new CheckpointStore(db, Clock.systemUTC()).beginIntent(f, BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
+        store.initiateMultipartUpload(BUCKET, "o.bin", ObjectOptions.DEFAULT);
+
+        engine().upload(request(f, "o.bin", PART_100K), UploadListener.NONE);
+        assertObjectEqualsFile("o.bin", f);
+        assertNothingLeftBehind();
+    }
+}
