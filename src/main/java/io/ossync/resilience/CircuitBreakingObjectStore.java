@@ -58,7 +58,7 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
                                       Clock clock) {
         this.delegate = delegate;
         this.breaker = CircuitBreaker.of(BREAKER_NAME, settings.toConfig(clock));
-        this.availability = StoreAvailability.following(breaker, clock, settings.waitInOpen());
+        this.availability = StoreAvailability.following(breaker, clock, settings);
         BreakerLog.attach(breaker, throttle, clock, settings.waitInOpen());
     }
 
@@ -136,6 +136,7 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
         if (!breaker.tryAcquirePermission()) {
             throw circuitOpen(op, bucket, key, part);
         }
+        boolean probe = availability.probeStarted();
         long start = System.nanoTime();
         try {
             T result = call.get();
@@ -145,19 +146,22 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
             // The breaker's predicates decide: failure, answer, or ignored (see BreakerSettings).
             breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw e;
+        } finally {
+            if (probe) {
+                availability.probeEnded();
+            }
         }
     }
 
     private TransientStoreException circuitOpen(StoreOperation op, String bucket, String key, int part) {
-        Duration wait = availability.untilProbe();
-        String detail = wait.isZero()
+        String detail = breaker.getState() == CircuitBreaker.State.HALF_OPEN
                 ? "endpoint unavailable, probing whether it is back"
-                : "endpoint unavailable, retrying in " + ceilSeconds(wait) + "s";
+                : "endpoint unavailable, retrying in " + ceilSeconds(availability.untilProbe()) + "s";
         return new TransientStoreException(new StoreFailure(op, bucket, key, part, CIRCUIT_OPEN, 0, detail, null),
                 null);
     }
 
     private static long ceilSeconds(Duration d) {
-        return (d.toMillis() + 999) / 1000;
+        return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 }
