@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static io.ossync.resilience.CircuitBreakingObjectStoreTest.requestsSeen;
-import static io.ossync.resilience.CircuitBreakingObjectStoreTest.sdkStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,13 +40,13 @@ class BreakerRecoveryTest {
     private final AtomicLong firstSuccessAfterBack = new AtomicLong(Long.MAX_VALUE);
 
     private long requests() {
-        return requestsSeen(emulator.emulator().counters());
+        return EmulatorStores.requestsSeen(emulator);
     }
 
     @Test
     void workersPauseDuringAnOutageAndResumeOnTheirOwn() throws Exception {
         try (CircuitBreakingObjectStore store = new CircuitBreakingObjectStore(
-                sdkStore(emulator, EmulatorExtension.ACCESS_KEY_SECRET), SETTINGS,
+                EmulatorStores.sdkStore(emulator), SETTINGS,
                 new ErrorLogThrottle(Clock.systemUTC()), Clock.systemUTC())) {
             AtomicLong atFirstOpen = new AtomicLong(-1);
             AtomicLong atClose = new AtomicLong(-1);

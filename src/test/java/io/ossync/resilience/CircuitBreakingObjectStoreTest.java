@@ -1,7 +1,6 @@
 package io.ossync.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.ossync.emulator.Counters;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.store.AccessException;
@@ -9,9 +8,6 @@ import io.ossync.store.NotFoundException;
 import io.ossync.store.ObjectInfo;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
-import io.ossync.store.OssClientTuning;
-import io.ossync.store.OssCredentials;
-import io.ossync.store.OssEndpoint;
 import io.ossync.store.OssObjectStore;
 import io.ossync.store.PutResult;
 import io.ossync.store.TransientStoreException;
@@ -29,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -58,18 +53,7 @@ class CircuitBreakingObjectStoreTest {
     Path tmp;
 
     private final TestClock clock = new TestClock(Instant.parse("2026-11-20T08:00:00Z"));
-    private ObjectStore raw;
     private CircuitBreakingObjectStore store;
-
-    static ObjectStore sdkStore(EmulatorExtension emulator, String secret) {
-        return new OssObjectStore(OssEndpoint.parse(emulator.endpoint(), EmulatorExtension.REGION, false),
-                new OssCredentials(EmulatorExtension.ACCESS_KEY_ID, secret, Optional.empty()),
-                new OssClientTuning(Duration.ofSeconds(5), Duration.ofSeconds(10), 16));
-    }
-
-    static long requestsSeen(Counters counters) {
-        return Arrays.stream(OssOperation.values()).mapToLong(counters::requests).sum();
-    }
 
     private CircuitBreakingObjectStore breaking(ObjectStore delegate, Clock c) {
         return new CircuitBreakingObjectStore(delegate, SETTINGS, new ErrorLogThrottle(c), c);
@@ -77,8 +61,7 @@ class CircuitBreakingObjectStoreTest {
 
     private CircuitBreakingObjectStore store() {
         if (store == null) {
-            raw = sdkStore(emulator, EmulatorExtension.ACCESS_KEY_SECRET);
-            store = breaking(raw, clock);
+            store = breaking(EmulatorStores.sdkStore(emulator), clock);
         }
         return store;
     }
@@ -91,7 +74,7 @@ class CircuitBreakingObjectStoreTest {
     }
 
     private long requests() {
-        return requestsSeen(emulator.emulator().counters());
+        return EmulatorStores.requestsSeen(emulator);
     }
 
     /**
@@ -192,7 +175,7 @@ class CircuitBreakingObjectStoreTest {
 
     @Test
     void refusalsAreAnswersAndNeverOpenIt() {
-        try (CircuitBreakingObjectStore wrongSecret = breaking(sdkStore(emulator, "not-the-secret"), clock)) {
+        try (CircuitBreakingObjectStore wrongSecret = breaking(EmulatorStores.sdkStore(emulator, "not-the-secret"), clock)) {
             for (int i = 0; i < 30; i++) {
                 assertThatThrownBy(() -> wrongSecret.headObject(BUCKET, "k")).isInstanceOf(AccessException.class);
                 assertThatThrownBy(() -> wrongSecret.deleteObject(BUCKET, "k")).isInstanceOf(AccessException.class);
