@@ -1,5 +1,7 @@
 package io.ossync.resilience;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -224,5 +228,36 @@ class CircuitBreakingObjectStoreTest {
         store().availability().breaker().transitionToClosedState();
         assertThat(waiter.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(store().availability().awaitAvailable(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void anOutageIsLoggedOncePerWindowWithACountAndItsEndOnce() {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(CircuitBreakingObjectStore.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            openTheBreaker();                       // t = 0: logged
+            for (int i = 0; i < 3; i++) {           // failed probes at 10, 20 (held back) and 30 s (logged)
+                clock.advance(WAIT_OVER);
+                assertThatThrownBy(() -> store().listMultipartUploads(BUCKET, "k"))
+                        .isInstanceOfSatisfying(TransientStoreException.class,
+                                e -> assertThat(e.errorCode()).isEqualTo("ServiceUnavailable"));
+            }
+            emulator.emulator().faults().clear();
+            clock.advance(WAIT_OVER);
+            assertThat(store().listMultipartUploads(BUCKET, "k")).isEmpty();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<String> lines = appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("WARN store endpoint unavailable, calls fail fast breaker=object-store "
+                + "from=closed failure_rate=100% probe_in_ms=10000 last_error=\"oss: list multipart uploads "
+                + "oss://test-bucket/k: ServiceUnavailable");
+        assertThat(lines.get(1)).startsWith("WARN store endpoint unavailable, calls fail fast breaker=object-store "
+                + "from=half_open").endsWith(" (repeated 2 times in 30s)");
+        assertThat(lines.get(2)).isEqualTo("INFO store endpoint available again breaker=object-store unavailable_ms=40004");
     }
 }
