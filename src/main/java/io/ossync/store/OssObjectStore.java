@@ -53,8 +53,13 @@ import java.util.function.Supplier;
  */
 public final class OssObjectStore implements ObjectStore {
 
+    /** Read buffers of part streams: one per part in flight, reused (see {@link ReadBuffers}). */
+    private static final int READ_BUFFER_SIZE = 256 * 1024;
+    private static final int IDLE_READ_BUFFERS = 16;
+
     private final OSS client;
     private final OssErrorTranslator errors;
+    private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE, IDLE_READ_BUFFERS);
 
     public OssObjectStore(OssEndpoint endpoint, OssCredentials credentials, OssClientTuning tuning) {
         this.errors = new OssErrorTranslator(credentials);
@@ -243,7 +248,7 @@ public final class OssObjectStore implements ObjectStore {
     }
 
     /** Runs {@code body} on a fresh stream of the region {@code [offset, offset + length)}, closed afterwards. */
-    private static <T> T streaming(Path file, long offset, long length, Function<InputStream, T> body) {
+    private <T> T streaming(Path file, long offset, long length, Function<InputStream, T> body) {
         InputStream in = openRegion(file, offset, length);
         try (in) {
             return body.apply(in);
@@ -264,9 +269,9 @@ public final class OssObjectStore implements ObjectStore {
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
-    private static InputStream openRegion(Path file, long offset, long length) {
+    private InputStream openRegion(Path file, long offset, long length) {
         try {
-            return FileRegionInputStream.open(file, offset, length);
+            return FileRegionInputStream.open(file, offset, length, readBuffers);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
