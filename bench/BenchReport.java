@@ -93,9 +93,11 @@ final class BenchReport {
                         + "data written to the same disk, no fsync) runs in the bench JVM on 127.0.0.1; every client is "
                         + "a child JVM from the same jar, timed from spawn to exit: **JVM start counted for all three**. "
                         + "Their fixed cost (JVM start, set-up, a 1 MiB upload; median of 3) is %s; the column "
-                        + "\"excl. fixed cost\" subtracts it. MB = 10^6 bytes. CPU and peak RSS by %s.%n%n",
+                        + "\"excl. fixed cost\" subtracts it. Client JVM options: %s. MB = 10^6 bytes. CPU and peak "
+                        + "RSS by %s.%n%n",
                 settings.size() / (long) MIB, settings.partSize() / (long) MIB, settings.routines(), settings.routines(),
                 settings.rounds(), settings.warmup() ? ", after an untimed warm-up round" : "", fixedCostText(),
+                settings.clientJavaOptions().isEmpty() ? "none (JVM defaults)" : "`" + String.join(" ", settings.clientJavaOptions()) + "`",
                 machine.gnuTime()));
 
         md.append("| client | MB/s median (min–max) | MB/s excl. fixed cost | wall s | client CPU s | emulator CPU s | peak RSS MB |\n");

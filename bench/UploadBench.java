@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * {@code UploadBench WORK_DIR JAR CLASSES_DIR RESULTS_DIR}. Settings come from the environment:
  * SIZE_MIB (1024), ROUNDS (3), PART_MIB (8), ROUTINES (4), LARGE_MIB (4096; 0 skips the large-file
  * run), WARMUP (1; 0 skips the untimed first round), KILL_AT (0.5: the share of parts recorded when
- * the resume test kills ossync).
+ * the resume test kills ossync), CLIENT_JAVA_OPTS (none: JVM options for all three clients, e.g.
+ * -Xmx64m).
  *
  * <p>Every upload is checked: exit code 0, then HEAD of the object (size and CRC-64 equal to the
  * file's), then no multipart upload left open; the object is deleted afterwards and {@code sync}
@@ -81,11 +82,14 @@ public final class UploadBench {
         }
     }
 
-    record Settings(long size, int rounds, long partSize, int routines, long largeSize, boolean warmup, double killAt) {
+    record Settings(long size, int rounds, long partSize, int routines, long largeSize, boolean warmup, double killAt,
+                    List<String> clientJavaOptions) {
         static Settings fromEnvironment() {
+            String opts = System.getenv().getOrDefault("CLIENT_JAVA_OPTS", "").trim();
             return new Settings(env("SIZE_MIB", 1024) * MIB, (int) env("ROUNDS", 3), env("PART_MIB", 8) * MIB,
                     (int) env("ROUTINES", 4), env("LARGE_MIB", 4096) * MIB, env("WARMUP", 1) != 0,
-                    Double.parseDouble(System.getenv().getOrDefault("KILL_AT", "0.5")));
+                    Double.parseDouble(System.getenv().getOrDefault("KILL_AT", "0.5")),
+                    opts.isEmpty() ? List.of() : List.of(opts.split("\\s+")));
         }
 
         private static long env(String name, long fallback) {
@@ -191,24 +195,30 @@ public final class UploadBench {
     }
 
     private List<String> command(Client client, Path file, String key, int run) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = jar + File.pathSeparator + classes;
         return switch (client) {
             case OSSYNC -> ossyncCommand(file, key, work.resolve("state-" + run + ".db"));
-            case SDK_UPLOAD_FILE -> List.of(java, "-cp", cp, "SdkUpload", "upload-file", file.toString(), BUCKET, key,
+            case SDK_UPLOAD_FILE -> java("-cp", cp, "SdkUpload", "upload-file", file.toString(), BUCKET, key,
                     emulator.endpoint(), REGION, Long.toString(settings.partSize()), Integer.toString(settings.routines()),
                     work.resolve("sdk-checkpoint-" + run + ".ucp").toString());
-            case SDK_PUT -> List.of(java, "-cp", cp, "SdkUpload", "put", file.toString(), BUCKET, key,
-                    emulator.endpoint(), REGION);
+            case SDK_PUT -> java("-cp", cp, "SdkUpload", "put", file.toString(), BUCKET, key, emulator.endpoint(), REGION);
         };
     }
 
     private List<String> ossyncCommand(Path file, String key, Path state) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-jar", jar.toString(), "upload", file.toString(), "oss://" + BUCKET + "/" + key,
+        return java("-jar", jar.toString(), "upload", file.toString(), "oss://" + BUCKET + "/" + key,
                 "--endpoint", emulator.endpoint(), "--region", REGION,
                 "--part-size", settings.partSize() / 1024 + "KiB", "--routines", Integer.toString(settings.routines()),
                 "--state", state.toString());
+    }
+
+    /** A child JVM command: this JVM's java, the same CLIENT_JAVA_OPTS for every client, then {@code args}. */
+    private List<String> java(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.clientJavaOptions());
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static Map<String, String> childEnvironment() {

@@ -7,8 +7,8 @@
 #   SIZE_MIB=256 ROUNDS=5 LARGE_MIB=0 bench/upload.sh
 #
 # Settings (environment): SIZE_MIB (1024), ROUNDS (3), PART_MIB (8), ROUTINES (4), LARGE_MIB (4096,
-# 0 skips), WARMUP (1), KILL_AT (0.5), OSSYNC_JAR (target/ossync.jar; the jar gives ossync, the SDK
-# and the emulator). BENCH_TMP picks the parent of the temporary folder (default
+# 0 skips), WARMUP (1), KILL_AT (0.5), CLIENT_JAVA_OPTS (none; JVM options for all three clients,
+# e.g. -Xmx64m), OSSYNC_JAR (target/ossync.jar; the jar gives ossync, the SDK and the emulator). BENCH_TMP picks the parent of the temporary folder (default
 # $TMPDIR or /tmp); the file and the emulator's data both live there, on the same disk, and the
 # folder is deleted at the end. Results: printed, and written to bench/results/upload-<date>.md.
 set -euo pipefail
