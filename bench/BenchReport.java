@@ -87,6 +87,7 @@ final class BenchReport {
                 .append(machine.memoryMiB()).append(" MiB RAM, disk ").append(machine.disk()).append("; ")
                 .append(machine.java()).append("; load average at start ").append(loadAtStart)
                 .append(", at end ").append(loadAverage()).append(".\n\n");
+        md.append("Build: ").append(System.getenv().getOrDefault("BENCH_BUILD", "?")).append(".\n\n");
         md.append(String.format("Setup: %d MiB file of random bytes, %d MiB parts, %d routines (ossync) / taskNum %d (SDK), "
                         + "%d rounds interleaved (order rotated each round%s), each run a fresh key and a fresh state "
                         + "database / checkpoint file. The emulator (V4 signature check, MD5 + CRC-64 of every body, "

@@ -23,6 +23,11 @@ if [[ ! -f "$jar" && -z "${OSSYNC_JAR:-}" ]]; then
     mvn -B -q package -DskipTests
 fi
 [[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
+if [[ -n "${OSSYNC_JAR:-}" ]]; then
+    export BENCH_BUILD="$jar (OSSYNC_JAR)"
+else
+    export BENCH_BUILD="target/ossync.jar of commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
+fi
 
 work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-upload-bench.XXXXXX")
 bench_pid=
