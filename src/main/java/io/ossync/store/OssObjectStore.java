@@ -23,7 +23,6 @@ import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,8 +44,8 @@ import java.util.function.Supplier;
  * <p>The SDK's own retries are off (Resilience4j is the one retry layer), its CRC-64 checking is
  * on, and every answer that should carry a CRC-64 must carry one that equals the client's: the SDK
  * lets a missing {@code x-oss-hash-crc64ecma} pass silently, this class does not. A part is streamed
- * from a fresh {@link FileInputStream} positioned at its offset; the SDK sends exactly
- * {@code length} bytes of it.
+ * from a fresh {@link FileRegionInputStream} on its region of the file (large reads, rewindable);
+ * the SDK sends exactly {@code length} bytes of it.
  *
  * <p>Local file errors (the file vanished or cannot be opened) surface as
  * {@link UncheckedIOException}, not as a {@link StoreException}: the caller must tell a bad file
@@ -54,8 +53,13 @@ import java.util.function.Supplier;
  */
 public final class OssObjectStore implements ObjectStore {
 
+    /** Read buffers of part streams: one per part in flight, reused (see {@link ReadBuffers}). */
+    private static final int READ_BUFFER_SIZE = 256 * 1024;
+    private static final int IDLE_READ_BUFFERS = 16;
+
     private final OSS client;
     private final OssErrorTranslator errors;
+    private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE, IDLE_READ_BUFFERS);
 
     public OssObjectStore(OssEndpoint endpoint, OssCredentials credentials, OssClientTuning tuning) {
         this.errors = new OssErrorTranslator(credentials);
@@ -82,7 +86,7 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
         long size = sizeOf(file);
-        return streaming(file, 0, in -> call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
+        return streaming(file, 0, size, in -> call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
             ObjectMetadata meta = metadata(options);
             meta.setContentLength(size);
             PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
@@ -100,7 +104,7 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
-        return streaming(file, offset, in -> call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+        return streaming(file, offset, length, in -> call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
             UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
                     partNumber, in, length);
             UploadPartResult res = client.uploadPart(req);
@@ -243,9 +247,9 @@ public final class OssObjectStore implements ObjectStore {
         return server;
     }
 
-    /** Runs {@code body} on a fresh stream positioned at {@code offset}, closed afterwards. */
-    private static <T> T streaming(Path file, long offset, Function<InputStream, T> body) {
-        InputStream in = openRegion(file, offset);
+    /** Runs {@code body} on a fresh stream of the region {@code [offset, offset + length)}, closed afterwards. */
+    private <T> T streaming(Path file, long offset, long length, Function<InputStream, T> body) {
+        InputStream in = openRegion(file, offset, length);
         try (in) {
             return body.apply(in);
         } catch (IOException closeFailed) {
@@ -265,16 +269,9 @@ public final class OssObjectStore implements ObjectStore {
         return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
 
-    private static InputStream openRegion(Path file, long offset) {
+    private InputStream openRegion(Path file, long offset, long length) {
         try {
-            FileInputStream in = new FileInputStream(file.toFile());
-            try {
-                in.getChannel().position(offset);
-            } catch (IOException e) {
-                in.close();
-                throw e;
-            }
-            return in;
+            return FileRegionInputStream.open(file, offset, length, readBuffers);
         } catch (IOException e) {
             throw unreadable(file, e);
         }

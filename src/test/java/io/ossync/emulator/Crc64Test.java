@@ -68,6 +68,68 @@ class Crc64Test {
         assertThat(combined).isEqualTo(Crc64.of(whole));
     }
 
+    @Test
+    void combineAgreesWithSquareAndMultiplyForEveryLengthBit() {
+        // Lengths far beyond what can be computed directly (up to 2^62 bytes), every bit position.
+        Random random = new Random(11);
+        for (int bit = 0; bit < 63; bit++) {
+            long a = random.nextLong();
+            long b = random.nextLong();
+            long length = (1L << bit) | (random.nextLong() & ((1L << bit) - 1));
+            assertThat(Crc64.combine(a, b, length)).as("length %d", length)
+                    .isEqualTo(squareAndMultiplyCombine(a, b, length));
+        }
+        assertThat(Crc64.combine(7, 0, 0)).isEqualTo(7);
+    }
+
+    /** zlib's crc32_combine carried to 64 bits, squaring the operator anew on every call: the slow reference. */
+    private static long squareAndMultiplyCombine(long crcA, long crcB, long lengthB) {
+        long[] even = new long[64];
+        long[] odd = new long[64];
+        odd[0] = 0xC96C5795D7870F42L;
+        long row = 1;
+        for (int n = 1; n < 64; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        gf2Square(even, odd);
+        gf2Square(odd, even);
+        long a = crcA;
+        long len = lengthB;
+        do {
+            gf2Square(even, odd);
+            if ((len & 1) != 0) {
+                a = gf2Times(even, a);
+            }
+            len >>>= 1;
+            if (len == 0) {
+                break;
+            }
+            gf2Square(odd, even);
+            if ((len & 1) != 0) {
+                a = gf2Times(odd, a);
+            }
+            len >>>= 1;
+        } while (len != 0);
+        return a ^ crcB;
+    }
+
+    private static long gf2Times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void gf2Square(long[] square, long[] matrix) {
+        for (int n = 0; n < 64; n++) {
+            square[n] = gf2Times(matrix, matrix[n]);
+        }
+    }
+
     /** The definition, one bit at a time: reflected polynomial, init and xorout all ones. */
     private static long bitwise(byte[] data, int off, int len) {
         long crc = ~0L;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark of the resumable multipart upload (run by hand, not in CI):
+#   ossync upload  vs  the official SDK's uploadFile  vs  one PutObject of the whole file (ceiling),
+# on loopback against the ossync emulator; peak RSS; kill -9 at ~50 % and resume.
+#
+#   bench/upload.sh                      # 1 GiB file, 3 rounds, 8 MiB parts, 4 routines, 4 GiB RSS run
+#   SIZE_MIB=256 ROUNDS=5 LARGE_MIB=0 bench/upload.sh
+#
+# Settings (environment): SIZE_MIB (1024), ROUNDS (3), PART_MIB (8), ROUTINES (4), LARGE_MIB (4096,
+# 0 skips), WARMUP (1), KILL_AT (0.5), CLIENT_JAVA_OPTS (none; JVM options for all three clients,
+# e.g. -Xmx64m), OSSYNC_JAR (target/ossync.jar; the jar gives ossync, the SDK and the emulator). BENCH_TMP picks the parent of the temporary folder (default
+# $TMPDIR or /tmp); the file and the emulator's data both live there, on the same disk, and the
+# folder is deleted at the end. Results: printed, and written to bench/results/upload-<date>.md.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+# OSSYNC_JAR runs another build (e.g. one saved before a change) with the same bench.
+jar=$(realpath "${OSSYNC_JAR:-$root/target/ossync.jar}" 2>/dev/null || echo "$root/target/ossync.jar")
+
+if [[ ! -f "$jar" && -z "${OSSYNC_JAR:-}" ]]; then
+    echo "bench: building $jar"
+    mvn -B -q package -DskipTests
+fi
+[[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
+if [[ -n "${OSSYNC_JAR:-}" ]]; then
+    export BENCH_BUILD="$jar (OSSYNC_JAR)"
+else
+    export BENCH_BUILD="target/ossync.jar of commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
+fi
+
+work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-upload-bench.XXXXXX")
+bench_pid=
+cleanup() {
+    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
+        kill "$bench_pid" 2>/dev/null || true
+        wait "$bench_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+javac -nowarn -d "$work/classes" -cp "$jar" bench/UploadBench.java bench/ChildProcess.java \
+    bench/BenchReport.java bench/MachineInfo.java bench/SdkUpload.java
+
+# The bench JVM hosts the emulator: its own log stays quiet; the clients log at INFO to their files.
+OSSYNC_LOG_LEVEL=WARN java -cp "$jar:$work/classes" UploadBench "$work" "$jar" "$work/classes" "$root/bench/results" &
+bench_pid=$!
+wait "$bench_pid"
