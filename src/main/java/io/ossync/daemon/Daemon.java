@@ -87,7 +87,7 @@ public final class Daemon implements AutoCloseable {
                     ? new PartSizeSetting.Fixed(up.partSize().getAsLong()) : new PartSizeSetting.Auto();
             UploadEngine engine = new UploadEngine(target.store(), checkpoints, RequestRetry.DEFAULT);
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
-                    target.store(), engine, partSize, up.routines(), JobBackoff.DEFAULT, UploadListener.NONE);
+                    target.store(), engine, partSize, up.routines(), JobBackoff.standard(), UploadListener.NONE);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner);
             JobIntake jobs = new JobIntake(watches, queue, ledger);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();

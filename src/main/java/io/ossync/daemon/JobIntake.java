@@ -2,6 +2,7 @@ package io.ossync.daemon;
 
 import io.ossync.files.FileIdentity;
 import io.ossync.ledger.Ledger;
+import io.ossync.ledger.LedgerEntry;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
 import io.ossync.watch.FileSink;
@@ -56,7 +57,7 @@ final class JobIntake implements FileSink, KnownFiles {
         }
         int index = index(report.root());
         int gone = 0;
-        for (Ledger.Entry e : ledger.under(report.root().path())) {
+        for (LedgerEntry e : ledger.under(report.root().path())) {
             Path relative = report.root().path().relativize(e.path());
             if (!report.present().contains(relative) && !Files.exists(e.path(), LinkOption.NOFOLLOW_LINKS)) {
                 queue.enqueue(e.path(), index, JobKind.DELETE);

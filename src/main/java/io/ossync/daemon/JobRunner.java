@@ -6,6 +6,7 @@ import io.ossync.config.AfterUpload;
 import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.files.FileIdentity;
 import io.ossync.ledger.Ledger;
+import io.ossync.ledger.LedgerEntry;
 import io.ossync.queue.Job;
 import io.ossync.queue.JobBackoff;
 import io.ossync.queue.JobKind;
@@ -81,7 +82,7 @@ final class JobRunner {
             storeFailed(job, e);
         } catch (RuntimeException e) {
             log.error("job failed unexpectedly path={} kind={}", job.path(), job.kind(), e);
-            queue.retryLater(job.id(), "internal error: " + e, backoff.after(job.attempts() + 1));
+            queue.retryLater(job.id(), "internal error: " + e, backoff.afterFailure(job.attempts() + 1));
         }
     }
 
@@ -160,9 +161,9 @@ final class JobRunner {
                 checkpoints.delete(f.checkpoint().id());
             }
         }
-        List<Ledger.Entry> entries = new java.util.ArrayList<>(ledger.under(path));
+        List<LedgerEntry> entries = new java.util.ArrayList<>(ledger.under(path));
         ledger.get(path).ifPresent(entries::add);
-        for (Ledger.Entry e : entries) {
+        for (LedgerEntry e : entries) {
             if (watch.config().mirrorDeletes() && !Files.exists(e.path())) {
                 store.deleteObject(e.bucket(), e.key());
                 log.info("object deleted after its file path={} key={}", e.path(), e.key());
@@ -213,7 +214,7 @@ final class JobRunner {
     }
 
     private void retry(Job job, String reason) {
-        var delay = backoff.after(job.attempts() + 1);
+        var delay = backoff.afterFailure(job.attempts() + 1);
         log.warn("upload failed, will retry path={} attempt={} in_ms={} reason=\"{}\"", job.path(), job.attempts() + 1,
                 delay.toMillis(), reason);
         queue.retryLater(job.id(), reason, delay);
