@@ -4,6 +4,15 @@ import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.config.DaemonConfig;
 import io.ossync.config.UploadConfig;
 import io.ossync.ledger.Ledger;
+import io.ossync.metrics.HealthChecks;
+import io.ossync.metrics.MetricsServer;
+import io.ossync.metrics.OssyncMetrics;
+import io.ossync.resilience.BreakerSettings;
+import io.ossync.resilience.CircuitBreakingObjectStore;
+import io.ossync.resilience.ErrorLogThrottle;
+import io.ossync.resilience.OrphanSweep;
+import io.ossync.throttle.BandwidthLimiter;
+import io.ossync.watch.RootMode;
 import io.ossync.queue.JobBackoff;
 import io.ossync.queue.JobQueue;
 import io.ossync.state.StateDatabase;
@@ -12,7 +21,6 @@ import io.ossync.store.OssClientTuning;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.RequestRetry;
 import io.ossync.upload.UploadEngine;
-import io.ossync.upload.UploadListener;
 import io.ossync.watch.FolderIntake;
 import io.ossync.watch.IntakeSettings;
 import io.ossync.watch.WatchRoot;
@@ -25,6 +33,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The daemon: wires everything by hand and owns the start and stop order.
@@ -38,20 +49,18 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
+    private static final Duration ORPHAN_SWEEP_INTERVAL = Duration.ofHours(6);
+
     private final DaemonConfig config;
-    private final StateLock lock;
-    private final StateDatabase db;
-    private final TargetConnection target;
+    private final List<AutoCloseable> resources;
+    private final JobQueue queue;
     private final UploadWorkers workers;
     private final FolderIntake intake;
-    private final JobQueue queue;
 
-    private Daemon(DaemonConfig config, StateLock lock, StateDatabase db, TargetConnection target,
-                   JobQueue queue, UploadWorkers workers, FolderIntake intake) {
+    private Daemon(DaemonConfig config, List<AutoCloseable> resources, JobQueue queue, UploadWorkers workers,
+                   FolderIntake intake) {
         this.config = config;
-        this.lock = lock;
-        this.db = db;
-        this.target = target;
+        this.resources = List.copyOf(resources);
         this.queue = queue;
         this.workers = workers;
         this.intake = intake;
@@ -66,11 +75,20 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(DaemonConfig config, Map<String, String> env, Clock clock) throws IOException {
         StateLock lock = StateLock.acquire(config.state());
-        StateDatabase db = null;
-        TargetConnection target = null;
+        List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(lock);
         try {
-            db = StateDatabase.open(config.state());
-            target = TargetConnection.open(config, env, OssClientTuning.DEFAULT);
+            StateDatabase db = StateDatabase.open(config.state());
+            opened.add(db);
+            UploadConfig up = config.upload();
+            OssClientTuning tuning = OssClientTuning.DEFAULT.withBandwidth(BandwidthLimiter.of(up.maxBandwidth()));
+            TargetConnection target = TargetConnection.open(config, env, tuning);
+            opened.add(target);
+            OssyncMetrics metrics = new OssyncMetrics(clock);
+            CircuitBreakingObjectStore store = new CircuitBreakingObjectStore(target.store(), BreakerSettings.DEFAULT,
+                    new ErrorLogThrottle(clock), clock);
+            metrics.bindCircuitBreaker(store.availability().breaker());
+
             List<WatchBinding> watches = new ArrayList<>();
             for (int i = 0; i < config.watches().size(); i++) {
                 watches.add(WatchBinding.of(i, config.watches().get(i)));
@@ -78,31 +96,54 @@ public final class Daemon implements AutoCloseable {
             JobQueue queue = new JobQueue(db, clock);
             Ledger ledger = new Ledger(db, clock);
             CheckpointStore checkpoints = new CheckpointStore(db, clock);
+            metrics.queueDepthFrom(queue::depth);
             int recovered = queue.recoverRunning();
             if (recovered > 0) {
                 log.info("jobs resumed after an unclean stop count={}", recovered);
             }
-            UploadConfig up = config.upload();
             PartSizeSetting partSize = up.partSize().isPresent()
                     ? new PartSizeSetting.Fixed(up.partSize().getAsLong()) : new PartSizeSetting.Auto();
-            UploadEngine engine = new UploadEngine(target.store(), checkpoints, RequestRetry.DEFAULT);
+            UploadEngine engine = new UploadEngine(store, checkpoints, RequestRetry.DEFAULT.withOnRetry(metrics::retried));
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
-                    target.store(), engine, partSize, up.routines(), JobBackoff.standard(), UploadListener.NONE);
-            UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner);
+                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics);
+            UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
             JobIntake jobs = new JobIntake(watches, queue, ledger);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs,
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
-            Daemon daemon = new Daemon(config, lock, db, target, queue, workers, intake);
+            opened.add(intake);
+
+            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ossync-maintenance");
+                t.setDaemon(true);
+                return t;
+            });
+            opened.add(maintenance::shutdownNow);
+            OrphanSweep.of(config, store, checkpoints, clock).scheduleOn(maintenance, ORPHAN_SWEEP_INTERVAL);
+
+            MetricsServer metricsServer = null;
+            if (config.metrics().isPresent()) {
+                HealthChecks health = new HealthChecks();
+                health.register("watcher running", () -> intake.modes().values().stream()
+                        .allMatch(m -> m == RootMode.MISSING) ? Optional.of("no watched folder is being followed") : Optional.empty());
+                health.register("state database writable", new DatabaseWritable(db));
+                health.register("store reachable", () -> store.availability().available()
+                        ? Optional.empty() : Optional.of("circuit open: the endpoint keeps failing"));
+                metricsServer = MetricsServer.start(config.metrics().get(), metrics, health);
+                opened.add(metricsServer);
+                log.info("metrics listening on http://{}:{}/metrics", config.metrics().get().host(), metricsServer.port());
+            }
+
+            Daemon daemon = new Daemon(config, opened, queue, workers, intake);
             workers.start();
             intake.start();
             log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
                     config.target().describe(), roots.size(), up.workers(), up.routines());
             return daemon;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(target);
-            closeQuietly(db);
-            closeQuietly(lock);
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                closeQuietly(opened.get(i));
+            }
             throw e;
         }
     }
@@ -118,9 +159,11 @@ public final class Daemon implements AutoCloseable {
         log.info("ossync stopping shutdown_timeout={}", config.shutdownTimeout());
         closeQuietly(intake);
         workers.stop(config.shutdownTimeout());
-        closeQuietly(target);
-        closeQuietly(db);
-        closeQuietly(lock);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            if (resources.get(i) != intake) {
+                closeQuietly(resources.get(i));
+            }
+        }
         log.info("ossync stopped");
     }
 

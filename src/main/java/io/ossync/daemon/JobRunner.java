@@ -6,6 +6,8 @@ import io.ossync.config.AfterUpload;
 import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.files.FileIdentity;
 import io.ossync.ledger.Ledger;
+import io.ossync.metrics.OssyncMetrics;
+import io.ossync.resilience.CircuitBreakingObjectStore;
 import io.ossync.ledger.LedgerEntry;
 import io.ossync.queue.Job;
 import io.ossync.queue.JobBackoff;
@@ -30,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 
@@ -51,11 +54,12 @@ final class JobRunner {
     private final PartSizeSetting partSize;
     private final int routines;
     private final JobBackoff backoff;
+    private final OssyncMetrics metrics;
     private final UploadListener listener;
 
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
-              UploadListener listener) {
+              OssyncMetrics metrics) {
         this.watches = watches;
         this.bucket = bucket;
         this.queue = queue;
@@ -66,7 +70,8 @@ final class JobRunner {
         this.partSize = partSize;
         this.routines = routines;
         this.backoff = backoff;
-        this.listener = listener;
+        this.metrics = metrics;
+        this.listener = new MetricsListener(metrics);
     }
 
     void run(Job job) {
@@ -120,6 +125,7 @@ final class JobRunner {
                 });
         long started = System.nanoTime();
         UploadResult result = engine.upload(request, listener);
+        metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
         log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file, key,
                 result.size(), Long.toUnsignedString(result.crc64()), result.partCount(), result.partsResumed(),
                 result.restarts(), (System.nanoTime() - started) / 1_000_000);
@@ -201,7 +207,10 @@ final class JobRunner {
     }
 
     private void storeFailed(Job job, StoreException e) {
-        if (e instanceof AccessException) {
+        if (CircuitBreakingObjectStore.isCircuitOpen(e)) {
+            // Refused without a request: not the file's fault, no attempt counted.
+            queue.release(job.id());
+        } else if (e instanceof AccessException) {
             // Credentials may be rotated without a restart: try again, slowly.
             log.warn("upload refused, will retry slowly path={} error=\"{}\"", job.path(), e.getMessage());
             queue.retryLater(job.id(), e.getMessage(), backoff.afterAccessError());
@@ -214,7 +223,7 @@ final class JobRunner {
     }
 
     private void retry(Job job, String reason) {
-        var delay = backoff.afterFailure(job.attempts() + 1);
+        Duration delay = backoff.afterFailure(job.attempts() + 1);
         log.warn("upload failed, will retry path={} attempt={} in_ms={} reason=\"{}\"", job.path(), job.attempts() + 1,
                 delay.toMillis(), reason);
         queue.retryLater(job.id(), reason, delay);

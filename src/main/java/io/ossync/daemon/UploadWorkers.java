@@ -2,6 +2,7 @@ package io.ossync.daemon;
 
 import io.ossync.queue.Job;
 import io.ossync.queue.JobQueue;
+import io.ossync.resilience.StoreAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The worker pool: {@code workers} threads, each taking the next due job from the queue and
- * running it to its end. A failing job never stops a worker. On stop, no new job is taken, the
+ * running it to its end. A failing job never stops a worker; while the store's circuit is open,
+ * workers pause instead of spinning. On stop, no new job is taken, the
  * workers are interrupted (uploads stop starting parts; parts in flight finish, their rows are
  * kept) and given the shutdown timeout; what is left resumes at the next start.
  */
@@ -23,12 +25,14 @@ final class UploadWorkers {
 
     private final JobQueue queue;
     private final JobRunner runner;
+    private final StoreAvailability availability;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    UploadWorkers(int workers, JobQueue queue, JobRunner runner) {
+    UploadWorkers(int workers, JobQueue queue, JobRunner runner, StoreAvailability availability) {
         this.queue = queue;
         this.runner = runner;
+        this.availability = availability;
         for (int i = 1; i <= workers; i++) {
             Thread t = new Thread(this::work, "ossync-worker-" + i);
             t.setDaemon(true);
@@ -44,6 +48,10 @@ final class UploadWorkers {
     private void work() {
         while (running) {
             try {
+                // While the endpoint is down, jobs wait in the queue instead of failing one by one.
+                if (!availability.awaitAvailable(IDLE_WAIT)) {
+                    continue;
+                }
                 Optional<Job> job = queue.claim();
                 if (job.isPresent()) {
                     runner.run(job.get());
@@ -65,6 +73,7 @@ final class UploadWorkers {
     /** Stops taking jobs and waits up to {@code timeout} for the ones running. */
     void stop(Duration timeout) {
         running = false;
+        queue.wakeAll();
         threads.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread t : threads) {

@@ -1,6 +1,7 @@
 package io.ossync.store;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
+import io.ossync.throttle.BandwidthLimiter;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
@@ -61,7 +62,10 @@ public final class OssObjectStore implements ObjectStore {
     private final OssErrorTranslator errors;
     private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE, IDLE_READ_BUFFERS);
 
+    private final BandwidthLimiter bandwidth;
+
     public OssObjectStore(OssEndpoint endpoint, OssCredentials credentials, OssClientTuning tuning) {
+        this.bandwidth = tuning.bandwidth();
         this.errors = new OssErrorTranslator(credentials);
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
@@ -271,7 +275,7 @@ public final class OssObjectStore implements ObjectStore {
 
     private InputStream openRegion(Path file, long offset, long length) {
         try {
-            return FileRegionInputStream.open(file, offset, length, readBuffers);
+            return bandwidth.throttle(FileRegionInputStream.open(file, offset, length, readBuffers));
         } catch (IOException e) {
             throw unreadable(file, e);
         }

@@ -109,8 +109,14 @@ final class PartSender {
     private void send(PartPlan.Part p) throws UploadFailedException, RestartNeeded {
         FileGuard.requireUnchanged(request.file(), checkpoint.identity());
         UploadRef ref = new UploadRef(checkpoint.bucket(), checkpoint.key(), checkpoint.uploadId());
-        PartResult r = StoreCalls.callInUpload(request.file(), checkpoint.uploadId(), () -> retry.call("part",
-                () -> store.uploadPart(ref, p.number(), request.file(), p.offset(), p.length())));
+        PartResult r;
+        listener.partSending(p.number());
+        try {
+            r = StoreCalls.callInUpload(request.file(), checkpoint.uploadId(), () -> retry.call("part",
+                    () -> store.uploadPart(ref, p.number(), request.file(), p.offset(), p.length())));
+        } finally {
+            listener.partSendEnded(p.number());
+        }
         partsSent.incrementAndGet();
         FileGuard.requireUnchanged(request.file(), checkpoint.identity());
         PartRecord rec = new PartRecord(p.number(), p.offset(), p.length(), r.etag(), r.crc64());

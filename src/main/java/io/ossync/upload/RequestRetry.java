@@ -3,6 +3,7 @@ package io.ossync.upload;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.ossync.resilience.CircuitBreakingObjectStore;
 import io.ossync.store.TransientStoreException;
 
 import java.time.Duration;
@@ -19,19 +20,42 @@ public final class RequestRetry {
     public static final RequestRetry DEFAULT = new RequestRetry(Duration.ofMillis(200), Duration.ofSeconds(20), 6);
 
     private final RetryConfig config;
+    private final Runnable onRetry;
+    private final Duration base;
+    private final Duration cap;
+    private final int maxAttempts;
 
     public RequestRetry(Duration base, Duration cap, int maxAttempts) {
+        this(base, cap, maxAttempts, () -> {
+        });
+    }
+
+    private RequestRetry(Duration base, Duration cap, int maxAttempts, Runnable onRetry) {
         this.config = RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(base, 2.0, 0.5, cap))
-                .retryOnException(e -> e instanceof TransientStoreException)
+                // An open circuit refused the call without sending it: the worker waits for the
+                // endpoint instead of sleeping through back-offs here.
+                .retryOnException(e -> e instanceof TransientStoreException t
+                        && !CircuitBreakingObjectStore.isCircuitOpen(t))
                 .failAfterMaxAttempts(false)
                 .build();
+        this.onRetry = onRetry;
+        this.base = base;
+        this.cap = cap;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** This policy, calling {@code onRetry} before each retry (for the retries metric). */
+    public RequestRetry withOnRetry(Runnable action) {
+        return new RequestRetry(base, cap, maxAttempts, action);
     }
 
     /** Runs {@code request}, retrying it on transient failures; the last failure is rethrown. */
     public <T> T call(String name, Supplier<T> request) {
-        return Retry.of(name, config).executeSupplier(request);
+        Retry retry = Retry.of(name, config);
+        retry.getEventPublisher().onRetry(event -> onRetry.run());
+        return retry.executeSupplier(request);
     }
 
     public void run(String name, Runnable request) {

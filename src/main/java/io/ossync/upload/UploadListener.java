@@ -18,6 +18,14 @@ public interface UploadListener {
     default void started(long totalBytes, int totalParts, int resumedParts, long confirmedBytes) {
     }
 
+    /** A part's request is about to be sent (with its retries). */
+    default void partSending(int partNumber) {
+    }
+
+    /** A part's request ended, confirmed or not. */
+    default void partSendEnded(int partNumber) {
+    }
+
     /** A part was confirmed. */
     default void partConfirmed(int partNumber, long bytes) {
     }

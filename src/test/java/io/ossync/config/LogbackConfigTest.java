@@ -45,7 +45,7 @@ class LogbackConfigTest {
         assertThat(debug.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.DEBUG);
         assertThat(debug.getLogger("io.ossync.upload.ResumableUpload").getEffectiveLevel()).isEqualTo(Level.DEBUG);
         assertThat(debug.getLogger("org.apache.http.wire").getEffectiveLevel()).isEqualTo(Level.WARN);
-        assertThat(debug.getLogger("com.aliyun.oss.common.comm.ServiceClient").getEffectiveLevel()).isEqualTo(Level.WARN);
+        assertThat(debug.getLogger("com.aliyun.oss.common.comm.ServiceClient").getEffectiveLevel()).isEqualTo(Level.OFF);
         assertThat(debug.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel()).isEqualTo(Level.WARN);
     }
 

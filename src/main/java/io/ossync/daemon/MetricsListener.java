@@ -1,0 +1,30 @@
+package io.ossync.daemon;
+
+import io.ossync.metrics.OssyncMetrics;
+import io.ossync.upload.RestartReason;
+import io.ossync.upload.UploadListener;
+
+/** Feeds the engine's progress of every upload into the daemon's metrics. */
+final class MetricsListener implements UploadListener {
+
+    private final OssyncMetrics metrics;
+
+    MetricsListener(OssyncMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void partSending(int partNumber) {
+        metrics.partStarted();
+    }
+
+    @Override
+    public void partSendEnded(int partNumber) {
+        metrics.partFinished();
+    }
+
+    @Override
+    public void restarted(RestartReason reason, String detail) {
+        metrics.uploadRestarted(reason.label());
+    }
+}
