@@ -118,7 +118,16 @@ final class ResumableUpload {
                 }
                 // The part size is frozen in the checkpoint: the parts already sent were cut with it.
                 plan = plan(identity.size(), new PartSizeSetting.Fixed(cp.partSize()));
-                reconcile(cp, plan, found.parts(), done);
+                try {
+                    reconcile(cp, plan, found.parts(), done);
+                } catch (RestartNeeded gone) {
+                    Optional<UploadResult> finished = gone.reason() == RestartReason.UPLOAD_GONE
+                            ? completedBeforeInterruption(cp, plan, found.parts()) : Optional.empty();
+                    if (finished.isPresent()) {
+                        return finished.get();
+                    }
+                    throw gone;
+                }
             } else {
                 cp = initiate(identity, plan);
             }
@@ -233,6 +242,40 @@ final class ResumableUpload {
         log.info("upload completed file={} target={} size={} parts={} resumed={} restarts={}", request.file(),
                 request.target(), plan.fileSize(), plan.partCount(), partsResumed, restarts);
         return result;
+    }
+
+    /**
+     * An upload whose every part is recorded but which the server no longer knows may have been
+     * completed just before a crash, before its end was recorded: if the object is there with the
+     * CRC-64 the parts make, the upload is done and nothing is sent again.
+     */
+    private Optional<UploadResult> completedBeforeInterruption(Checkpoint cp, PartPlan plan, List<PartRecord> recorded) {
+        if (recorded.size() != plan.partCount()) {
+            return Optional.empty();
+        }
+        Crc64Fold expected = new Crc64Fold();
+        for (int n = 1; n <= plan.partCount(); n++) {
+            PartRecord p = recorded.get(n - 1);
+            if (p.partNumber() != n || !plan.part(n).equals(new PartPlan.Part(n, p.offset(), p.size()))) {
+                return Optional.empty();
+            }
+            expected.append(p.crc64(), p.size());
+        }
+        Optional<CompleteResult> there;
+        try {
+            there = retry.call("head", () -> objectMatching(plan.fileSize(), expected.value()));
+        } catch (StoreException e) {
+            return Optional.empty();
+        }
+        if (there.isEmpty()) {
+            return Optional.empty();
+        }
+        partsResumed = plan.partCount();
+        UploadResult result = result(cp.identity(), plan, there.get().crc64(), there.get().etag());
+        checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
+        log.info("upload found completed before an interruption file={} target={} upload_id={}", request.file(),
+                request.target(), cp.uploadId());
+        return Optional.of(result);
     }
 
     private Optional<CompleteResult> objectMatching(long size, long crc) {

@@ -38,13 +38,13 @@ final class DaemonHarness implements AutoCloseable {
                 watches:
                   - path: %s
                     prefix: "in/"
-                    quiet-period: 300ms
                 %s
                 upload: { part-size: 1MiB, routines: 4, workers: 2 }
                 rescan-interval: 1m
                 shutdown-timeout: 5s
                 """.formatted(emulator.endpoint(), BUCKET, dir.resolve("state/state.db"), inbox,
-                watchOptions.indent(4).stripTrailing()));
+                (watchOptions.contains("quiet-period") ? watchOptions : "quiet-period: 300ms\n" + watchOptions)
+                        .indent(4).stripTrailing()));
         this.remote = new RemoteObjects(emulator.endpoint(), "cn-hangzhou", EmulatorExtension.ACCESS_KEY_ID,
                 EmulatorExtension.ACCESS_KEY_SECRET);
     }
@@ -107,6 +107,13 @@ final class DaemonHarness implements AutoCloseable {
     public void close() throws Exception {
         if (daemon != null) {
             daemon.close();
+        }
+        // Keep the daemon's logs where a failed run can be read after the temp folder is gone.
+        Path keep = Files.createDirectories(Path.of("target", "daemon-logs", dir.getFileName().toString()));
+        try (var logs = Files.newDirectoryStream(dir, "daemon-*.log")) {
+            for (Path log : logs) {
+                Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         remote.close();
     }
