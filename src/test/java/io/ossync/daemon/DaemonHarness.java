@@ -98,7 +98,7 @@ final class DaemonHarness implements AutoCloseable {
 
     /** Waits until the object exists and equals {@code sha256}. */
     void awaitObject(String key, String sha256, Duration atMost) {
-        Awaitility.await("object " + key).atMost(atMost).pollInterval(Duration.ofMillis(100))
+        Awaitility.await("object " + key).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> remote.exists(BUCKET, key) && remote.sha256(BUCKET, key).equals(sha256));
     }
