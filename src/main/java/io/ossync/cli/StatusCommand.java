@@ -6,6 +6,7 @@ import io.ossync.config.HostName;
 import io.ossync.config.MissingFolders;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
+import io.ossync.status.StatusDatabase;
 import io.ossync.status.StatusFormatter;
 import io.ossync.status.StatusReader;
 import io.ossync.status.StatusReport;
@@ -14,7 +15,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -78,31 +78,30 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path statePath;
-        if (source != null && source.state != null) {
-            statePath = source.state;
-        } else {
-            Path config = source != null && source.config != null ? source.config : Path.of(DEFAULT_CONFIG);
-            try {
-                statePath = new ConfigLoader(env, HostName::ofThisMachine, MissingFolders.WARN).load(config)
-                        .config().state();
-            } catch (ConfigException e) {
-                ConfigProblemPrinter.print(spec.commandLine().getErr(), config, "", e.errors());
-                return ExitCodes.CONFIG;
-            }
+        try {
+            statePath = statePath();
+        } catch (ConfigException e) {
+            ConfigProblemPrinter.print(spec.commandLine().getErr(), e.source(), "", e.errors());
+            return ExitCodes.CONFIG;
         }
-        StatusReport report = read(statePath.toAbsolutePath().normalize());
+        StatusReport report = read(statePath);
         StatusFormatter formatter = json ? StatusFormatter.json() : StatusFormatter.text();
         spec.commandLine().getOut().print(formatter.format(report));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
-    private StatusReport read(Path statePath) {
-        if (Files.notExists(statePath)) {
-            throw new CommandFailedException(ExitCodes.FAILURE,
-                    "no state database at " + statePath + " (has the daemon run yet?)");
+    /** {@code --state}, or the {@code state} of the configuration (whose other problems are not status's business). */
+    private Path statePath() throws ConfigException {
+        if (source != null && source.state != null) {
+            return source.state;
         }
-        try (StateDatabase db = StateDatabase.openReadOnly(statePath)) {
+        Path config = source != null && source.config != null ? source.config : Path.of(DEFAULT_CONFIG);
+        return new ConfigLoader(env, HostName::ofThisMachine, MissingFolders.WARN).load(config).config().state();
+    }
+
+    private StatusReport read(Path statePath) {
+        try (StateDatabase db = StatusDatabase.open(statePath)) {
             return new StatusReader(db, clock).read();
         } catch (StateDatabaseException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
