@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 UploadCommand.class,
                 EmulatorCommand.class,
                 CheckConfigCommand.class,
+                StatusCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -176,6 +179,16 @@ public final class JobQueue {
     /** PENDING plus RUNNING jobs. */
     public long depth() {
         return database.read(JobsTable::depth);
+    }
+
+    /** How many jobs are in each state, every state present (0 when it has none); for status. */
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        counts.putAll(database.read(JobsTable::countByState));
+        return Collections.unmodifiableMap(counts);
     }
 
     /** When the next PENDING job becomes due (possibly in the past: due now); empty when none is pending. */

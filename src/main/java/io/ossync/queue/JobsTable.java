@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -209,6 +211,18 @@ final class JobsTable {
     /** PENDING + RUNNING jobs. */
     static long depth(Connection c) throws SQLException {
         return queryLong(c, "SELECT count(*) FROM jobs WHERE state IN ('PENDING', 'RUNNING')").orElse(0L);
+    }
+
+    /** How many jobs are in each state; a state without jobs is absent. */
+    static Map<JobState, Long> countByState(Connection c) throws SQLException {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        try (PreparedStatement ps = c.prepareStatement("SELECT state, count(*) FROM jobs GROUP BY state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
     }
 
     static Optional<Long> earliestNotBefore(Connection c) throws SQLException {

@@ -1,0 +1,126 @@
+package io.ossync.status;
+
+import io.ossync.queue.Failure;
+import io.ossync.queue.Job;
+import io.ossync.util.ByteSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The status for a person: a three-line summary (state database, jobs, ledger), then the uploads
+ * in flight, the latest failures and the files set aside, each an aligned table or "none".
+ * Sizes are binary units ({@link ByteSize#format}), times ISO-8601 UTC to the second, ages short
+ * ({@code 4m 12s}). Control characters in paths and reasons (which come from file names and
+ * error messages) are shown as {@code ?}, so that no file name can drive the terminal.
+ */
+final class TextStatusFormatter implements StatusFormatter {
+
+    private static final String NL = System.lineSeparator();
+    private static final String INDENT = "  ";
+
+    @Override
+    public String format(StatusReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(new Columns("")
+                .row("state", clean(report.stateDatabase().toString()) + " (schema " + report.schemaVersion()
+                        + ") at " + time(report.generatedAt()))
+                .row("jobs", jobs(report.jobs()))
+                .row("ledger", ledger(report.ledger(), report.generatedAt()))
+                .render(NL));
+        uploads(report, out);
+        failures(report, out);
+        setAside(report, out);
+        return out.toString();
+    }
+
+    private static String jobs(StatusReport.JobCounts jobs) {
+        String counts = jobs.pending() + " pending, " + jobs.running() + " running, " + jobs.setAside() + " set aside";
+        return counts + jobs.oldestPendingAge().map(age -> "; oldest pending waiting " + ShortDuration.format(age))
+                .orElse("");
+    }
+
+    private static String ledger(StatusReport.LedgerSummary ledger, Instant now) {
+        String files = ledger.files() + (ledger.files() == 1 ? " file" : " files") + " uploaded";
+        return files + ledger.lastUploadAt()
+                .map(at -> "; last verified upload " + time(at) + " (" + ago(at, now) + ")")
+                .orElse("; no verified upload yet");
+    }
+
+    private static void uploads(StatusReport report, StringBuilder out) {
+        heading(out, "uploads in flight", report.uploads().size(), "");
+        if (report.uploads().isEmpty()) {
+            return;
+        }
+        Columns table = new Columns(INDENT).row("FILE", "KEY", "DONE", "PARTS", "STARTED", "RESTARTS");
+        for (InFlightUpload upload : report.uploads()) {
+            if (upload instanceof InFlightUpload.Progress p) {
+                String done = ByteSize.format(p.bytesDone()) + " of " + ByteSize.format(p.bytesTotal())
+                        + " (" + p.percent() + "%)";
+                String started = p.uploadId().isPresent() ? time(p.startedAt()) : time(p.startedAt()) + " (initiating)";
+                table.row(clean(p.file().toString()), clean(p.key()), done, p.partsDone() + "/" + p.partsTotal(),
+                        started, Integer.toString(p.restarts()));
+            } else if (upload instanceof InFlightUpload.Corrupt c) {
+                table.row(orUnknown(c.file()), orUnknown(c.key()),
+                        "CORRUPT checkpoint " + c.checkpointId() + ": " + clean(c.problem()));
+            }
+        }
+        out.append(table.render(NL));
+    }
+
+    private static void failures(StatusReport report, StringBuilder out) {
+        heading(out, "latest failures", report.recentFailures().size(), " (newest first)");
+        if (report.recentFailures().isEmpty()) {
+            return;
+        }
+        Columns table = new Columns(INDENT).row("TIME", "ATTEMPTS", "THEN", "FILE", "REASON");
+        for (Failure f : report.recentFailures()) {
+            table.row(time(f.failedAt()), Integer.toString(f.attempts()), f.setAside() ? "set aside" : "retry",
+                    clean(f.path().toString()), clean(f.reason()));
+        }
+        out.append(table.render(NL));
+    }
+
+    private static void setAside(StatusReport report, StringBuilder out) {
+        heading(out, "set aside", report.setAside().size(), " (until the file changes)");
+        if (report.setAside().isEmpty()) {
+            return;
+        }
+        Columns table = new Columns(INDENT).row("FILE", "ATTEMPTS", "REASON");
+        for (Job job : report.setAside()) {
+            table.row(clean(job.path().toString()), Integer.toString(job.attempts()), orUnknown(job.lastError()));
+        }
+        out.append(table.render(NL));
+    }
+
+    private static void heading(StringBuilder out, String title, int count, String note) {
+        out.append(NL).append(title).append(": ").append(count == 0 ? "none" : count + note).append(NL);
+    }
+
+    private static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String ago(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        return age.isNegative() ? "in the future: check the clocks" : ShortDuration.format(age) + " ago";
+    }
+
+    private static String orUnknown(String text) {
+        return text == null ? "?" : clean(text);
+    }
+
+    /** The text with every control character (C0, DEL, C1) shown as {@code ?}. */
+    static String clean(String text) {
+        StringBuilder s = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                s.append('?');
+            } else {
+                s.appendCodePoint(cp);
+            }
+        });
+        return s.toString();
+    }
+}
