@@ -126,7 +126,9 @@ class LogFormatTest {
     /** Runs {@link LogOneLine} in a JVM of its own, with the jar's logback.xml, and returns its stdout lines. */
     private static List<String> runChild(String format) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // The test class path also holds logback-test.xml, which Logback would prefer: name the jar's file.
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + Path.of("src/main/resources/logback.xml").toAbsolutePath(),
                 LogOneLine.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("OSSYNC_LOG_FORMAT");
