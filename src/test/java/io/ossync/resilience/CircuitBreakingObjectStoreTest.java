@@ -1,5 +1,6 @@
 package io.ossync.resilience;
 
+import io.ossync.testing.MutableClock;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -38,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The breaker in front of the real store ({@link OssObjectStore} through the SDK) against the
- * emulator, whose request counters show what reached the server. Time is a {@link TestClock}
+ * emulator, whose request counters show what reached the server. Time is a {@link MutableClock}
  * moved by hand, so the open state ends when the test says, not after a real wait.
  */
 class CircuitBreakingObjectStoreTest {
@@ -56,7 +57,7 @@ class CircuitBreakingObjectStoreTest {
     @TempDir
     Path tmp;
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-20T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
     private CircuitBreakingObjectStore store;
 
     private CircuitBreakingObjectStore breaking(ObjectStore delegate, Clock c) {

@@ -1,5 +1,6 @@
 package io.ossync.resilience;
 
+import io.ossync.testing.MutableClock;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ErrorLogThrottleTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-20T08:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
     private final ErrorLogThrottle throttle = new ErrorLogThrottle(clock);
 
     @Test

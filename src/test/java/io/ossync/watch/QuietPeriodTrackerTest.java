@@ -1,5 +1,6 @@
 package io.ossync.watch;
 
+import io.ossync.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ossync.watch.QuietPeriodTracker.Decision;
