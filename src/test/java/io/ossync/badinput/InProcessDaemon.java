@@ -41,6 +41,12 @@ final class InProcessDaemon implements AutoCloseable {
      * @param extra     more YAML lines for the watch (indented by the caller's text block)
      */
     InProcessDaemon(Path dir, String endpoint, Path watchPath, String prefix, String extra) throws IOException {
+        this(dir, endpoint, watchPath, prefix, extra, dir.resolve("state/state.db"), "");
+    }
+
+    /** As above, with the state database at {@code stateDb} and {@code topLevel} YAML lines added. */
+    InProcessDaemon(Path dir, String endpoint, Path watchPath, String prefix, String extra, Path stateDb,
+                    String topLevel) throws IOException {
         this.config = dir.resolve("ossync.yaml");
         Files.writeString(config, """
                 target: { endpoint: %s, region: cn-hangzhou, bucket: %s }
@@ -53,9 +59,10 @@ final class InProcessDaemon implements AutoCloseable {
                 upload: { part-size: 1MiB, routines: 2, workers: 2 }
                 rescan-interval: 1m
                 shutdown-timeout: 5s
-                """.formatted(endpoint, BUCKET, dir.resolve("state/state.db"), watchPath, prefix,
-                extra.indent(4).stripTrailing()));
-        Files.createDirectories(dir.resolve("state"));
+                %s
+                """.formatted(endpoint, BUCKET, stateDb, watchPath, prefix,
+                extra.indent(4).stripTrailing(), topLevel));
+        Files.createDirectories(stateDb.getParent());
         this.remote = new RemoteObjects(endpoint, "cn-hangzhou", EmulatorExtension.ACCESS_KEY_ID,
                 EmulatorExtension.ACCESS_KEY_SECRET);
     }
@@ -81,7 +88,7 @@ final class InProcessDaemon implements AutoCloseable {
 
     /** Every message logged since start, formatted, with its level. */
     List<String> log() {
-        synchronized (events.list) {
+        synchronized (events) {   // the appender appends under its own lock
             return events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }
