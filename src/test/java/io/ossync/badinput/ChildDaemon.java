@@ -1,5 +1,6 @@
 package io.ossync.badinput;
 
+import io.ossync.cli.Main;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ossync run} as a child JVM with an environment of the test's choosing and an optional
- * command prefix (e.g. {@code setpriv} to drop the capabilities that let root read any file).
+ * command prefix (e.g. {@code setpriv} to drop the capabilities that let root read any file),
+ * logging as installed ({@code logback.xml} of the main code, level from {@code OSSYNC_LOG_LEVEL}).
  * Output (stdout and stderr) goes to a log file; stopped with SIGTERM.
  */
 final class ChildDaemon implements AutoCloseable {
@@ -30,6 +32,8 @@ final class ChildDaemon implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // The production logging setup (format, OSSYNC_LOG_LEVEL), not the tests' logback-test.xml.
+        command.add("-Dlogback.configurationFile=" + productionLogback());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.ossync.cli.Main");
@@ -46,6 +50,14 @@ final class ChildDaemon implements AutoCloseable {
                     return Files.readString(log).contains("ossync started");
                 });
         return d;
+    }
+
+    private static String productionLogback() {
+        try {
+            return Path.of(Main.class.getResource("/logback.xml").toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String log() throws IOException {
