@@ -64,6 +64,8 @@ public final class RunCommand implements Callable<Integer> {
             cfg = loaded.config();
         } catch (ConfigException e) {
             ConfigProblemPrinter.print(spec.commandLine().getErr(), config, "", e.errors());
+            // A refused file may still have exposed a secret (readable by others): say so too.
+            ConfigProblemPrinter.print(spec.commandLine().getErr(), config, "warning: ", e.warnings());
             return ExitCodes.CONFIG;
         }
         if (cfg.target().embedded()) {

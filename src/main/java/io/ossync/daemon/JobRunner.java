@@ -102,7 +102,9 @@ final class JobRunner {
             queue.done(job.id());
             return;
         } catch (IOException e) {
-            queue.setAside(job.id(), "cannot read: " + e.getMessage());
+            String reason = "cannot read: " + e.getMessage();
+            log.warn("file set aside path={} reason=\"{}\"", file, reason);
+            queue.setAside(job.id(), reason);
             return;
         }
         Path relative = watch.relative(file);

@@ -54,7 +54,7 @@ final class UploadWorkers {
                 }
                 Optional<Job> job = queue.claim();
                 if (job.isPresent()) {
-                    runner.run(job.get());
+                    runClaimed(job.get());
                 } else {
                     queue.awaitWork(IDLE_WAIT);
                 }
@@ -66,6 +66,30 @@ final class UploadWorkers {
                 // The state database failing (disk full...): wait instead of spinning, keep the worker.
                 log.error("worker error, pausing worker={} error=\"{}\"", Thread.currentThread().getName(), e.toString());
                 sleepQuietly(IDLE_WAIT.multipliedBy(5));
+            }
+        }
+    }
+
+    /**
+     * Runs a claimed job. The runner records every outcome itself; when that record fails (the
+     * state database cannot take a write: disk full, read-only...) the job would stay RUNNING
+     * until the next start, so it is given back here as soon as the database takes writes again.
+     */
+    private void runClaimed(Job job) {
+        try {
+            runner.run(job);
+        } catch (RuntimeException e) {
+            log.error("job outcome not recorded, giving the job back once the state database takes writes "
+                    + "path={} error=\"{}\"", job.path(), e.toString());
+            while (running) {
+                sleepQuietly(IDLE_WAIT.multipliedBy(5));
+                try {
+                    queue.release(job.id());
+                    log.info("job given back after a state database failure path={}", job.path());
+                    return;
+                } catch (RuntimeException again) {
+                    log.debug("job still not given back path={} error=\"{}\"", job.path(), again.toString());
+                }
             }
         }
     }

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.ossync.util.Resources;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +51,9 @@ public final class StateDatabase implements AutoCloseable {
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
     private final Path file;
-    private final Connection connection;
+    /** Guarded by {@link #lock}; replaced after a write failed for lack of space or an I/O error. */
+    private Connection connection;
+    private boolean connectionSuspect;
     private final boolean readOnly;
     private final int schemaVersion;
     private final ReentrantLock lock = new ReentrantLock();
@@ -211,17 +215,24 @@ public final class StateDatabase implements AutoCloseable {
         }
         lock.lock();
         try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+            if (connectionSuspect) {
+                reconnect();
             }
+            connection.setAutoCommit(false);
+            T result;
+            try {
+                result = work.apply(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException | Error e) {
+                connectionSuspect = e instanceof SQLiteException se && diskOrIoError(se);
+                rollback(e);
+                // After SQLITE_FULL (or IOERR) SQLite may have rolled back by itself: restoring
+                // auto-commit then fails with "no transaction is active", which must not hide e.
+                restoreAutoCommit(e);
+                throw e;
+            }
+            connection.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw failure(file, "transaction failed", e);
         } finally {
@@ -232,6 +243,41 @@ public final class StateDatabase implements AutoCloseable {
     private void rollback(Throwable cause) {
         try {
             connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * After SQLITE_FULL or SQLITE_IOERR SQLite may keep the connection in its error state even
+     * once space is back (seen on a full tmpfs under the daemon), so every later transaction would
+     * fail: the next transaction gets a fresh connection instead. Until one can be made, each
+     * transaction fails with the reason.
+     */
+    private void reconnect() throws SQLException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("closing the failed connection path={} error=\"{}\"", file, e.getMessage());
+        }
+        connection = connect(file, readOnly);
+        if (!readOnly) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA synchronous = NORMAL");
+            }
+        }
+        connectionSuspect = false;
+        log.debug("state database connection reopened after a write failure path={}", file);
+    }
+
+    private static boolean diskOrIoError(SQLiteException e) {
+        int primary = e.getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_IOERR.code;
+    }
+
+    private void restoreAutoCommit(Throwable cause) {
+        try {
+            connection.setAutoCommit(true);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

@@ -1,0 +1,138 @@
+package io.ossync.badinput;
+
+import io.ossync.cli.Main;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input the daemon meets in folders: odd names, keys too long, symlinks, a folder not there yet. */
+class BadNamesAndFoldersTest {
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @TempDir
+    Path tmp;
+
+    static String status(Path config, String... more) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.newCommandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        String[] args = new String[2 + more.length + 1];
+        args[0] = "status";
+        args[1] = "--config";
+        args[2] = config.toString();
+        System.arraycopy(more, 0, args, 3, more.length);
+        int exit = cl.execute(args);
+        assertThat(exit).as("status exit code; output: %s", out).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void namesWithSpacesUnicodePercentPlusQuestionHashAndNewlineArriveUnderTheirOwnKeys() throws Exception {
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        List<String> names = List.of("with space.txt", "ünïcødé 日本語.bin", "100%.txt", "%41%2F.txt", "a+b.txt",
+                "what?.txt", "hash#tag.txt", "new\nline.txt", "sub dir/x y+z?#%.dat");
+        Map<String, String> expected = new LinkedHashMap<>();
+        int seed = 0;
+        for (String name : names) {
+            Path f = inbox.resolve(name);
+            Files.createDirectories(f.getParent());
+            TestFiles.random(f, 1000 + seed * 7919L, seed++);
+            expected.put("in/" + name, TestFiles.sha256(f));
+        }
+        // One multipart upload with an odd name: the key also travels in the multipart requests.
+        Path big = TestFiles.random(inbox.resolve("big ?#%+ é\n.bin"), 3L * 1024 * 1024 + 1, 99);
+        expected.put("in/big ?#%+ é\n.bin", TestFiles.sha256(big));
+
+        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                d.awaitObject(e.getKey(), e.getValue(), Duration.ofSeconds(30));
+            }
+            assertThat(d.remote().openUploads(InProcessDaemon.BUCKET, "")).isEmpty();
+        }
+    }
+
+    @Test
+    void aKeyOverTheOssLimitIsSetAsideWithAClearReasonAndTheOtherFilesContinue() throws Exception {
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        // A 200-byte prefix and 5 folders of 200 bytes: over 1,023 bytes of key, under the
+        // file system's 255 bytes per name.
+        String prefix = "p".repeat(200) + "/";
+        Path deep = inbox;
+        for (int i = 0; i < 5; i++) {
+            deep = deep.resolve(Character.toString('a' + i).repeat(200));
+        }
+        Files.createDirectories(deep);
+        Path tooLong = TestFiles.random(deep.resolve("file.bin"), 5000, 1);
+        Path fine = TestFiles.random(inbox.resolve("fine.bin"), 5000, 2);
+        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, prefix, "").start()) {
+            d.awaitObject(prefix + "fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
+            d.awaitLog("file set aside path=" + tooLong, Duration.ofSeconds(30));
+            assertThat(d.log()).anyMatch(l -> l.startsWith("WARN") && l.contains("file set aside path=" + tooLong)
+                    && l.contains("OSS allows at most 1023"));
+            String status = status(d.config());
+            assertThat(status).contains(tooLong.toString()).contains("OSS allows at most 1023");
+            // After it, new files still go.
+            Path later = TestFiles.random(inbox.resolve("later.bin"), 3000, 3);
+            d.awaitObject(prefix + "later.bin", TestFiles.sha256(later), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void symlinkLoopsAndLinksOutOfTheFolderAreNotFollowedAndDoNotHang() throws Exception {
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        TestFiles.random(outside.resolve("secret.bin"), 2000, 1);
+        Files.createSymbolicLink(inbox.resolve("to-outside-file"), outside.resolve("secret.bin"));
+        Files.createSymbolicLink(inbox.resolve("to-outside-dir"), outside);
+        Files.createDirectories(inbox.resolve("loop"));
+        Files.createSymbolicLink(inbox.resolve("loop/parent"), inbox);               // directory cycle
+        Files.createSymbolicLink(inbox.resolve("self"), inbox.resolve("self"));       // link to itself
+        Files.createSymbolicLink(inbox.resolve("ping"), inbox.resolve("pong"));       // two-link cycle
+        Files.createSymbolicLink(inbox.resolve("pong"), inbox.resolve("ping"));
+        Path real = TestFiles.random(inbox.resolve("loop/real.bin"), 2000, 2);
+
+        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
+            d.awaitObject("in/loop/real.bin", TestFiles.sha256(real), Duration.ofSeconds(30));
+            // A link created while running is seen by the watcher, and not followed either.
+            Files.createSymbolicLink(inbox.resolve("late-link"), outside.resolve("secret.bin"));
+            Path after = TestFiles.random(inbox.resolve("after.bin"), 2000, 3);
+            d.awaitObject("in/after.bin", TestFiles.sha256(after), Duration.ofSeconds(30));
+            Thread.sleep(500);   // a quiet period more: a followed link would show up by now
+
+            List<String> keys = BucketKeys.list(emulator.endpoint(), "");
+            assertThat(keys).containsExactlyInAnyOrder("in/loop/real.bin", "in/after.bin");
+        }
+    }
+
+    @Test
+    void aWatchedFolderMissingAtStartIsWaitedForAndItsFilesUploadedWhenItAppears() throws Exception {
+        Path inbox = tmp.resolve("later/inbox");
+        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
+            d.awaitLog("root unavailable", Duration.ofSeconds(10));
+            assertThat(d.log()).anyMatch(l -> l.startsWith("WARN") && l.contains("root unavailable")
+                    && l.contains(inbox.toString()));
+            Files.createDirectories(inbox.resolve("sub"));
+            Path a = TestFiles.random(inbox.resolve("sub/a.bin"), 4000, 1);
+            d.awaitObject("in/sub/a.bin", TestFiles.sha256(a), Duration.ofSeconds(60));
+            Path b = TestFiles.random(inbox.resolve("b.bin"), 4000, 2);
+            d.awaitObject("in/b.bin", TestFiles.sha256(b), Duration.ofSeconds(30));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.ossync.badinput;
+
+import io.ossync.cli.ExitCodes;
+import io.ossync.cli.Main;
+import io.ossync.emulator.EmulatorConfig;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssEmulator;
+import io.ossync.testing.RemoteObjects;
+import io.ossync.testing.TestFiles;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Canary credentials never leave the process: not in the log at TRACE (with a phase of wrong
+ * secrets, so signature errors are logged), not in {@code ossync status} or its JSON, not in the
+ * state database or its WAL. And a configuration file holding a credential that others can read
+ * draws a warning where the user sees it.
+ */
+class SecretsStayOutTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final String BUCKET = EmulatorExtension.BUCKET;
+
+    private final String rightSecret = "CANARY-SECRET-right-" + UUID.randomUUID();
+    private final String wrongSecret = "CANARY-SECRET-wrong-" + UUID.randomUUID();
+    private final String token = "CANARY-SECRET-token-" + UUID.randomUUID();
+
+    private List<String> canaries() {
+        return List.of(rightSecret, wrongSecret, token,
+                // Pieces too, in case a value is cut or wrapped.
+                rightSecret.substring(rightSecret.length() - 12), wrongSecret.substring(wrongSecret.length() - 12),
+                token.substring(token.length() - 12));
+    }
+
+    private void assertNoCanary(String where, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);   // byte for byte, ASCII canaries
+        for (String c : canaries()) {
+            assertThat(text).as("%s holds a canary", where).doesNotContain(c);
+        }
+    }
+
+    private void assertNoCanaryInStateFiles(Path stateDir) throws Exception {
+        try (var files = Files.list(stateDir)) {
+            for (Path f : files.toList()) {
+                assertNoCanary(f.toString(), Files.readAllBytes(f));
+            }
+        }
+    }
+
+    @Test
+    void canarySecretsAppearInNoLogStatusOrStateFileAndAReadableConfigDrawsAWarning() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("oss-data"));
+        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(data, 0, List.of(BUCKET),
+                EmulatorExtension.REGION, EmulatorExtension.ACCESS_KEY_ID, rightSecret, token));
+             RemoteObjects remote = new RemoteObjects(emulator.endpoint(), EmulatorExtension.REGION,
+                     EmulatorExtension.ACCESS_KEY_ID, "unused")) {
+            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            Path other = Files.createDirectories(tmp.resolve("other"));
+            // A second watch whose prefix is shaped like an AccessKey ID: a warning, not an error.
+            InProcessDaemon conf = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "", tmp.resolve(
+                    "state/state.db"), """
+                    # second watch appended below
+                    """);
+            String yaml = Files.readString(conf.config()).replace("upload:", """
+                      - path: %s
+                        prefix: "LTAI5tQwErTyUiOpAsDfGh/"
+                    upload:""".formatted(other));
+            Files.writeString(conf.config(), yaml);
+            Files.setPosixFilePermissions(conf.config(), PosixFilePermissions.fromString("rw-r--r--"));
+            Path a = TestFiles.random(inbox.resolve("a.bin"), 3L * 1024 * 1024 + 3, 1);
+            Path b = TestFiles.random(inbox.resolve("b.txt"), 3000, 2);
+            List<byte[]> outputs = new ArrayList<>();
+
+            Map<String, String> wrong = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
+                    "OSS_ACCESS_KEY_SECRET", wrongSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE");
+            try (ChildDaemon d = ChildDaemon.start(List.of(), wrong, tmp.resolve("secrets-wrong.log"), conf.config())) {
+                d.awaitLog("upload refused", Duration.ofSeconds(60));
+                assertThat(d.log()).contains("config warning").contains("readable by group or others")
+                        .contains("level=TRACE").contains("SignatureDoesNotMatch");
+                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
+                assertNoCanaryInStateFiles(tmp.resolve("state"));
+                assertThat(d.terminate()).isZero();
+                assertNoCanary("log with wrong secret", d.log().getBytes(StandardCharsets.UTF_8));
+            }
+
+            Map<String, String> right = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
+                    "OSS_ACCESS_KEY_SECRET", rightSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE");
+            try (ChildDaemon d = ChildDaemon.start(List.of(), right, tmp.resolve("secrets-right.log"), conf.config())) {
+                Awaitility.await("both files uploaded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> d.log().contains("file uploaded path=" + a) && d.log().contains("file uploaded path=" + b));
+                assertThat(emulator.counters().requests(io.ossync.emulator.OssOperation.COMPLETE_MULTIPART_UPLOAD))
+                        .isEqualTo(1);
+                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
+                assertNoCanaryInStateFiles(tmp.resolve("state"));   // WAL still there while it runs
+                assertThat(d.terminate()).isZero();
+                assertNoCanary("log with right secret", d.log().getBytes(StandardCharsets.UTF_8));
+            }
+            assertNoCanaryInStateFiles(tmp.resolve("state"));
+            for (byte[] out : outputs) {
+                assertNoCanary("status output", out);
+            }
+        }
+    }
+
+    @Test
+    void aSecretWrittenInAConfigReadableByOthersIsRefusedWithAWarningAndItsValueIsNotShown() throws Exception {
+        Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+        Path config = Files.writeString(tmp.resolve("ossync.yaml"), """
+                target: { endpoint: http://127.0.0.1:9, region: cn-hangzhou, bucket: b, access-key-secret: %s }
+                state: %s
+                watches:
+                  - path: %s
+                """.formatted(rightSecret, tmp.resolve("state.db"), inbox));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.newCommandLine(Map.of());
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+
+        int exit = cl.execute("run", "--config", config.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.CONFIG);
+        assertThat(err.toString()).contains("target.access-key-secret").contains("readable by group or others");
+        assertNoCanary("run output", err.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
