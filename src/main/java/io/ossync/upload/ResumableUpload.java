@@ -110,7 +110,14 @@ final class ResumableUpload {
         try {
             Checkpoint cp;
             Map<Integer, PartRecord> done = new ConcurrentHashMap<>();
-            if (lookup instanceof Lookup.Found found) {
+            if (lookup instanceof Lookup.Found found && found.checkpoint().uploadId() == null) {
+                // Initiate was sent but its answer never recorded (a crash, or a failed request
+                // that may have worked): an upload may exist that no row names. Not a restart:
+                // no part was sent.
+                abortUnknownUploadsOfKey();
+                checkpoints.delete(found.checkpoint().id());
+                cp = initiate(identity, plan);
+            } else if (lookup instanceof Lookup.Found found) {
                 cp = found.checkpoint();
                 Optional<String> change = cp.identity().differenceTo(identity);
                 if (change.isPresent()) {
@@ -170,11 +177,6 @@ final class ResumableUpload {
     /** Keeps the recorded parts that the server still holds with the same ETag and size. */
     private void reconcile(Checkpoint cp, PartPlan plan, List<PartRecord> recorded, Map<Integer, PartRecord> done)
             throws UploadFailedException, RestartNeeded {
-        if (cp.uploadId() == null) {
-            // A crash between writing the row and Initiate's answer: an upload may exist that no row names.
-            abortUnknownUploadsOfKey();
-            throw new RestartNeeded(RestartReason.UPLOAD_GONE, "the previous run stopped before its upload was recorded");
-        }
         UploadRef ref = ref(cp);
         Map<Integer, PartInfo> server = new HashMap<>();
         StoreCalls.callInUpload(request.file(), cp.uploadId(), () -> retry.call("list-parts", () -> store.listParts(ref)))

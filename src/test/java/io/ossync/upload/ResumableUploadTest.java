@@ -393,10 +393,13 @@ class ResumableUploadTest {
         new CheckpointStore(db, Clock.systemUTC()).beginIntent(f, BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
         store.initiateMultipartUpload(BUCKET, "o.bin", ObjectOptions.DEFAULT);
 
-        engine().upload(request(f, "o.bin", PART_100K), UploadListener.NONE);
+        UploadResult r = engine().upload(request(f, "o.bin", PART_100K), UploadListener.NONE);
+        assertThat(r.restarts()).as("no part was sent before: not a restart").isZero();
+        assertThat(emulator.emulator().counters().requests(OssOperation.ABORT_MULTIPART_UPLOAD)).isEqualTo(1);
         assertObjectEqualsFile("o.bin", f);
         assertNothingLeftBehind();
     }
+
     @Test
     void uploadCompletedJustBeforeACrashIsRecognisedWithoutSendingAgain() throws Exception {
         Path f = TestFiles.random(tmp.resolve("cc.bin"), 350 * KIB, 14);
