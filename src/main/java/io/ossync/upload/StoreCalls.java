@@ -23,8 +23,13 @@ final class StoreCalls {
             throw new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
         } catch (UncheckedIOException e) {
             FileGuard.read(file);   // throws FILE_NOT_FOUND when that is what happened
+            String why = String.valueOf(e.getCause().getMessage());
+            // FileInputStream says "PATH (Permission denied)": the path is already in front.
+            if (why.startsWith(file.toString())) {
+                why = why.substring(file.toString().length()).trim().replaceAll("^\\((.*)\\)$", "$1");
+            }
             throw new UploadFailedException(UploadFailedException.Reason.FILE_UNREADABLE,
-                    file + ": " + e.getCause().getMessage(), null);
+                    file + ": cannot read: " + why, null);
         }
     }
 
