@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The daemon under chaos: a workload of files (most small, a few up to 32 MiB) written before and
  * while it runs, the emulator failing about 10% of all requests (500 and 503 by turns), adding
  * 5-20 ms of latency and cutting upload-part connections mid-body now and then, and the daemon
- * killed with {@code kill -9} at random moments and restarted. Once the faults are cleared the
- * daemon must finish with every object equal to its file, nothing left open or pending, and no more
- * bytes sent than the crash-safety invariants allow.
+ * killed with {@code kill -9} at random moments and restarted; now and then a file already written
+ * gets new content, perhaps mid-upload. Once the faults are cleared the daemon must finish with
+ * every object equal to its file, nothing left open or pending, and no more bytes sent than the
+ * crash-safety invariants allow.
  * <p>
  * Everything random comes from one seed, printed first; {@code -Dchaos.seed=N} replays a run's
  * plan (the moments still depend on the machine's speed). {@code -Dchaos.kills}, {@code
@@ -52,6 +54,8 @@ class ChaosTest {
     private static final int ROUTINES = 4;
     private static final double FAILURE_RATE = 0.1;
     private static final Duration CHAOS_TICK = Duration.ofMillis(500);
+    /** One file in this many written while the daemon runs is followed by new content for an earlier file. */
+    private static final int REWRITE_ONE_IN = 10;
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
@@ -147,14 +151,17 @@ class ChaosTest {
                     + 5 * Math.sqrt(bodyRequests * FAILURE_RATE * (1 - FAILURE_RATE));
             long faultAllowance = (long) Math.ceil(failedRequestsBound) * PART_SIZE;
             long cutAllowance = monkey.cutsArmed.get() * PART_SIZE;
-            long bound = totalBytes + killAllowance + faultAllowance + cutAllowance;
+            //  - a rewritten file: its new content is uploaded too (its old content, whole or in
+            //    part, is already within the file bytes).
+            long rewritten = writer.rewrittenBytes.get();
+            long bound = totalBytes + rewritten + killAllowance + faultAllowance + cutAllowance;
 
             System.out.printf(Locale.ROOT, "chaos: seed=%d files=%d file_bytes=%d received=%d ratio=%.3f bound=%d "
-                            + "(kills=%d allowance=%d; body_requests=%d fault_allowance=%d; cuts_armed=%d) "
+                            + "(rewritten=%d; kills=%d allowance=%d; body_requests=%d fault_allowance=%d; cuts_armed=%d) "
                             + "starts_in_logs=%d unclean_recoveries=%d uploads_resumed=%d restarted=%d "
-                            + "retries_logged=%d chaos_s=%.1f settle_s=%.1f total_s=%.1f%n",
+                            + "job_retries=%d chaos_s=%.1f settle_s=%.1f total_s=%.1f%n",
                     seed, fileCount, totalBytes, received, (double) received / totalBytes, bound,
-                    done, killAllowance, bodyRequests, faultAllowance, monkey.cutsArmed.get(),
+                    rewritten, done, killAllowance, bodyRequests, faultAllowance, monkey.cutsArmed.get(),
                     occurrences(logs, "ossync started"), occurrences(logs, "jobs resumed after an unclean stop"),
                     occurrences(logs, "upload resumed"), occurrences(logs, "upload restarted"),
                     occurrences(logs, "will retry"),
@@ -232,6 +239,7 @@ class ChaosTest {
         private final Duration window;
         private final Random rnd;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicLong rewrittenBytes = new AtomicLong();
 
         FileWriter(Path inbox, Path staging, List<PlannedFile> files, Duration window, Random rnd) {
             super("chaos-writer");
@@ -245,9 +253,17 @@ class ChaosTest {
         @Override
         public void run() {
             long meanGapMs = Math.max(1, window.toMillis() / Math.max(1, files.size()));
+            List<PlannedFile> written = new ArrayList<>();
             try {
                 for (PlannedFile f : files) {
                     write(inbox, staging, f);
+                    written.add(f);
+                    if (rnd.nextInt(REWRITE_ONE_IN) == 0) {
+                        // New content for a file written earlier, maybe being uploaded right now.
+                        PlannedFile old = written.get(rnd.nextInt(written.size()));
+                        write(inbox, staging, new PlannedFile(old.relative(), old.size(), rnd.nextLong()));
+                        rewrittenBytes.addAndGet(old.size());
+                    }
                     Thread.sleep(rnd.nextLong(2 * meanGapMs));
                 }
             } catch (InterruptedException e) {
