@@ -174,7 +174,8 @@ class ChaosTest {
             assertThat(count(d.stateDb(), "parts")).as("checkpointed parts left").isZero();
             assertThat(count(d.stateDb(), "ledger")).as("ledger rows").isEqualTo(fileCount);
             assertThat(occurrences(logs, "ossync started")).as("starts seen in the logs").isEqualTo(kills + 1);
-            // More than the files: the injected faults did reach the uploads (a run without chaos proves nothing).
+            // More than the files: bodies were sent again (about 10% of ~500 body requests fail by
+            // injection), so the bound above was put to the test, not met by a run without chaos.
             assertThat(received).as("bytes received for %d bytes of files", totalBytes)
                     .isGreaterThan(totalBytes).isLessThanOrEqualTo(bound);
         }
