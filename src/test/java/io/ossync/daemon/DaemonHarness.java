@@ -15,9 +15,9 @@ import java.util.Map;
  * {@code ossync run} as a child JVM against the test's emulator, on real folders: started, killed
  * with {@code kill -9}, stopped with SIGTERM, restarted on the same state database.
  */
-final class DaemonHarness implements AutoCloseable {
+public final class DaemonHarness implements AutoCloseable {
 
-    static final String BUCKET = "test-bucket";
+    public static final String BUCKET = "test-bucket";
 
     private final EmulatorExtension emulator;
     private final Path dir;
@@ -27,7 +27,7 @@ final class DaemonHarness implements AutoCloseable {
     private ChildJvm daemon;
     private int runs;
 
-    DaemonHarness(EmulatorExtension emulator, Path dir, String watchOptions) throws IOException {
+    public DaemonHarness(EmulatorExtension emulator, Path dir, String watchOptions) throws IOException {
         this.emulator = emulator;
         this.dir = dir;
         this.inbox = Files.createDirectories(dir.resolve("inbox"));
@@ -49,20 +49,20 @@ final class DaemonHarness implements AutoCloseable {
                 EmulatorExtension.ACCESS_KEY_SECRET);
     }
 
-    Path inbox() {
+    public Path inbox() {
         return inbox;
     }
 
-    Path stateDb() {
+    public Path stateDb() {
         return dir.resolve("state/state.db");
     }
 
-    RemoteObjects remote() {
+    public RemoteObjects remote() {
         return remote;
     }
 
     /** Starts the daemon and waits until it says it started. */
-    void start() throws IOException {
+    public void start() throws IOException {
         runs++;
         Path log = dir.resolve("daemon-" + runs + ".log");
         daemon = ChildJvm.ossync(Map.of(
@@ -78,26 +78,40 @@ final class DaemonHarness implements AutoCloseable {
                 });
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(dir.resolve("daemon-" + runs + ".log"));
     }
 
-    void kill9() throws InterruptedException {
+    /** How many times the daemon was started. */
+    public int runs() {
+        return runs;
+    }
+
+    /** The logs of every run so far, oldest first. */
+    public String allLogs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 1; i <= runs; i++) {
+            all.append(Files.readString(dir.resolve("daemon-" + i + ".log")));
+        }
+        return all.toString();
+    }
+
+    public void kill9() throws InterruptedException {
         daemon.kill();
     }
 
     /** SIGTERM, as systemd stops it; returns the exit code. */
-    int terminate() throws IOException, InterruptedException {
+    public int terminate() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).inheritIO().start().waitFor();
         return daemon.await(Duration.ofSeconds(30));
     }
 
-    boolean alive() {
+    public boolean alive() {
         return daemon != null && daemon.isAlive();
     }
 
     /** Waits until the object exists and equals {@code sha256}. */
-    void awaitObject(String key, String sha256, Duration atMost) {
+    public void awaitObject(String key, String sha256, Duration atMost) {
         Awaitility.await("object " + key).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> remote.exists(BUCKET, key) && remote.sha256(BUCKET, key).equals(sha256));

@@ -1,0 +1,322 @@
+package io.ossync.chaos;
+
+import io.ossync.daemon.DaemonHarness;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.Faults;
+import io.ossync.emulator.OssOperation;
+import io.ossync.testing.TestFiles;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon under chaos: a workload of files (most small, a few up to 32 MiB) written before and
+ * while it runs, the emulator failing about 10% of all requests (500 and 503 by turns), adding
+ * 5-20 ms of latency and cutting upload-part connections mid-body now and then, and the daemon
+ * killed with {@code kill -9} at random moments and restarted; now and then a file already written
+ * gets new content, perhaps mid-upload. Once the faults are cleared the daemon must finish with
+ * every object equal to its file, nothing left open or pending, and no more bytes sent than the
+ * crash-safety invariants allow.
+ * <p>
+ * Everything random comes from one seed, printed first; {@code -Dchaos.seed=N} replays a run's
+ * plan (the moments still depend on the machine's speed). {@code -Dchaos.kills}, {@code
+ * -Dchaos.files} and {@code -Dchaos.maxFileMiB} scale it up for the soak run (bench/soak.sh).
+ */
+class ChaosTest {
+
+    private static final int MIB = 1024 * 1024;
+    /** What DaemonHarness configures: {@code upload: { part-size: 1MiB, routines: 4, workers: 2 }}. */
+    private static final long PART_SIZE = MIB;
+    private static final int WORKERS = 2;
+    private static final int ROUTINES = 4;
+    private static final double FAILURE_RATE = 0.1;
+    private static final Duration CHAOS_TICK = Duration.ofMillis(500);
+    /** One file in this many written while the daemon runs is followed by new content for an earlier file. */
+    private static final int REWRITE_ONE_IN = 10;
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @TempDir
+    Path tmp;
+
+    /** One file of the workload: where it goes under the inbox, its size and content seed. */
+    private record PlannedFile(String relative, long size, long seed) {
+    }
+
+    @Test
+    void killsFaultsAndCutConnectionsLoseNothingAndResendOnlyWhatTheInvariantsAllow() throws Exception {
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        int kills = Integer.getInteger("chaos.kills", 10);
+        int fileCount = Integer.getInteger("chaos.files", 200);
+        int maxFileMiB = Integer.getInteger("chaos.maxFileMiB", 32);
+        System.out.printf("chaos: seed=%d kills=%d files=%d (replay with -Dchaos.seed=%d)%n", seed, kills, fileCount, seed);
+        Random rnd = new Random(seed);
+        long began = System.nanoTime();
+
+        List<PlannedFile> plan = plan(rnd, fileCount, maxFileMiB);
+        long totalBytes = plan.stream().mapToLong(PlannedFile::size).sum();
+        int before = fileCount / 5;
+        // Writing spreads over the kill phase, so that kills land while files keep arriving.
+        Duration writeWindow = Duration.ofMillis(kills * 2500L);
+
+        Faults faults = emulator.emulator().faults();
+        try (DaemonHarness d = new DaemonHarness(emulator, tmp, "quiet-period: 300ms")) {
+            Path staging = Files.createDirectories(tmp.resolve("staging"));
+            for (PlannedFile f : plan.subList(0, before)) {
+                write(d.inbox(), staging, f);
+            }
+            ChaosMonkey monkey = new ChaosMonkey(faults, new Random(rnd.nextLong()));
+            monkey.start();
+            d.start();
+
+            FileWriter writer = new FileWriter(d.inbox(), staging, plan.subList(before, plan.size()),
+                    writeWindow, new Random(rnd.nextLong()));
+            writer.start();
+            int done = 0;
+            try {
+                for (; done < kills; done++) {
+                    // Kills land anywhere from just after the start to a few seconds in: mid-scan,
+                    // mid-part, between the upload and its ledger row.
+                    Thread.sleep(200 + rnd.nextInt(3000));
+                    d.kill9();
+                    Thread.sleep(rnd.nextInt(300));
+                    d.start();
+                }
+                writer.join(Duration.ofMinutes(5).toMillis());
+                assertThat(writer.failure.get()).as("writer failure").isNull();
+                assertThat(writer.isAlive()).as("writer still writing").isFalse();
+            } finally {
+                monkey.stopAndJoin();
+                writer.interrupt();
+            }
+            faults.clear();
+            long chaosEnded = System.nanoTime();
+
+            // The faults are gone: the daemon only has to finish, which may include per-job
+            // back-offs of a few seconds for files that failed repeatedly during the chaos.
+            Awaitility.await("all jobs done and every file in the ledger").atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> count(d.stateDb(), "jobs") == 0 && count(d.stateDb(), "ledger") == fileCount);
+            long settled = System.nanoTime();
+            assertThat(d.terminate()).as("exit code on SIGTERM").isZero();
+
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (PlannedFile f : plan) {
+                expected.put("in/" + f.relative(), TestFiles.sha256(d.inbox().resolve(f.relative())));
+            }
+            List<String> wrong = new ArrayList<>();
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                if (!d.remote().exists(DaemonHarness.BUCKET, e.getKey())
+                        || !d.remote().sha256(DaemonHarness.BUCKET, e.getKey()).equals(e.getValue())) {
+                    wrong.add(e.getKey());
+                }
+            }
+            String logs = d.allLogs();
+            long received = emulator.emulator().counters().bodyBytesReceived();
+            long bodyRequests = emulator.emulator().counters().requests(OssOperation.UPLOAD_PART)
+                    + emulator.emulator().counters().requests(OssOperation.PUT_OBJECT);
+            // Every request with a body carries at most one part (files under the part size are one
+            // PutObject). Bytes beyond the files themselves can come only from:
+            //  - a kill: the requests in flight, at most workers x routines parts, are sent again;
+            //  - an injected error: the emulator reads (and counts) the body before answering. The
+            //    number of such requests is Binomial(bodyRequests, 0.1); 0.1n + 5 sigma is an upper
+            //    bound but for odds of about 1 in 3.5 million;
+            //  - a cut: at most one part read before the connection drops, one per cut armed.
+            long killAllowance = (long) kills * WORKERS * ROUTINES * PART_SIZE;
+            double failedRequestsBound = FAILURE_RATE * bodyRequests
+                    + 5 * Math.sqrt(bodyRequests * FAILURE_RATE * (1 - FAILURE_RATE));
+            long faultAllowance = (long) Math.ceil(failedRequestsBound) * PART_SIZE;
+            long cutAllowance = monkey.cutsArmed.get() * PART_SIZE;
+            //  - a rewritten file: its new content is uploaded too (its old content, whole or in
+            //    part, is already within the file bytes).
+            long rewritten = writer.rewrittenBytes.get();
+            long bound = totalBytes + rewritten + killAllowance + faultAllowance + cutAllowance;
+
+            System.out.printf(Locale.ROOT, "chaos: seed=%d files=%d file_bytes=%d received=%d ratio=%.3f bound=%d "
+                            + "(rewritten=%d; kills=%d allowance=%d; body_requests=%d fault_allowance=%d; cuts_armed=%d) "
+                            + "starts_in_logs=%d unclean_recoveries=%d uploads_resumed=%d restarted=%d "
+                            + "job_retries=%d chaos_s=%.1f settle_s=%.1f total_s=%.1f%n",
+                    seed, fileCount, totalBytes, received, (double) received / totalBytes, bound,
+                    rewritten, done, killAllowance, bodyRequests, faultAllowance, monkey.cutsArmed.get(),
+                    occurrences(logs, "ossync started"), occurrences(logs, "jobs resumed after an unclean stop"),
+                    occurrences(logs, "upload resumed"), occurrences(logs, "upload restarted"),
+                    occurrences(logs, "will retry"),
+                    (chaosEnded - began) / 1e9, (settled - chaosEnded) / 1e9, (System.nanoTime() - began) / 1e9);
+
+            assertThat(wrong).as("objects missing or unequal to their files").isEmpty();
+            assertThat(d.remote().openUploads(DaemonHarness.BUCKET, "")).as("open multipart uploads").isEmpty();
+            assertThat(count(d.stateDb(), "jobs")).as("jobs left").isZero();
+            assertThat(count(d.stateDb(), "uploads")).as("checkpoints left").isZero();
+            assertThat(count(d.stateDb(), "parts")).as("checkpointed parts left").isZero();
+            assertThat(count(d.stateDb(), "ledger")).as("ledger rows").isEqualTo(fileCount);
+            assertThat(occurrences(logs, "ossync started")).as("starts seen in the logs").isEqualTo(kills + 1);
+            // More than the files: bodies were sent again (about 10% of ~500 body requests fail by
+            // injection), so the bound above was put to the test, not met by a run without chaos.
+            assertThat(received).as("bytes received for %d bytes of files", totalBytes)
+                    .isGreaterThan(totalBytes).isLessThanOrEqualTo(bound);
+        }
+    }
+
+    /**
+     * Sizes: mostly small (under 256 KiB, some empty), one in five between 1 and 8 MiB, one in
+     * thirty large (up to {@code maxFileMiB}), plus the edges of the part size.
+     */
+    private static List<PlannedFile> plan(Random rnd, int count, int maxFileMiB) {
+        List<PlannedFile> plan = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int kind = rnd.nextInt(30);
+            long size = switch (i) {
+                case 0 -> 0;
+                case 1 -> PART_SIZE - 1;
+                case 2 -> PART_SIZE;
+                case 3 -> PART_SIZE + 1;
+                default -> kind == 0 ? (long) (maxFileMiB / 2) * MIB + rnd.nextInt(maxFileMiB / 2 * MIB + 1)
+                        : kind <= 6 ? MIB + rnd.nextInt(7 * MIB)
+                        : rnd.nextInt(256 * 1024);
+            };
+            plan.add(new PlannedFile("d" + (i % 7) + "/f" + i + ".bin", size, rnd.nextLong()));
+        }
+        return plan;
+    }
+
+    /** Small files are written in place; big ones in a staging folder then moved in, as one event. */
+    private static void write(Path inbox, Path staging, PlannedFile f) throws IOException {
+        Path target = inbox.resolve(f.relative());
+        Files.createDirectories(target.getParent());
+        if (f.size() < PART_SIZE) {
+            TestFiles.random(target, f.size(), f.seed());
+        } else {
+            Path tmp = TestFiles.random(staging.resolve(target.getFileName()), f.size(), f.seed());
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static long count(Path db, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db + "?mode=ro");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int occurrences(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Writes the files in order, spread at random over about {@code window}. */
+    private static final class FileWriter extends Thread {
+        private final Path inbox;
+        private final Path staging;
+        private final List<PlannedFile> files;
+        private final Duration window;
+        private final Random rnd;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicLong rewrittenBytes = new AtomicLong();
+
+        FileWriter(Path inbox, Path staging, List<PlannedFile> files, Duration window, Random rnd) {
+            super("chaos-writer");
+            this.inbox = inbox;
+            this.staging = staging;
+            this.files = files;
+            this.window = window;
+            this.rnd = rnd;
+        }
+
+        @Override
+        public void run() {
+            long meanGapMs = Math.max(1, window.toMillis() / Math.max(1, files.size()));
+            List<PlannedFile> written = new ArrayList<>();
+            try {
+                for (PlannedFile f : files) {
+                    write(inbox, staging, f);
+                    written.add(f);
+                    if (rnd.nextInt(REWRITE_ONE_IN) == 0) {
+                        // New content for a file written earlier, maybe being uploaded right now.
+                        PlannedFile old = written.get(rnd.nextInt(written.size()));
+                        write(inbox, staging, new PlannedFile(old.relative(), old.size(), rnd.nextLong()));
+                        rewrittenBytes.addAndGet(old.size());
+                    }
+                    Thread.sleep(rnd.nextLong(2 * meanGapMs));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+    }
+
+    /**
+     * Every tick: a new latency of 5-20 ms for all requests, the random failures switched between
+     * 503 ServiceUnavailable and 500 InternalError, and now and then one upload part cut mid-body.
+     */
+    private static final class ChaosMonkey extends Thread {
+        private final Faults faults;
+        private final Random rnd;
+        private volatile boolean stop;
+        final AtomicInteger cutsArmed = new AtomicInteger();
+
+        ChaosMonkey(Faults faults, Random rnd) {
+            super("chaos-monkey");
+            setDaemon(true);
+            this.faults = faults;
+            this.rnd = rnd;
+        }
+
+        @Override
+        public void run() {
+            for (long tick = 0; !stop; tick++) {
+                faults.latency(null, Duration.ofMillis(5 + rnd.nextInt(16)));
+                if (tick % 2 == 0) {
+                    faults.failRandomly(FAILURE_RATE, 503, "ServiceUnavailable");
+                } else {
+                    faults.failRandomly(FAILURE_RATE, 500, "InternalError");
+                }
+                if (tick % 3 == 0) {
+                    faults.cutAfterBodyBytes(OssOperation.UPLOAD_PART, 1, 1 + rnd.nextInt((int) PART_SIZE - 1));
+                    cutsArmed.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(CHAOS_TICK.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            stop = true;
+            interrupt();
+            join();
+        }
+    }
+}
