@@ -101,13 +101,15 @@ public final class Daemon implements AutoCloseable {
             if (recovered > 0) {
                 log.info("jobs resumed after an unclean stop count={}", recovered);
             }
+            UploadedVersions uploaded = UploadedVersions.load(ledger, watches);
+            log.info("ledger loaded files={}", uploaded.size());
             PartSizeSetting partSize = up.partSize().isPresent()
                     ? new PartSizeSetting.Fixed(up.partSize().getAsLong()) : new PartSizeSetting.Auto();
             UploadEngine engine = new UploadEngine(store, checkpoints, RequestRetry.DEFAULT.withOnRetry(metrics::retried));
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
-                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics);
+                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
-            JobIntake jobs = new JobIntake(watches, queue, ledger);
+            JobIntake jobs = new JobIntake(watches, queue, ledger, uploaded);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs,
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);

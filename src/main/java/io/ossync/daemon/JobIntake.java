@@ -31,11 +31,13 @@ final class JobIntake implements FileSink, KnownFiles {
     private final List<WatchBinding> watches;
     private final JobQueue queue;
     private final Ledger ledger;
+    private final UploadedVersions uploaded;
 
-    JobIntake(List<WatchBinding> watches, JobQueue queue, Ledger ledger) {
+    JobIntake(List<WatchBinding> watches, JobQueue queue, Ledger ledger, UploadedVersions uploaded) {
         this.watches = watches;
         this.queue = queue;
         this.ledger = ledger;
+        this.uploaded = uploaded;
     }
 
     @Override
@@ -71,14 +73,9 @@ final class JobIntake implements FileSink, KnownFiles {
 
     @Override
     public boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot) {
-        try {
-            FileIdentity identity = new FileIdentity(snapshot.size(), snapshot.mtimeNanos(),
-                    snapshot.fileKey().isEmpty() ? null : snapshot.fileKey());
-            return ledger.get(root.resolve(relative)).map(e -> e.identity().equals(identity)).orElse(false);
-        } catch (RuntimeException e) {
-            log.warn("ledger lookup failed path={} error=\"{}\"", root.resolve(relative), e.getMessage());
-            return false;
-        }
+        FileIdentity identity = new FileIdentity(snapshot.size(), snapshot.mtimeNanos(),
+                snapshot.fileKey().isEmpty() ? null : snapshot.fileKey());
+        return uploaded.holds(root.resolve(relative), identity);
     }
 
     private int index(WatchRoot root) {

@@ -56,10 +56,11 @@ final class JobRunner {
     private final JobBackoff backoff;
     private final OssyncMetrics metrics;
     private final UploadListener listener;
+    private final UploadedVersions uploaded;
 
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
-              OssyncMetrics metrics) {
+              OssyncMetrics metrics, UploadedVersions uploaded) {
         this.watches = watches;
         this.bucket = bucket;
         this.queue = queue;
@@ -72,6 +73,7 @@ final class JobRunner {
         this.backoff = backoff;
         this.metrics = metrics;
         this.listener = new MetricsListener(metrics);
+        this.uploaded = uploaded;
     }
 
     void run(Job job) {
@@ -127,6 +129,7 @@ final class JobRunner {
                 });
         long started = System.nanoTime();
         UploadResult result = engine.upload(request, listener);
+        uploaded.uploaded(file, result.identity());
         metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
         log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file, key,
                 result.size(), Long.toUnsignedString(result.crc64()), result.partCount(), result.partsResumed(),
@@ -177,6 +180,7 @@ final class JobRunner {
                 log.info("object deleted after its file path={} key={}", e.path(), e.key());
             }
             ledger.remove(e.path());
+            uploaded.forget(e.path());
         }
         queue.done(job.id());
     }
