@@ -138,7 +138,8 @@ class DaemonMetricsTest {
      * fails with SQLITE_BUSY after its busy timeout, exactly as it would when another process
      * holds the file. Running as root rules out chmod, and a full disk does not reliably fail
      * the check: the one-page write lands in WAL space already allocated. The check's reason
-     * must reach the HTTP body, and health must come back once the lock is released.
+     * must reach the HTTP body, health must come back once the lock is released, and uploads
+     * must go on.
      */
     @Test
     void healthTurns503WithTheReasonWhileTheStateDatabaseTakesNoWrites() throws Exception {
@@ -160,6 +161,14 @@ class DaemonMetricsTest {
         HttpResponse<String> back = get("/health");
         assertThat(back.statusCode()).isEqualTo(200);
         assertThat(back.body()).startsWith("ok");
+
+        // The workers met the lock too (they pause, they do not die): a file written now still arrives.
+        Path after = TestFiles.random(inbox.resolve("after.bin"), 50_000, 5);
+        String sha = TestFiles.sha256(after);
+        Awaitility.await("upload after the lock is gone").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> sha.equals(remote.sha256(EmulatorExtension.BUCKET, "in/after.bin")));
+        assertThat(scrape().get("ossync_files_uploaded_total")).isEqualTo(1);
     }
 
     private Samples scrape() throws IOException, InterruptedException {
