@@ -136,8 +136,9 @@ class DaemonMetricsTest {
      * "Not writable" is made real, not simulated: a second SQLite connection takes the database's
      * write lock ({@code BEGIN EXCLUSIVE}) and holds it, so the daemon's own write transaction
      * fails with SQLITE_BUSY after its busy timeout, exactly as it would when another process
-     * holds the file. Running as root rules out chmod, and a full disk does not reliably fail
-     * the check: the one-page write lands in WAL space already allocated. The check's reason
+     * holds the file. Running as root rules out chmod; a full disk (a small tmpfs) needs mount
+     * rights and need not fail the check at all, since the one-page write can land in WAL space
+     * already allocated (reasoned from SQLite's WAL reuse, not measured). The check's reason
      * must reach the HTTP body, health must come back once the lock is released, and uploads
      * must go on.
      */
