@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -56,14 +57,16 @@ public final class Daemon implements AutoCloseable {
     private final JobQueue queue;
     private final UploadWorkers workers;
     private final FolderIntake intake;
+    private final OptionalInt metricsPort;
 
     private Daemon(DaemonConfig config, List<AutoCloseable> resources, JobQueue queue, UploadWorkers workers,
-                   FolderIntake intake) {
+                   FolderIntake intake, OptionalInt metricsPort) {
         this.config = config;
         this.resources = List.copyOf(resources);
         this.queue = queue;
         this.workers = workers;
         this.intake = intake;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -136,7 +139,8 @@ public final class Daemon implements AutoCloseable {
                 log.info("metrics listening on http://{}:{}/metrics", config.metrics().get().host(), metricsServer.port());
             }
 
-            Daemon daemon = new Daemon(config, opened, queue, workers, intake);
+            OptionalInt metricsPort = metricsServer == null ? OptionalInt.empty() : OptionalInt.of(metricsServer.port());
+            Daemon daemon = new Daemon(config, opened, queue, workers, intake, metricsPort);
             workers.start();
             intake.start();
             log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
@@ -148,6 +152,11 @@ public final class Daemon implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The port the metrics endpoint listens on (the real one when the config asked for 0); empty without one. */
+    public OptionalInt metricsPort() {
+        return metricsPort;
     }
 
     /** Jobs pending or running. */

@@ -1,0 +1,506 @@
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
+import com.aliyun.oss.common.utils.CRC64;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObjectSummary;
+import com.aliyun.oss.model.ObjectMetadata;
+import io.ossync.emulator.EmulatorConfig;
+import io.ossync.emulator.OssEmulator;
+import io.ossync.emulator.OssOperation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The daemon benchmark (bench/daemon.sh): {@code ossync run} and a naive SDK poller
+ * ({@code NaivePoller}), each a child JVM, against the ossync emulator in this JVM on loopback,
+ * one after the other with the same quiet period. Measures, per client:
+ * <ol>
+ *   <li>latency from a file's last write (after close) to its object verified by HEAD (size and
+ *       CRC-64 equal to the file's), over LATENCY_FILES files written GAP_MS apart; p50/p95/max;</li>
+ *   <li>a burst: BURST_FILES small files moved in at once (one rename of a folder); files/s from
+ *       the rename until the emulator received that many PutObjects, then checked by listing;</li>
+ *   <li>idle CPU with all of those files watched: utime + stime from /proc/PID/stat over IDLE_SECONDS,
+ *       after 5 s of settling;</li>
+ *   <li>start-up scan: a fresh start on a tree of START_FILES files (1 KiB each), time from spawn
+ *       to "scan completed" in its log, and the bytes it had read by then ({@code rchar}), which
+ *       must stay far below the tree's size if no content is read.</li>
+ * </ol>
+ * The emulator shares the machine's cores with the clients (as in bench/upload.sh). Assumes Linux
+ * (/proc) and that bench/daemon.sh compiled this class with the ossync jar on the class path.
+ */
+public final class DaemonBench {
+
+    private static final String BUCKET = "bench";
+    private static final String REGION = "cn-hangzhou";
+    private static final String KEY_ID = "bench-key-id";
+    private static final String KEY_SECRET = "bench-key-secret";
+    private static final double TICKS = 100.0; // USER_HZ
+
+    record Settings(int latencyFiles, long gapMillis, int burstFiles, int idleSeconds, int startFiles, long quietMillis,
+                    int pollerThreads) {
+        static Settings fromEnvironment() {
+            return new Settings(env("LATENCY_FILES", 100), env("GAP_MS", 300), env("BURST_FILES", 20_000),
+                    env("IDLE_SECONDS", 30), env("START_FILES", 100_000), env("QUIET_MS", 1000), env("POLLER_THREADS", 2));
+        }
+
+        private static int env(String name, int fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : Integer.parseInt(v.strip());
+        }
+    }
+
+    enum Client {
+        OSSYNC("ossync run"), NAIVE("naive SDK poller");
+
+        final String label;
+
+        Client(String label) {
+            this.label = label;
+        }
+    }
+
+    /** What one client measured. */
+    record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double idleCpuPercent,
+                   double startSeconds, long startFilesSeen, long startWalkMillis, long startReadBytes,
+                   long startUploads) {
+    }
+
+    private final Settings settings;
+    private final Path work;
+    private final Path jar;
+    private final Path classes;
+    private final OssEmulator emulator;
+    private final OSS reader;
+
+    private DaemonBench(Settings settings, Path work, Path jar, Path classes, OssEmulator emulator) {
+        this.settings = settings;
+        this.work = work;
+        this.jar = jar;
+        this.classes = classes;
+        this.emulator = emulator;
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setMaxErrorRetry(0);
+        this.reader = OSSClientBuilder.create().endpoint(emulator.endpoint()).region(REGION).clientConfiguration(conf)
+                .credentialsProvider(new DefaultCredentialProvider(KEY_ID, KEY_SECRET)).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        Path jar = Path.of(args[1]);
+        Path classes = Path.of(args[2]);
+        Path results = Path.of(args[3]);
+        Settings settings = Settings.fromEnvironment();
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
+        MachineInfo machine = MachineInfo.collect(work);
+        say("machine: " + machine.oneLine());
+        say("settings: " + settings);
+        Path tree = work.resolve("start-tree");
+        long treeBytes = writeTree(tree, settings.startFiles());
+        Map<Client, Figures> figures = new LinkedHashMap<>();
+        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(work.resolve("emulator-data"), 0,
+                List.of(BUCKET), REGION, KEY_ID, KEY_SECRET, null))) {
+            say("emulator " + emulator.endpoint() + " (in this JVM)");
+            DaemonBench bench = new DaemonBench(settings, work, jar, classes, emulator);
+            for (Client c : Client.values()) {
+                figures.put(c, bench.measure(c, tree));
+            }
+            bench.reader.shutdown();
+        }
+        String markdown = markdown(settings, machine, treeBytes, figures);
+        System.out.println();
+        System.out.println(markdown);
+        Files.createDirectories(results);
+        Path out = results.resolve("daemon-" + LocalDate.now() + ".md");
+        for (int n = 2; Files.exists(out); n++) {
+            out = results.resolve("daemon-" + LocalDate.now() + "-" + n + ".md");
+        }
+        Files.writeString(out, markdown);
+        say("written to " + out);
+        String summary = System.getenv("SUMMARY_FILE");
+        if (summary != null && !summary.isBlank()) {
+            Files.writeString(Path.of(summary), summaryRows(settings, figures), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Figures measure(Client client, Path tree) throws Exception {
+        String name = client.name().toLowerCase(Locale.ROOT);
+        Path home = Files.createDirectories(work.resolve(name));
+        Path watch = Files.createDirectories(home.resolve("watch"));
+        Files.createDirectories(watch.resolve("lat"));
+        Path staging = home.resolve("staging");
+        String prefix = name + "/";
+        say(client.label + ": writing " + settings.burstFiles() + " burst files to a staging folder");
+        writeFlat(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), 1024, 7);
+
+        Process p = start(client, home, watch, prefix, "run");
+        awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
+        say(client.label + ": started, pid " + p.pid());
+
+        double[] latencies = latency(watch.resolve("lat"), prefix + "lat/");
+        Arrays.sort(latencies);
+        say(client.label + String.format(Locale.ROOT, ": latency p50 %.3f s, p95 %.3f s", percentile(latencies, 50),
+                percentile(latencies, 95)));
+
+        long putsBefore = uploadsReceived();
+        long t0 = System.nanoTime();
+        Files.move(staging.resolve("burst"), watch.resolve("burst"));
+        long deadline = t0 + Duration.ofMinutes(10).toNanos();
+        while (uploadsReceived() - putsBefore < settings.burstFiles()) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                throw new IllegalStateException(client.label + ": burst not done; see " + home.resolve("run.log"));
+            }
+            Thread.sleep(5);
+        }
+        double burstSeconds = (System.nanoTime() - t0) / 1e9;
+        // A request is counted when it arrives: give the last answers a moment before listing.
+        awaitListing(prefix + "burst/", settings.burstFiles(), 1024, Duration.ofSeconds(30));
+        say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s", settings.burstFiles(), burstSeconds));
+
+        Thread.sleep(5000);
+        long cpu0 = cpuTicks(p.pid());
+        long i0 = System.nanoTime();
+        Thread.sleep(settings.idleSeconds() * 1000L);
+        double idleSeconds = (System.nanoTime() - i0) / 1e9;
+        double idleCpu = (cpuTicks(p.pid()) - cpu0) / TICKS / idleSeconds * 100;
+        say(client.label + String.format(Locale.ROOT, ": idle CPU %.2f %% of a core", idleCpu));
+        stop(p);
+
+        long uploadsBefore = uploadsReceived();
+        long spawned = System.nanoTime();
+        Process s = start(client, home, tree, "start-" + prefix, "start");
+        String line = awaitLog(home.resolve("start.log"), "scan completed", s, Duration.ofMinutes(5));
+        double startSeconds = (System.nanoTime() - spawned) / 1e9;
+        long rchar = readBytes(s.pid());
+        long startUploads = uploadsReceived() - uploadsBefore;
+        stop(s);
+        long seen = number(line, "files=");
+        long walk = number(line, client == Client.OSSYNC ? "duration_ms=" : "ms=");
+        say(client.label + String.format(Locale.ROOT, ": start-up scan %.2f s from spawn (walk %d ms, %d files)",
+                startSeconds, walk, seen));
+        return new Figures(percentile(latencies, 50), percentile(latencies, 95), latencies[latencies.length - 1],
+                settings.burstFiles() / burstSeconds, burstSeconds, idleCpu, startSeconds, seen, walk, rchar,
+                startUploads);
+    }
+
+    /** Objects the emulator was asked to create so far (PutObject and Complete requests). */
+    private long uploadsReceived() {
+        return emulator.counters().requests(OssOperation.PUT_OBJECT)
+                + emulator.counters().requests(OssOperation.COMPLETE_MULTIPART_UPLOAD);
+    }
+
+    /** Writes the files one at a time and returns, per file, seconds from its close to its verified object. */
+    private double[] latency(Path dir, String keyPrefix) throws Exception {
+        int n = settings.latencyFiles();
+        long[] written = new long[n];
+        long[] verified = new long[n];
+        long[] crc = new long[n];
+        int[] size = new int[n];
+        Random rnd = new Random(11);
+        Thread checker = new Thread(() -> {
+            int done = 0;
+            while (done < n) {
+                for (int i = 0; i < n; i++) {
+                    long w;
+                    int sz;
+                    long c;
+                    synchronized (this) {
+                        w = written[i];
+                        sz = size[i];
+                        c = crc[i];
+                    }
+                    if (w == 0 || verified[i] != 0) {
+                        continue;
+                    }
+                    if (matches(keyPrefix + "f" + i + ".bin", sz, c)) {
+                        verified[i] = System.nanoTime();
+                        done++;
+                    }
+                }
+                sleepQuietly(5);
+            }
+        }, "latency-checker");
+        // written, size and crc are shared with the checker under this object's lock; verified is the checker's.
+        checker.setDaemon(true);
+        checker.start();
+        for (int i = 0; i < n; i++) {
+            byte[] data = new byte[1024 + rnd.nextInt(64 * 1024)];
+            rnd.nextBytes(data);
+            CRC64 c = new CRC64();
+            c.update(data, data.length);
+            Files.write(dir.resolve("f" + i + ".bin"), data);
+            long now = System.nanoTime();
+            synchronized (this) {
+                crc[i] = c.getValue();
+                size[i] = data.length;
+                written[i] = now;
+            }
+            Thread.sleep(settings.gapMillis());
+        }
+        checker.join(Duration.ofMinutes(2).toMillis());
+        if (checker.isAlive() || Arrays.stream(verified).anyMatch(v -> v == 0)) {
+            throw new IllegalStateException("latency: not every object arrived within 2 minutes");
+        }
+        double[] seconds = new double[n];
+        for (int i = 0; i < n; i++) {
+            seconds[i] = (verified[i] - written[i]) / 1e9;
+        }
+        return seconds;
+    }
+
+    private boolean matches(String key, int size, long crc) {
+        try {
+            ObjectMetadata m = reader.getObjectMetadata(BUCKET, key);
+            return m.getContentLength() == size && m.getServerCRC() != null && m.getServerCRC() == crc;
+        } catch (OSSException | com.aliyun.oss.ClientException e) {
+            return false;
+        }
+    }
+
+    private void awaitListing(String prefix, int count, long size, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            try {
+                checkListing(prefix, count, size);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private void checkListing(String prefix, int count, long size) {
+        int seen = 0;
+        String token = null;
+        do {
+            ListObjectsV2Result page = reader.listObjectsV2(new ListObjectsV2Request(BUCKET).withPrefix(prefix)
+                    .withMaxKeys(1000).withContinuationToken(token));
+            for (OSSObjectSummary o : page.getObjectSummaries()) {
+                if (o.getSize() != size) {
+                    throw new IllegalStateException("object " + o.getKey() + " has " + o.getSize() + " bytes, not " + size);
+                }
+                seen++;
+            }
+            token = page.isTruncated() ? page.getNextContinuationToken() : null;
+        } while (token != null);
+        if (seen != count) {
+            throw new IllegalStateException(count + " objects expected under " + prefix + ", found " + seen);
+        }
+    }
+
+    private Process start(Client client, Path home, Path watch, String prefix, String phase) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (client == Client.OSSYNC) {
+            Path state = home.resolve("state-" + phase);
+            Path config = home.resolve("ossync-" + phase + ".yaml");
+            Files.writeString(config, """
+                    target: { endpoint: %s, region: %s, bucket: %s }
+                    state: %s
+                    watches:
+                      - path: %s
+                        prefix: "%s"
+                        quiet-period: %dms
+                    """.formatted(emulator.endpoint(), REGION, BUCKET, state.resolve("state.db"), watch, prefix,
+                    settings.quietMillis()));
+            command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        } else {
+            command.addAll(List.of("-cp", jar + ":" + classes, "NaivePoller", watch.toString(), emulator.endpoint(),
+                    REGION, BUCKET, prefix, Long.toString(settings.quietMillis()), "300",
+                    Integer.toString(settings.pollerThreads())));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve(phase + ".log").toFile());
+        pb.environment().put("OSS_ACCESS_KEY_ID", KEY_ID);
+        pb.environment().put("OSS_ACCESS_KEY_SECRET", KEY_SECRET);
+        pb.environment().put("OSSYNC_LOG_LEVEL", "INFO");
+        return pb.start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy(); // SIGTERM: ossync stops cleanly
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String awaitLog(Path log, String text, Process p, Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            if (!p.isAlive()) {
+                throw new IllegalStateException("exited before \"" + text + "\": " + Files.readString(log));
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no \"" + text + "\" in " + log + " after " + atMost);
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static long readBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+            if (line.startsWith("rchar:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static long number(String line, String key) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        String rest = line.substring(at + key.length());
+        int end = 0;
+        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(rest.substring(0, end));
+    }
+
+    private static long writeTree(Path tree, int files) throws IOException {
+        say("writing a start-up tree of " + files + " files of 1 KiB");
+        long bytes = 0;
+        for (int d = 0; d * 1000 < files; d++) {
+            bytes += writeFlat(Files.createDirectories(tree.resolve("d" + d)), Math.min(1000, files - d * 1000), 1024, d);
+        }
+        return bytes;
+    }
+
+    private static long writeFlat(Path dir, int files, int size, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        byte[] data = new byte[size];
+        for (int i = 0; i < files; i++) {
+            rnd.nextBytes(data);
+            Files.write(dir.resolve("f" + i + ".bin"), data);
+        }
+        return (long) files * size;
+    }
+
+    static double percentile(double[] sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    private static String markdown(Settings s, MachineInfo m, long treeBytes, Map<Client, Figures> f) {
+        Figures o = f.get(Client.OSSYNC);
+        Figures n = f.get(Client.NAIVE);
+        double latencyGoal = s.quietMillis() / 1000.0 + 0.3;
+        StringBuilder b = new StringBuilder();
+        b.append("# Daemon benchmark, ").append(LocalDate.now()).append("\n\n");
+        b.append("Machine: ").append(m.oneLine()).append("  \n");
+        b.append("Disk: ").append(m.disk()).append("  \n");
+        b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload threads "
+                + "(ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%n%n",
+                s.quietMillis(), s.pollerThreads()));
+        b.append("| measure | goal (ossync) | ossync run | naive SDK poller |\n|---|---|---|---|\n");
+        row(b, "latency last write → verified object, p50 (" + s.latencyFiles() + " files, " + s.gapMillis() + " ms apart)",
+                "", sec(o.p50()), sec(n.p50()));
+        row(b, "latency p95", goal("≤ " + sec(latencyGoal), o.p95() <= latencyGoal), sec(o.p95()), sec(n.p95()));
+        row(b, "latency max", "", sec(o.max()), sec(n.max()));
+        row(b, "burst of " + s.burstFiles() + " × 1 KiB files moved in at once: files/s until all received",
+                goal("≥ 1,500/s", o.burstPerSecond() >= 1500), rate(o), rate(n));
+        row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched, over " + s.idleSeconds() + " s",
+                goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
+        row(b, "start-up scan of " + s.startFiles() + " files: spawn → \"scan completed\"",
+                goal("< 5 s", o.startSeconds() < 5), sec(o.startSeconds()), sec(n.startSeconds()));
+        row(b, "  of which the walk itself (from its log line)", "", o.startWalkMillis() + " ms (" + o.startFilesSeen()
+                + " files)", n.startWalkMillis() + " ms (" + n.startFilesSeen() + " files)");
+        row(b, "  bytes read by then (rchar; the tree holds " + mib(treeBytes) + ")", "no contents read",
+                mib(o.startReadBytes()), mib(n.startReadBytes()));
+        row(b, "  uploads already received by then", "", Long.toString(o.startUploads()), Long.toString(n.startUploads()));
+        b.append("\nLatency: from the close of each file to the first HEAD that shows its size and CRC-64 "
+                + "(HEAD polled every ~5 ms). Burst: from the rename of the folder into the watched one until the "
+                + "emulator received that many PutObject/Complete requests, then every object checked by listing. "
+                + "Idle: utime + stime from /proc/PID/stat after 5 s of settling. Start-up: a fresh state database, "
+                + "so the files are new to both clients; rchar counts every read of the process (its jar and classes too, "
+                + "and the files of uploads already started).\n");
+        return b.toString();
+    }
+
+    /** Tab-separated rows for bench/run: measure, ossync, naive poller, goal (with its mark). */
+    private static String summaryRows(Settings s, Map<Client, Figures> f) {
+        Figures o = f.get(Client.OSSYNC);
+        Figures n = f.get(Client.NAIVE);
+        double latencyGoal = s.quietMillis() / 1000.0 + 0.3;
+        return String.join("\n",
+                "watch: latency last write → verified, p50 / p95 (" + s.latencyFiles() + " files)\t"
+                        + sec(o.p50()) + " / " + sec(o.p95()) + "\t" + sec(n.p50()) + " / " + sec(n.p95())
+                        + "\t" + goal("p95 ≤ " + sec(latencyGoal), o.p95() <= latencyGoal),
+                "watch: burst of " + s.burstFiles() + " small files\t" + rate(o) + "\t" + rate(n)
+                        + "\t" + goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
+                "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched\t" + pct(o.idleCpuPercent())
+                        + "\t" + pct(n.idleCpuPercent()) + "\t" + goal("< 1 % of a core", o.idleCpuPercent() < 1),
+                "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + sec(o.startSeconds())
+                        + "\t" + sec(n.startSeconds()) + "\t" + goal("< 5 s", o.startSeconds() < 5)) + "\n";
+    }
+
+    private static void row(StringBuilder b, String what, String goal, String ossync, String naive) {
+        b.append("| ").append(what).append(" | ").append(goal).append(" | ").append(ossync).append(" | ").append(naive).append(" |\n");
+    }
+
+    private static String goal(String goal, boolean met) {
+        return goal + (met ? " ✅" : " ❌");
+    }
+
+    private static String sec(double s) {
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+
+    private static String pct(double p) {
+        return String.format(Locale.ROOT, "%.2f %%", p);
+    }
+
+    private static String rate(Figures f) {
+        return String.format(Locale.ROOT, "%,.0f/s (%.2f s)", f.burstPerSecond(), f.burstSeconds());
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void say(String s) {
+        System.out.println("[daemon-bench] " + s);
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The daemon benchmark (run by hand, not in CI): `ossync run` beside a naive SDK poller
+# (bench/NaivePoller.java), against the ossync emulator on loopback: latency from last write to
+# verified object, a burst of small files, idle CPU, start-up scan of a large tree. See DaemonBench.java.
+#
+#   bench/daemon.sh                                     # 100 files, 20,000 burst, 30 s idle, 100,000-file tree
+#   LATENCY_FILES=50 BURST_FILES=5000 IDLE_SECONDS=15 START_FILES=30000 bench/daemon.sh
+#
+# Settings (environment): LATENCY_FILES (100), GAP_MS (300), BURST_FILES (20000), IDLE_SECONDS (30),
+# START_FILES (100000), QUIET_MS (1000, both clients), POLLER_THREADS (2, as ossync's default workers),
+# OSSYNC_JAR (target/ossync.jar), BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
+# SUMMARY_FILE (also write tab-separated summary rows there, for bench/run).
+# Results: printed, and written to bench/results/daemon-<date>.md.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jar=$(realpath "${OSSYNC_JAR:-$root/target/ossync.jar}" 2>/dev/null || echo "$root/target/ossync.jar")
+if [[ ! -f "$jar" && -z "${OSSYNC_JAR:-}" ]]; then
+    echo "bench: building $jar"
+    mvn -B -q package -DskipTests
+fi
+[[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
+
+work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-daemon-bench.XXXXXX")
+bench_pid=
+cleanup() {
+    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
+        kill "$bench_pid" 2>/dev/null || true
+        wait "$bench_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+javac -nowarn -d "$work/classes" -cp "$jar" bench/DaemonBench.java bench/NaivePoller.java bench/MachineInfo.java
+
+# The bench JVM hosts the emulator: its own log stays quiet; the clients log at INFO to their files.
+OSSYNC_LOG_LEVEL=WARN java -cp "$jar:$work/classes" DaemonBench "$work" "$jar" "$work/classes" "$root/bench/results" &
+bench_pid=$!
+wait "$bench_pid"
