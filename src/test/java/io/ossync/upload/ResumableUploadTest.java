@@ -127,6 +127,24 @@ class ResumableUploadTest {
         }
     }
 
+    /** File work a test does after each confirmed part (append, delete...). */
+    private interface FileAction {
+        void run() throws IOException;
+    }
+
+    private static UploadListener afterEachPart(FileAction action) {
+        return new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                try {
+                    action.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
     /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
     private void interruptAfter(Path file, String key, int parts) {
         AtomicInteger confirmed = new AtomicInteger();
@@ -286,16 +304,7 @@ class ResumableUploadTest {
     void fileThatKeepsChangingFailsAfterThreeRestartsAndLeavesNothingOpen() throws Exception {
         Path f = TestFiles.random(tmp.resolve("busy.bin"), 500 * KIB, 7);
         AtomicInteger n = new AtomicInteger();
-        UploadListener appender = new UploadListener() {
-            @Override
-            public void partConfirmed(int partNumber, long bytes) {
-                try {
-                    TestFiles.append(f, 1, n.incrementAndGet());
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
-        };
+        UploadListener appender = afterEachPart(() -> TestFiles.append(f, 1, n.incrementAndGet()));
         assertThatThrownBy(() -> engine().upload(request(f, "busy.bin", PART_100K), appender))
                 .isInstanceOf(UploadFailedException.class)
                 .hasMessageContaining("file keeps changing")
@@ -344,18 +353,11 @@ class ResumableUploadTest {
         Path f = TestFiles.random(tmp.resolve("d.bin"), 800 * KIB, 10);
         emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(20));
         AtomicBoolean deleted = new AtomicBoolean();
-        assertThatThrownBy(() -> engine().upload(request(f, "d.bin", PART_100K), new UploadListener() {
-            @Override
-            public void partConfirmed(int partNumber, long bytes) {
-                if (deleted.compareAndSet(false, true)) {
-                    try {
-                        Files.delete(f);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
+        assertThatThrownBy(() -> engine().upload(request(f, "d.bin", PART_100K), afterEachPart(() -> {
+            if (deleted.compareAndSet(false, true)) {
+                Files.delete(f);
             }
-        })).isInstanceOf(UploadFailedException.class)
+        }))).isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.FILE_NOT_FOUND));
         assertThat(remote.exists(BUCKET, "d.bin")).isFalse();
         assertNothingLeftBehind();
