@@ -13,30 +13,6 @@
 # Results: printed, and written to bench/results/daemon-<date>.md.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-jar=$(realpath "${OSSYNC_JAR:-$root/target/ossync.jar}" 2>/dev/null || echo "$root/target/ossync.jar")
-if [[ ! -f "$jar" && -z "${OSSYNC_JAR:-}" ]]; then
-    echo "bench: building $jar"
-    mvn -B -q package -DskipTests
-fi
-[[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
-
-work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-daemon-bench.XXXXXX")
-bench_pid=
-cleanup() {
-    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
-        kill "$bench_pid" 2>/dev/null || true
-        wait "$bench_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-javac -nowarn -d "$work/classes" -cp "$jar" bench/DaemonBench.java bench/NaivePoller.java bench/MachineInfo.java
-
-# The bench JVM hosts the emulator: its own log stays quiet; the clients log at INFO to their files.
-OSSYNC_LOG_LEVEL=WARN java -cp "$jar:$work/classes" DaemonBench "$work" "$jar" "$work/classes" "$root/bench/results" &
-bench_pid=$!
-wait "$bench_pid"
+source "$(dirname "$0")/lib.sh"
+bench_setup daemon
+bench_run DaemonBench bench/DaemonBench.java bench/NaivePoller.java bench/MachineInfo.java

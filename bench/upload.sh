@@ -13,38 +13,11 @@
 # folder is deleted at the end. Results: printed, and written to bench/results/upload-<date>.md.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-root=$(pwd)
-# OSSYNC_JAR runs another build (e.g. one saved before a change) with the same bench.
-jar=$(realpath "${OSSYNC_JAR:-$root/target/ossync.jar}" 2>/dev/null || echo "$root/target/ossync.jar")
-
-if [[ ! -f "$jar" && -z "${OSSYNC_JAR:-}" ]]; then
-    echo "bench: building $jar"
-    mvn -B -q package -DskipTests
-fi
-[[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
+source "$(dirname "$0")/lib.sh"
+bench_setup upload
 if [[ -n "${OSSYNC_JAR:-}" ]]; then
     export BENCH_BUILD="$jar (OSSYNC_JAR)"
 else
     export BENCH_BUILD="target/ossync.jar of commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
 fi
-
-work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-upload-bench.XXXXXX")
-bench_pid=
-cleanup() {
-    if [[ -n "$bench_pid" ]] && kill -0 "$bench_pid" 2>/dev/null; then
-        kill "$bench_pid" 2>/dev/null || true
-        wait "$bench_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-javac -nowarn -d "$work/classes" -cp "$jar" bench/UploadBench.java bench/ChildProcess.java \
-    bench/BenchReport.java bench/MachineInfo.java bench/SdkUpload.java
-
-# The bench JVM hosts the emulator: its own log stays quiet; the clients log at INFO to their files.
-OSSYNC_LOG_LEVEL=WARN java -cp "$jar:$work/classes" UploadBench "$work" "$jar" "$work/classes" "$root/bench/results" &
-bench_pid=$!
-wait "$bench_pid"
+bench_run UploadBench bench/UploadBench.java bench/ChildProcess.java bench/BenchReport.java bench/MachineInfo.java bench/SdkUpload.java
