@@ -54,16 +54,14 @@ public final class Daemon implements AutoCloseable {
 
     private final DaemonConfig config;
     private final List<AutoCloseable> resources;
-    private final JobQueue queue;
     private final UploadWorkers workers;
     private final FolderIntake intake;
     private final OptionalInt metricsPort;
 
-    private Daemon(DaemonConfig config, List<AutoCloseable> resources, JobQueue queue, UploadWorkers workers,
+    private Daemon(DaemonConfig config, List<AutoCloseable> resources, UploadWorkers workers,
                    FolderIntake intake, OptionalInt metricsPort) {
         this.config = config;
         this.resources = List.copyOf(resources);
-        this.queue = queue;
         this.workers = workers;
         this.intake = intake;
         this.metricsPort = metricsPort;
@@ -112,7 +110,7 @@ public final class Daemon implements AutoCloseable {
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
                     store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
-            JobIntake jobs = new JobIntake(watches, queue, ledger, uploaded);
+            JobIntake jobs = new JobIntake(watches, queue, uploaded);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs,
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
@@ -140,7 +138,7 @@ public final class Daemon implements AutoCloseable {
             }
 
             OptionalInt metricsPort = metricsServer == null ? OptionalInt.empty() : OptionalInt.of(metricsServer.port());
-            Daemon daemon = new Daemon(config, opened, queue, workers, intake, metricsPort);
+            Daemon daemon = new Daemon(config, opened, workers, intake, metricsPort);
             workers.start();
             intake.start();
             log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
@@ -157,11 +155,6 @@ public final class Daemon implements AutoCloseable {
     /** The port the metrics endpoint listens on (the real one when the config asked for 0); empty without one. */
     public OptionalInt metricsPort() {
         return metricsPort;
-    }
-
-    /** Jobs pending or running. */
-    public long queueDepth() {
-        return queue.depth();
     }
 
     /** Stops intake, lets running uploads finish within the shutdown timeout, closes everything. */

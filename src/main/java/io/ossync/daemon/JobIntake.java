@@ -1,8 +1,6 @@
 package io.ossync.daemon;
 
 import io.ossync.files.FileIdentity;
-import io.ossync.ledger.Ledger;
-import io.ossync.ledger.LedgerEntry;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
 import io.ossync.watch.FileSink;
@@ -30,13 +28,11 @@ final class JobIntake implements FileSink, KnownFiles {
 
     private final List<WatchBinding> watches;
     private final JobQueue queue;
-    private final Ledger ledger;
     private final UploadedVersions uploaded;
 
-    JobIntake(List<WatchBinding> watches, JobQueue queue, Ledger ledger, UploadedVersions uploaded) {
+    JobIntake(List<WatchBinding> watches, JobQueue queue, UploadedVersions uploaded) {
         this.watches = watches;
         this.queue = queue;
-        this.ledger = ledger;
         this.uploaded = uploaded;
     }
 
@@ -59,10 +55,10 @@ final class JobIntake implements FileSink, KnownFiles {
         }
         int index = index(report.root());
         int gone = 0;
-        for (LedgerEntry e : ledger.under(report.root().path())) {
-            Path relative = report.root().path().relativize(e.path());
-            if (!report.present().contains(relative) && !Files.exists(e.path(), LinkOption.NOFOLLOW_LINKS)) {
-                queue.enqueue(e.path(), index, JobKind.DELETE);
+        for (Path file : uploaded.under(report.root().path())) {
+            Path relative = report.root().path().relativize(file);
+            if (!report.present().contains(relative) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                queue.enqueue(file, index, JobKind.DELETE);
                 gone++;
             }
         }

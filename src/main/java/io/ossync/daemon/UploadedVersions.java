@@ -5,6 +5,7 @@ import io.ossync.ledger.Ledger;
 import io.ossync.ledger.LedgerEntry;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,11 @@ final class UploadedVersions {
 
     boolean holds(Path file, FileIdentity identity) {
         return identity.equals(versions.get(file));
+    }
+
+    /** The uploaded files below {@code root} (a copy: callers may enqueue while iterating). */
+    List<Path> under(Path root) {
+        return versions.keySet().stream().filter(p -> p.startsWith(root) && !p.equals(root)).toList();
     }
 
     void uploaded(Path file, FileIdentity identity) {
