@@ -3,9 +3,11 @@ package io.ossync.daemon;
 import io.ossync.files.FileIdentity;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
+import io.ossync.queue.JobRequest;
 import io.ossync.watch.FileSink;
 import io.ossync.watch.FileSnapshot;
 import io.ossync.watch.KnownFiles;
+import io.ossync.watch.ReadyFile;
 import io.ossync.watch.ScanReport;
 import io.ossync.watch.WatchRoot;
 import org.slf4j.Logger;
@@ -39,6 +41,14 @@ final class JobIntake implements FileSink, KnownFiles {
     @Override
     public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
         queue.enqueue(root.resolve(relative), index(root), JobKind.UPLOAD);
+    }
+
+    /** A burst of quiet files becomes jobs in one transaction of the queue (all or none). */
+    @Override
+    public void filesReady(List<ReadyFile> files) {
+        queue.enqueueAll(files.stream()
+                .map(f -> new JobRequest(f.root().resolve(f.relative()), index(f.root()), JobKind.UPLOAD))
+                .toList());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ossync.watch;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the intake hands over its results; the daemon implements it on top of the durable job
@@ -20,6 +21,18 @@ public interface FileSink {
      * changed), or with the same one when {@link KnownFiles} did not yet know it.
      */
     void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot);
+
+    /**
+     * {@link #fileReady} of several files at once, in order: the files the gate released together
+     * (a burst of files whose quiet periods ended at about the same time). An implementation may
+     * take them all in one step; if it throws, every file of the batch is offered again after its
+     * quiet period, so taking some of them twice must be harmless.
+     */
+    default void filesReady(List<ReadyFile> files) {
+        for (ReadyFile f : files) {
+            fileReady(f.root(), f.relative(), f.snapshot());
+        }
+    }
 
     /**
      * Nothing exists at this path any more (checked after the event), and, if it was a directory,

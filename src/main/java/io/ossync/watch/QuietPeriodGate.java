@@ -5,6 +5,8 @@ import io.ossync.watch.QuietPeriodTracker.NewEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * is released about one quiet period after its last write, plus the time to stat it, without a
  * fixed polling tick. Memory is one tracker entry and one scheduled check per pending file.
  *
+ * <p>Files released in the same moment (a burst) reach the sink together, in one
+ * {@link FileSink#filesReady} call, so the sink can take them in one step: a released file waits
+ * only until the checks already due have run. Any other sink call first hands over the files
+ * waiting, so the sink still sees every call in the gate's order.
+ *
  * <p>A file released while the sink fails is offered again after another quiet period. Files
  * still pending when the intake closes are dropped: they are not in the state database, so the
  * next start scan finds them again.
@@ -31,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class QuietPeriodGate {
 
     private static final Logger log = LoggerFactory.getLogger(QuietPeriodGate.class);
+    /** At most this many files per sink call: bounds one transaction of the daemon's queue. */
+    static final int MAX_BATCH = 1000;
 
     private final FileSink sink;
     private final KnownFiles known;
@@ -38,6 +47,9 @@ final class QuietPeriodGate {
     private final ScheduledExecutorService sinkThread;
     private final Object lock = new Object();
     private final QuietPeriodTracker tracker = new QuietPeriodTracker();
+    /** Released files not yet handed to the sink; touched only on the sink thread. */
+    private final List<ReadyFile> ready = new ArrayList<>();
+    private boolean handOverScheduled;
 
     /** @param sinkThread a single-threaded scheduler; all checks and sink calls run on it */
     QuietPeriodGate(FileSink sink, KnownFiles known, Clock clock, ScheduledExecutorService sinkThread) {
@@ -124,12 +136,32 @@ final class QuietPeriodGate {
             log.debug("quiet file already known file={}", file);
             return;
         }
+        ready.add(new ReadyFile(file.root(), file.relative(), snapshot));
+        if (ready.size() >= MAX_BATCH) {
+            handOverReady();
+        } else if (!handOverScheduled) {
+            // Queued behind the checks already due, so a burst is handed over in one call.
+            handOverScheduled = true;
+            deliver("files-ready", () -> { });
+        }
+    }
+
+    /** Hands the released files to the sink; on the sink thread, before any other sink call. */
+    private void handOverReady() {
+        handOverScheduled = false;
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<ReadyFile> batch = List.copyOf(ready);
+        ready.clear();
         try {
-            sink.fileReady(file.root(), file.relative(), snapshot);
+            sink.filesReady(batch);
         } catch (RuntimeException e) {
-            log.warn("sink did not take file, offering it again after the quiet period file={} error={}",
-                    file, e.toString(), e);
-            observe(file, snapshot, true);
+            log.warn("sink did not take files, offering them again after the quiet period count={} first={} error={}",
+                    batch.size(), batch.get(0).relative(), e.toString(), e);
+            for (ReadyFile f : batch) {
+                observe(new FileRef(f.root(), f.relative()), f.snapshot(), true);
+            }
         }
     }
 
@@ -144,7 +176,10 @@ final class QuietPeriodGate {
 
     private void deliver(String name, Runnable call) {
         try {
-            sinkThread.execute(new GuardedTask(name, call));
+            sinkThread.execute(new GuardedTask(name, () -> {
+                handOverReady();
+                call.run();
+            }));
         } catch (RejectedExecutionException e) {
             log.debug("intake closing, sink call dropped call={}", name);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,5 +121,53 @@ class QuietPeriodGateTest {
         Thread.sleep(QUIET.toMillis());
         assertThat(sink.releasedPaths("r")).containsExactly("touched.txt", "other.txt");
         assertThat(gate.pending()).isZero();
+    }
+
+    @Test
+    void filesWhoseQuietPeriodsEndTogetherReachTheSinkInOneCall() throws Exception {
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        WatchRoot watched = WatchRoot.of("r", root, QUIET);
+        for (int i = 0; i < 50; i++) {
+            FileRef file = new FileRef(watched, Path.of("burst-" + i + ".txt"));
+            Files.writeString(file.absolute(), "file " + i);
+            gate.changed(file);
+        }
+        // The sink thread is busy while every check comes due, as in a burst of thousands of files.
+        CountDownLatch busy = new CountDownLatch(1);
+        sinkThread.execute(() -> awaitQuietly(busy));
+        Thread.sleep(QUIET.toMillis() * 2);
+        busy.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == 50);
+        assertThat(sink.batches()).containsExactly(50);
+        assertThat(sink.releaseCounts("r")).hasSize(50).allSatisfy((path, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void filesWaitingForTheSinkAreHandedOverBeforeALaterDeletion() throws Exception {
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        WatchRoot watched = WatchRoot.of("r", root, QUIET);
+        FileRef kept = new FileRef(watched, Path.of("kept.txt"));
+        FileRef deleted = new FileRef(watched, Path.of("deleted.txt"));
+        Files.writeString(kept.absolute(), "kept");
+        Files.writeString(deleted.absolute(), "deleted");
+        gate.changed(kept);
+        CountDownLatch busy = new CountDownLatch(1);
+        sinkThread.execute(() -> awaitQuietly(busy));
+        Thread.sleep(QUIET.toMillis() * 2);
+        Files.delete(deleted.absolute());
+        gate.gone(deleted, false);   // queued before the hand-over of kept.txt
+        busy.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.calls().size() == 2);
+        assertThat(sink.calls()).containsExactly("ready:kept.txt", "gone:deleted.txt");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -26,11 +26,32 @@ final class RecordingSink implements FileSink, KnownFiles {
     private final Map<String, FileSnapshot> held = new HashMap<>();
     private final List<String> modeChanges = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
+    private final List<Integer> batches = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+
+    @Override
+    public void filesReady(List<ReadyFile> files) {
+        synchronized (this) {
+            batches.add(files.size());
+        }
+        FileSink.super.filesReady(files);
+    }
+
+    /** The size of each {@link #filesReady} call, in order. */
+    synchronized List<Integer> batches() {
+        return List.copyOf(batches);
+    }
+
+    /** Every ready and gone call, in the order received: "ready:REL", "gone:REL". */
+    synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
 
     @Override
     public synchronized void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
         threads.add(Thread.currentThread().getName());
         releases.add(new Release(root.id(), slashes(relative), snapshot, Instant.now()));
+        calls.add("ready:" + slashes(relative));
         held.put(root.id() + ":" + slashes(relative), snapshot);
     }
 
@@ -38,6 +59,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     public synchronized void pathGone(WatchRoot root, Path relative) {
         threads.add(Thread.currentThread().getName());
         gone.add(new Gone(root.id(), slashes(relative)));
+        calls.add("gone:" + slashes(relative));
         String prefix = root.id() + ":" + slashes(relative);
         held.keySet().removeIf(key -> key.equals(prefix) || key.startsWith(prefix + "/"));
     }

@@ -1,0 +1,7 @@
+package io.ossync.watch;
+
+import java.nio.file.Path;
+
+/** A file the gate found quiet, as handed to {@link FileSink#filesReady}. */
+public record ReadyFile(WatchRoot root, Path relative, FileSnapshot snapshot) {
+}
