@@ -125,22 +125,34 @@ class QuietPeriodGateTest {
 
     @Test
     void filesWhoseQuietPeriodsEndTogetherReachTheSinkInOneCall() throws Exception {
+        releaseTogether(50);
+
+        assertThat(sink.batches()).containsExactly(50);
+        assertThat(sink.releaseCounts("r")).hasSize(50).allSatisfy((path, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void aBurstLargerThanOneBatchIsHandedOverInBatchesOfAtMostTheLimit() throws Exception {
+        releaseTogether(QuietPeriodGate.MAX_BATCH + 1);
+
+        assertThat(sink.batches()).containsExactly(QuietPeriodGate.MAX_BATCH, 1);
+        assertThat(sink.releaseCounts("r")).hasSize(QuietPeriodGate.MAX_BATCH + 1);
+    }
+
+    /** Writes {@code n} files whose checks all come due while the sink thread is busy, as in a burst. */
+    private void releaseTogether(int n) throws Exception {
         QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
-        for (int i = 0; i < 50; i++) {
+        CountDownLatch busy = new CountDownLatch(1);
+        sinkThread.execute(() -> awaitQuietly(busy));
+        for (int i = 0; i < n; i++) {
             FileRef file = new FileRef(watched, Path.of("burst-" + i + ".txt"));
             Files.writeString(file.absolute(), "file " + i);
             gate.changed(file);
         }
-        // The sink thread is busy while every check comes due, as in a burst of thousands of files.
-        CountDownLatch busy = new CountDownLatch(1);
-        sinkThread.execute(() -> awaitQuietly(busy));
         Thread.sleep(QUIET.toMillis() * 2);
         busy.countDown();
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == 50);
-        assertThat(sink.batches()).containsExactly(50);
-        assertThat(sink.releaseCounts("r")).hasSize(50).allSatisfy((path, count) -> assertThat(count).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == n);
     }
 
     @Test
@@ -151,9 +163,9 @@ class QuietPeriodGateTest {
         FileRef deleted = new FileRef(watched, Path.of("deleted.txt"));
         Files.writeString(kept.absolute(), "kept");
         Files.writeString(deleted.absolute(), "deleted");
-        gate.changed(kept);
         CountDownLatch busy = new CountDownLatch(1);
         sinkThread.execute(() -> awaitQuietly(busy));
+        gate.changed(kept);
         Thread.sleep(QUIET.toMillis() * 2);
         Files.delete(deleted.absolute());
         gate.gone(deleted, false);   // queued before the hand-over of kept.txt
