@@ -30,7 +30,8 @@ final class ObjectNaming {
 
     /** The naming of the file at {@code relative}: its key and options follow the version uploaded. */
     TargetNaming forFile(Path relative) {
-        return identity -> new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)), options(relative, identity));
+        return identity -> new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
+                options(relative, identity));
     }
 
     private ObjectOptions options(Path relative, FileIdentity identity) {

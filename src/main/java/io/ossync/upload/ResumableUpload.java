@@ -187,7 +187,8 @@ final class ResumableUpload {
         }
     }
 
-    private Checkpoint initiate(FileIdentity identity, ObjectTarget target, PartPlan plan) throws UploadFailedException {
+    private Checkpoint initiate(FileIdentity identity, ObjectTarget target, PartPlan plan)
+            throws UploadFailedException {
         // The row is written before Initiate is sent: a crash in between leaves a row without an
         // upload id, which the next run resolves, instead of an upload nobody knows about. The row
         // freezes the identity the key and options were named from.
@@ -206,8 +207,8 @@ final class ResumableUpload {
             throw e;
         }
         Checkpoint cp = checkpoints.attachUpload(intent.id(), ref.uploadId());
-        log.info("upload started file={} target={} upload_id={} plan=\"{}\"", request.file(), request.target(target.key()),
-                ref.uploadId(), plan);
+        log.info("upload started file={} target={} upload_id={} plan=\"{}\"", request.file(),
+                request.target(target.key()), ref.uploadId(), plan);
         return cp;
     }
 
@@ -354,7 +355,8 @@ final class ResumableUpload {
         } else if (lookup instanceof Lookup.Corrupt corrupt) {
             // The row is untrusted, its key too: without one the orphan sweep finds the upload.
             if (corrupt.key() != null) {
-                corrupt.uploadId().ifPresent(id -> abortQuietly(new UploadRef(request.bucket(), corrupt.key(), id), why));
+                corrupt.uploadId().ifPresent(id ->
+                        abortQuietly(new UploadRef(request.bucket(), corrupt.key(), id), why));
             }
             checkpoints.delete(corrupt.checkpointId());
         }
@@ -363,7 +365,8 @@ final class ResumableUpload {
     private void abortQuietly(UploadRef ref, String why) {
         try {
             retry.run("abort", () -> store.abortMultipartUpload(ref));
-            log.info("upload aborted target={} upload_id={} reason=\"{}\"", request.target(ref.key()), ref.uploadId(), why);
+            log.info("upload aborted target={} upload_id={} reason=\"{}\"", request.target(ref.key()), ref.uploadId(),
+                    why);
         } catch (UploadGoneException alreadyGone) {
             log.debug("upload already gone target={} upload_id={}", request.target(ref.key()), ref.uploadId());
         } catch (StoreException e) {
