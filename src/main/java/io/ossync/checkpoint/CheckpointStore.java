@@ -32,7 +32,8 @@ import java.util.Optional;
  *       reported as {@link Lookup.Corrupt}, never used.</li>
  *   <li>Deleting a checkpoint deletes its parts in the same transaction.</li>
  * </ul>
- * There is at most one checkpoint per (local file, bucket, key). Local paths are stored absolute
+ * There is at most one checkpoint per (local file, bucket, key); the upload engine keeps at most
+ * one per (local file, bucket). Local paths are stored absolute
  * and normalised. Thread-safe: the {@link StateDatabase} runs one transaction at a time.
  */
 public final class CheckpointStore {
@@ -106,6 +107,22 @@ public final class CheckpointStore {
         return database.read(c -> {
             Optional<UploadsTable.Row> row = UploadsTable.select(c, localPath, bucket, key);
             return row.isPresent() ? lookup(c, row.get()) : new Lookup.Absent();
+        });
+    }
+
+    /**
+     * The checkpoints of {@code file} in {@code bucket} whatever their key, oldest first: the key
+     * follows the file's version, so the checkpoint of an earlier version may be under another key
+     * than the one the file has now. One at most, unless an older ossync left more.
+     */
+    public List<Lookup> find(Path file, String bucket) {
+        String localPath = normalise(file);
+        return database.read(c -> {
+            List<Lookup> result = new ArrayList<>();
+            for (UploadsTable.Row row : UploadsTable.select(c, localPath, bucket)) {
+                result.add(lookup(c, row));
+            }
+            return result;
         });
     }
 

@@ -108,6 +108,16 @@ final class UploadsTable {
         }
     }
 
+    /** The rows of one local file in one bucket, whatever their key, oldest first. */
+    static List<Row> select(Connection c, String localPath, String bucket) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM uploads WHERE local_path = ? AND bucket = ? ORDER BY id")) {
+            ps.setString(1, localPath);
+            ps.setString(2, bucket);
+            return rows(ps);
+        }
+    }
+
     static List<Row> selectAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads ORDER BY id")) {
             return rows(ps);

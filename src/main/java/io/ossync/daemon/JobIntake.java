@@ -5,7 +5,6 @@ import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
 import io.ossync.queue.JobRequest;
 import io.ossync.watch.FileSink;
-import io.ossync.watch.FileSnapshot;
 import io.ossync.watch.KnownFiles;
 import io.ossync.watch.ReadyFile;
 import io.ossync.watch.ScanReport;
@@ -39,7 +38,7 @@ final class JobIntake implements FileSink, KnownFiles {
     }
 
     @Override
-    public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+    public void fileReady(WatchRoot root, Path relative, FileIdentity identity) {
         queue.enqueue(root.resolve(relative), index(root), JobKind.UPLOAD);
     }
 
@@ -78,9 +77,7 @@ final class JobIntake implements FileSink, KnownFiles {
     }
 
     @Override
-    public boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot) {
-        FileIdentity identity = new FileIdentity(snapshot.size(), snapshot.mtimeNanos(),
-                snapshot.fileKey().isEmpty() ? null : snapshot.fileKey());
+    public boolean isKnown(WatchRoot root, Path relative, FileIdentity identity) {
         return uploaded.holds(root.resolve(relative), identity);
     }
 

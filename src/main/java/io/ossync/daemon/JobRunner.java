@@ -20,6 +20,7 @@ import io.ossync.store.StoreException;
 import io.ossync.store.UploadGoneException;
 import io.ossync.store.UploadRef;
 import io.ossync.upload.PartSizeSetting;
+import io.ossync.upload.TargetNaming;
 import io.ossync.upload.UploadEngine;
 import io.ossync.upload.UploadFailedException;
 import io.ossync.upload.UploadListener;
@@ -34,6 +35,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 
 /**
@@ -109,33 +111,59 @@ final class JobRunner {
             queue.setAside(job.id(), reason);
             return;
         }
-        Path relative = watch.relative(file);
+        TargetNaming naming = watch.naming().forFile(watch.relative(file));
         String key;
         try {
-            key = watch.naming().keyFor(relative, identity);
+            key = naming.targetFor(identity).key();
         } catch (InvalidObjectKeyException e) {
             log.warn("file set aside path={} reason=\"{}\"", file, e.getMessage());
             queue.setAside(job.id(), e.getMessage());
             return;
         }
-        if (ledger.isUploaded(file, identity, bucket, key)) {
+        // Read before the upload replaces it: the object the ledger held may be at another key.
+        Optional<LedgerEntry> before = ledger.get(file);
+        if (before.filter(e -> e.covers(identity, bucket, key)).isPresent()) {
             queue.done(job.id());
             return;
         }
-        UploadRequest request = new UploadRequest(file, bucket, key, watch.naming().optionsFor(relative, identity),
-                partSize, routines).withOnVerified((tx, result) -> {
-                    ledger.record(tx, file, bucket, key, result.identity(), result.crc64());
+        // The engine names the object from the version it verifies, which may be newer than this one.
+        UploadRequest request = new UploadRequest(file, bucket, naming, partSize, routines)
+                .withOnVerified((tx, result) -> {
+                    ledger.record(tx, file, bucket, result.key(), result.identity(), result.crc64());
                     queue.done(tx, job.id());
                 });
         long started = System.nanoTime();
         UploadResult result = engine.upload(request, listener);
         uploaded.uploaded(file, result.identity());
         metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
-        log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file, key,
-                result.size(), Long.toUnsignedString(result.crc64()), result.partCount(), result.partsResumed(),
-                result.restarts(), (System.nanoTime() - started) / 1_000_000);
+        log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file,
+                result.key(), result.size(), Long.toUnsignedString(result.crc64()), result.partCount(),
+                result.partsResumed(), result.restarts(), (System.nanoTime() - started) / 1_000_000);
+        before.filter(e -> e.bucket().equals(bucket) && !e.key().equals(result.key()))
+                .ifPresent(e -> keyChanged(watch, e, result.key()));
         if (watch.config().afterUpload() == AfterUpload.DELETE) {
             deleteLocal(file, result.identity());
+        }
+    }
+
+    /**
+     * The new version of a file went to another key than the old one (a {@code {date}} prefix
+     * follows the mtime): the old object is another object now, left as it is unless the watch
+     * mirrors deletes. It goes only after the new object is verified and recorded: a crash in
+     * between leaves both, never neither.
+     */
+    private void keyChanged(WatchBinding watch, LedgerEntry old, String key) {
+        if (!watch.config().mirrorDeletes()) {
+            log.info("object kept: key changed with the file path={} old_key={} key={}", old.path(), old.key(), key);
+            return;
+        }
+        try {
+            store.deleteObject(old.bucket(), old.key());
+            log.info("object deleted: key changed with the file path={} old_key={} key={}", old.path(), old.key(), key);
+        } catch (StoreException e) {
+            // The ledger no longer names the old object: no later job would retry this delete.
+            log.warn("object not deleted: key changed with the file path={} old_key={} key={} error=\"{}\"",
+                    old.path(), old.key(), key, e.getMessage());
         }
     }
 
@@ -202,7 +230,7 @@ final class JobRunner {
                 log.info("file vanished during its upload path={}", job.path());
                 queue.done(job.id());
             }
-            case FILE_UNREADABLE, FILE_TOO_LARGE -> {
+            case FILE_UNREADABLE, FILE_TOO_LARGE, INVALID_KEY -> {
                 log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
                 queue.setAside(job.id(), e.getMessage());
             }

@@ -1,10 +1,11 @@
 package io.ossync.daemon;
 
 import io.ossync.config.ContentTypes;
-import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.config.WatchConfig;
 import io.ossync.files.FileIdentity;
 import io.ossync.store.ObjectOptions;
+import io.ossync.upload.ObjectTarget;
+import io.ossync.upload.TargetNaming;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * What a file of one watched folder becomes on the server: its key (the watch's prefix template
  * and the path relative to the folder) and its object options (Content-Type from the name, the
- * watch's storage class and encryption, the file's mtime in {@code x-oss-meta-mtime}). Pure.
+ * watch's storage class and encryption, the file's mtime in {@code x-oss-meta-mtime}), both named
+ * from the version of the file that the upload verifies. Pure.
  */
 final class ObjectNaming {
 
@@ -26,11 +28,13 @@ final class ObjectNaming {
         this.watch = watch;
     }
 
-    String keyFor(Path relative, FileIdentity identity) throws InvalidObjectKeyException {
-        return watch.prefix().keyFor(relative, mtime(identity));
+    /** The naming of the file at {@code relative}: its key and options follow the version uploaded. */
+    TargetNaming forFile(Path relative) {
+        return identity -> new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
+                options(relative, identity));
     }
 
-    ObjectOptions optionsFor(Path relative, FileIdentity identity) {
+    private ObjectOptions options(Path relative, FileIdentity identity) {
         Instant mtime = mtime(identity);
         String seconds = mtime.getNano() == 0 ? Long.toString(mtime.getEpochSecond())
                 : mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano());

@@ -13,12 +13,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What tells one version of a file from another without reading it: size, modification time in
- * nanoseconds and the file key (device and inode on Unix, e.g. {@code (dev=803,ino=1234)}; null
- * on file systems without one). A different file key means the path now names another file
- * (deleted and recreated, or replaced by a rename) even when size and time agree.
+ * nanoseconds and the file key (device and inode on Unix, e.g. {@code (dev=803,ino=1234)}). A
+ * different file key means the path now names another file (deleted and recreated, or replaced by
+ * a rename) even when size and time agree. Two equal identities are taken to mean "the file did
+ * not change": the intake, the ledger and the upload all rely on that.
  *
- * <p>Symbolic links are followed: the identity is that of the file whose bytes an upload reads.
- * The precision of the time is what the file system keeps (nanoseconds on ext4, xfs, btrfs).
+ * <p>A file system without file keys gives {@code fileKey} null, never an empty string: the
+ * ledger and checkpoint rows store it as SQL NULL, so the same version compares equal whether it
+ * was just read or read back from the state database.
+ *
+ * <p>The precision of the time is what the file system keeps (nanoseconds on ext4, xfs, btrfs).
  */
 public record FileIdentity(long size, long mtimeNanos, String fileKey) {
 
@@ -26,10 +30,21 @@ public record FileIdentity(long size, long mtimeNanos, String fileKey) {
         if (size < 0) {
             throw new IllegalArgumentException("file size cannot be negative: " + size);
         }
+        if (fileKey != null && fileKey.isEmpty()) {
+            throw new IllegalArgumentException("a missing file key is null, not an empty string");
+        }
+    }
+
+    /** The identity described by attributes already read (no further I/O). */
+    public static FileIdentity of(BasicFileAttributes attributes) {
+        Object key = attributes.fileKey();
+        return new FileIdentity(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+                key == null ? null : key.toString());
     }
 
     /**
-     * Reads the identity of the regular file at {@code file}, following links.
+     * Reads the identity of the regular file at {@code file}, following links: the identity is
+     * that of the file whose bytes an upload reads.
      *
      * @throws IOException when the file is missing or unreadable, or is not a regular file
      */
@@ -38,9 +53,7 @@ public record FileIdentity(long size, long mtimeNanos, String fileKey) {
         if (!attributes.isRegularFile()) {
             throw new IOException("not a regular file: " + file);
         }
-        Object key = attributes.fileKey();
-        return new FileIdentity(attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-                key == null ? null : key.toString());
+        return of(attributes);
     }
 
     /**

@@ -4,7 +4,9 @@ package io.ossync.upload;
 public enum RestartReason {
     FILE_CHANGED("file changed"),
     CHECKPOINT_CORRUPT("checkpoint corrupt"),
-    UPLOAD_GONE("upload gone");
+    UPLOAD_GONE("upload gone"),
+    /** The same version now has another key: the naming changed (e.g. the watch's prefix was edited). */
+    KEY_CHANGED("object key changed");
 
     private final String label;
 

@@ -1,10 +1,11 @@
 package io.ossync.upload;
 
-import io.ossync.files.FileIdentity;
 import io.ossync.checkpoint.Checkpoint;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.checkpoint.Lookup;
 import io.ossync.checkpoint.PartRecord;
+import io.ossync.config.InvalidObjectKeyException;
+import io.ossync.files.FileIdentity;
 import io.ossync.store.AccessException;
 import io.ossync.store.CompleteResult;
 import io.ossync.store.CompletedPart;
@@ -32,8 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One call of {@link UploadEngine#upload}: one file, one key, until a verified object or a typed
- * failure. Not reusable, not shared between threads (its part senders are its own).
+ * One call of {@link UploadEngine#upload}: one file, until a verified object or a typed failure.
+ * Each attempt names the object from the identity it reads, so a restart after a change uploads
+ * to the key, with the options, of the new version. Not reusable, not shared between threads
+ * (its part senders are its own).
  */
 final class ResumableUpload {
 
@@ -62,13 +65,14 @@ final class ResumableUpload {
     UploadResult run() throws UploadFailedException {
         while (true) {
             FileIdentity identity = FileGuard.read(request.file());
+            ObjectTarget target = targetFor(identity);
             PartPlan plan = plan(identity.size());
             try {
-                return plan.multipart() ? multipart(identity, plan) : single(identity, plan);
+                return plan.multipart() ? multipart(identity, target, plan) : single(identity, target, plan);
             } catch (RestartNeeded r) {
                 restarts++;
                 log.warn("upload restarted file={} target={} reason=\"{}\" detail=\"{}\" restarts={}",
-                        request.file(), request.target(), r.reason().label(), r.detail(), restarts);
+                        request.file(), request.target(target.key()), r.reason().label(), r.detail(), restarts);
                 listener.restarted(r.reason(), r.detail());
                 if (restarts > MAX_RESTARTS) {
                     throw new UploadFailedException(UploadFailedException.Reason.FILE_KEEPS_CHANGING,
@@ -79,30 +83,39 @@ final class ResumableUpload {
         }
     }
 
+    /** The object of this version: each attempt names it anew from the identity it read. */
+    private ObjectTarget targetFor(FileIdentity identity) throws UploadFailedException {
+        try {
+            return request.naming().targetFor(identity);
+        } catch (InvalidObjectKeyException e) {
+            throw new UploadFailedException(UploadFailedException.Reason.INVALID_KEY,
+                    request.file() + ": " + e.getMessage(), e);
+        }
+    }
+
     // ---- single PutObject ----------------------------------------------------------------------
 
-    private UploadResult single(FileIdentity identity, PartPlan plan) throws UploadFailedException, RestartNeeded {
+    private UploadResult single(FileIdentity identity, ObjectTarget target, PartPlan plan)
+            throws UploadFailedException, RestartNeeded {
         // A multipart checkpoint of an earlier, larger version of the file is of no use now.
-        Lookup earlier = checkpoints.find(request.file(), request.bucket(), request.key());
-        if (!(earlier instanceof Lookup.Absent)) {
-            discard(earlier, "the file is now small enough for a single PutObject");
-        }
+        discardCheckpointsOfFile("the file is now small enough for a single PutObject");
         listener.started(plan.fileSize(), 1, 0, 0);
         PutResult put = StoreCalls.call(request.file(), () -> retry.call("put", () ->
-                store.putObject(request.bucket(), request.key(), request.file(), request.options())));
+                store.putObject(request.bucket(), target.key(), request.file(), target.options())));
         partsSent.incrementAndGet();
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
         FileGuard.requireUnchanged(request.file(), identity);
         listener.partConfirmed(1, plan.fileSize());
-        UploadResult result = result(identity, plan, put.crc64(), put.etag());
+        UploadResult result = result(identity, target.key(), plan, put.crc64(), put.etag());
         checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
         return result;
     }
 
     // ---- multipart ------------------------------------------------------------------------------
 
-    private UploadResult multipart(FileIdentity identity, PartPlan plan) throws UploadFailedException, RestartNeeded {
-        Lookup lookup = checkpoints.find(request.file(), request.bucket(), request.key());
+    private UploadResult multipart(FileIdentity identity, ObjectTarget target, PartPlan plan)
+            throws UploadFailedException, RestartNeeded {
+        Lookup lookup = checkpointOfFile();
         if (lookup instanceof Lookup.Corrupt corrupt) {
             discard(lookup, "corrupt checkpoint");
             throw new RestartNeeded(RestartReason.CHECKPOINT_CORRUPT, corrupt.reason());
@@ -114,14 +127,17 @@ final class ResumableUpload {
                 // Initiate was sent but its answer never recorded (a crash, or a failed request
                 // that may have worked): an upload may exist that no row names. Not a restart:
                 // no part was sent.
-                abortUnknownUploadsOfKey();
+                abortUnknownUploadsOfKey(found.checkpoint().key());
                 checkpoints.delete(found.checkpoint().id());
-                cp = initiate(identity, plan);
+                cp = initiate(identity, target, plan);
             } else if (lookup instanceof Lookup.Found found) {
                 cp = found.checkpoint();
                 Optional<String> change = cp.identity().differenceTo(identity);
                 if (change.isPresent()) {
                     throw new RestartNeeded(RestartReason.FILE_CHANGED, change.get());
+                }
+                if (!cp.key().equals(target.key())) {
+                    throw new RestartNeeded(RestartReason.KEY_CHANGED, cp.key() + " -> " + target.key());
                 }
                 // The part size is frozen in the checkpoint: the parts already sent were cut with it.
                 plan = plan(identity.size(), new PartSizeSetting.Fixed(cp.partSize()));
@@ -136,30 +152,52 @@ final class ResumableUpload {
                     throw gone;
                 }
             } else {
-                cp = initiate(identity, plan);
+                cp = initiate(identity, target, plan);
             }
             new PartSender(store, checkpoints, retry, request, listener, cp, plan, done, partsSent).sendMissing();
             FileGuard.requireUnchanged(request.file(), cp.identity());
             return complete(cp, plan, done);
         } catch (RestartNeeded r) {
-            discard(checkpoints.find(request.file(), request.bucket(), request.key()), r.reason().label());
+            discardCheckpointsOfFile(r.reason().label());
             throw r;
         } catch (UploadFailedException f) {
             if (f.reason() == UploadFailedException.Reason.FILE_NOT_FOUND) {
-                discard(checkpoints.find(request.file(), request.bucket(), request.key()), "file vanished");
+                discardCheckpointsOfFile("file vanished");
             }
             throw f;
         }
     }
 
-    private Checkpoint initiate(FileIdentity identity, PartPlan plan) throws UploadFailedException {
+    /**
+     * The file's checkpoint in this bucket, whatever its key: after a restart the file's version,
+     * hence its key, may differ from the checkpoint's. An older ossync may have left several (its
+     * keys did not follow the version): all but the newest are discarded.
+     */
+    private Lookup checkpointOfFile() {
+        List<Lookup> all = checkpoints.find(request.file(), request.bucket());
+        for (Lookup older : all.subList(0, Math.max(0, all.size() - 1))) {
+            discard(older, "an older checkpoint of the file");
+        }
+        return all.isEmpty() ? new Lookup.Absent() : all.get(all.size() - 1);
+    }
+
+    private void discardCheckpointsOfFile(String why) {
+        for (Lookup lookup : checkpoints.find(request.file(), request.bucket())) {
+            discard(lookup, why);
+        }
+    }
+
+    private Checkpoint initiate(FileIdentity identity, ObjectTarget target, PartPlan plan)
+            throws UploadFailedException {
         // The row is written before Initiate is sent: a crash in between leaves a row without an
-        // upload id, which the next run resolves, instead of an upload nobody knows about.
-        Checkpoint intent = checkpoints.beginIntent(request.file(), request.bucket(), request.key(), plan.partSize(), identity);
+        // upload id, which the next run resolves, instead of an upload nobody knows about. The row
+        // freezes the identity the key and options were named from.
+        Checkpoint intent = checkpoints.beginIntent(request.file(), request.bucket(), target.key(), plan.partSize(),
+                identity);
         UploadRef ref;
         try {
             ref = StoreCalls.call(request.file(), () -> retry.call("initiate", () ->
-                    store.initiateMultipartUpload(request.bucket(), request.key(), request.options())));
+                    store.initiateMultipartUpload(request.bucket(), target.key(), target.options())));
         } catch (UploadFailedException e) {
             boolean surelyNotCreated = e.storeError().filter(s -> s instanceof AccessException
                     || s instanceof NotFoundException || s instanceof InvalidRequestException).isPresent();
@@ -169,8 +207,8 @@ final class ResumableUpload {
             throw e;
         }
         Checkpoint cp = checkpoints.attachUpload(intent.id(), ref.uploadId());
-        log.info("upload started file={} target={} upload_id={} plan=\"{}\"", request.file(), request.target(),
-                ref.uploadId(), plan);
+        log.info("upload started file={} target={} upload_id={} plan=\"{}\"", request.file(),
+                request.target(target.key()), ref.uploadId(), plan);
         return cp;
     }
 
@@ -197,7 +235,7 @@ final class ResumableUpload {
         }
         partsResumed = done.size();
         log.info("upload resumed file={} target={} upload_id={} parts_done={} parts_total={}", request.file(),
-                request.target(), cp.uploadId(), done.size(), plan.partCount());
+                request.target(cp.key()), cp.uploadId(), done.size(), plan.partCount());
     }
 
     private UploadResult complete(Checkpoint cp, PartPlan plan, Map<Integer, PartRecord> done)
@@ -218,7 +256,7 @@ final class ResumableUpload {
             // A Complete that timed out may have worked: look before sending it again.
             boolean again = attempts.getAndIncrement() > 0;
             if (again) {
-                Optional<CompleteResult> there = objectMatching(plan.fileSize(), expected.value());
+                Optional<CompleteResult> there = objectMatching(cp.key(), plan.fileSize(), expected.value());
                 if (there.isPresent()) {
                     abortQuietly(ref, "its object is already verified");
                     return there.get();
@@ -228,21 +266,22 @@ final class ResumableUpload {
                 return store.completeMultipartUpload(ref, parts);
             } catch (UploadGoneException gone) {
                 // After a lost answer, the upload is gone because the first Complete worked.
-                Optional<CompleteResult> there = again ? objectMatching(plan.fileSize(), expected.value()) : Optional.empty();
+                Optional<CompleteResult> there = again ? objectMatching(cp.key(), plan.fileSize(), expected.value())
+                        : Optional.empty();
                 return there.orElseThrow(() -> gone);
             }
         }));
         if (completed.crc64() != expected.value()) {
             // The upload is finished either way: its rows are of no further use.
             checkpoints.delete(cp.id());
-            throw new UploadFailedException(UploadFailedException.Reason.VERIFICATION_FAILED, request.target()
+            throw new UploadFailedException(UploadFailedException.Reason.VERIFICATION_FAILED, request.target(cp.key())
                     + ": the object's CRC-64 " + Long.toUnsignedString(completed.crc64()) + " differs from the file's "
                     + Long.toUnsignedString(expected.value()), null);
         }
-        UploadResult result = result(cp.identity(), plan, completed.crc64(), completed.etag());
+        UploadResult result = result(cp.identity(), cp.key(), plan, completed.crc64(), completed.etag());
         checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload completed file={} target={} size={} parts={} resumed={} restarts={}", request.file(),
-                request.target(), plan.fileSize(), plan.partCount(), partsResumed, restarts);
+                request.target(cp.key()), plan.fileSize(), plan.partCount(), partsResumed, restarts);
         return result;
     }
 
@@ -265,7 +304,7 @@ final class ResumableUpload {
         }
         Optional<CompleteResult> there;
         try {
-            there = retry.call("head", () -> objectMatching(plan.fileSize(), expected.value()));
+            there = retry.call("head", () -> objectMatching(cp.key(), plan.fileSize(), expected.value()));
         } catch (StoreException e) {
             return Optional.empty();
         }
@@ -273,15 +312,15 @@ final class ResumableUpload {
             return Optional.empty();
         }
         partsResumed = plan.partCount();
-        UploadResult result = result(cp.identity(), plan, there.get().crc64(), there.get().etag());
+        UploadResult result = result(cp.identity(), cp.key(), plan, there.get().crc64(), there.get().etag());
         checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload found completed before an interruption file={} target={} upload_id={}", request.file(),
-                request.target(), cp.uploadId());
+                request.target(cp.key()), cp.uploadId());
         return Optional.of(result);
     }
 
-    private Optional<CompleteResult> objectMatching(long size, long crc) {
-        Optional<ObjectInfo> head = store.headObject(request.bucket(), request.key());
+    private Optional<CompleteResult> objectMatching(String key, long size, long crc) {
+        Optional<ObjectInfo> head = store.headObject(request.bucket(), key);
         return head.filter(h -> h.size() == size && h.crc64().isPresent() && h.crc64().getAsLong() == crc)
                 .map(h -> new CompleteResult(h.etag(), crc));
     }
@@ -314,7 +353,11 @@ final class ResumableUpload {
             }
             checkpoints.delete(found.checkpoint().id());
         } else if (lookup instanceof Lookup.Corrupt corrupt) {
-            corrupt.uploadId().ifPresent(id -> abortQuietly(new UploadRef(request.bucket(), request.key(), id), why));
+            // The row is untrusted, its key too: without one the orphan sweep finds the upload.
+            if (corrupt.key() != null) {
+                corrupt.uploadId().ifPresent(id ->
+                        abortQuietly(new UploadRef(request.bucket(), corrupt.key(), id), why));
+            }
             checkpoints.delete(corrupt.checkpointId());
         }
     }
@@ -322,17 +365,18 @@ final class ResumableUpload {
     private void abortQuietly(UploadRef ref, String why) {
         try {
             retry.run("abort", () -> store.abortMultipartUpload(ref));
-            log.info("upload aborted target={} upload_id={} reason=\"{}\"", request.target(), ref.uploadId(), why);
+            log.info("upload aborted target={} upload_id={} reason=\"{}\"", request.target(ref.key()), ref.uploadId(),
+                    why);
         } catch (UploadGoneException alreadyGone) {
-            log.debug("upload already gone target={} upload_id={}", request.target(), ref.uploadId());
+            log.debug("upload already gone target={} upload_id={}", request.target(ref.key()), ref.uploadId());
         } catch (StoreException e) {
             log.warn("could not abort upload target={} upload_id={} error=\"{}\" (the orphan sweep will retry)",
-                    request.target(), ref.uploadId(), e.getMessage());
+                    request.target(ref.key()), ref.uploadId(), e.getMessage());
         }
     }
 
-    /** Aborts the uploads of this key that no checkpoint row names. */
-    private void abortUnknownUploadsOfKey() throws UploadFailedException {
+    /** Aborts the uploads of {@code key} that no checkpoint row names. */
+    private void abortUnknownUploadsOfKey(String key) throws UploadFailedException {
         var known = new HashSet<String>();
         for (Lookup l : checkpoints.all()) {
             if (l instanceof Lookup.Found f && f.checkpoint().uploadId() != null) {
@@ -342,8 +386,8 @@ final class ResumableUpload {
             }
         }
         for (var u : StoreCalls.call(request.file(), () -> retry.call("list-uploads", () ->
-                store.listMultipartUploads(request.bucket(), request.key())))) {
-            if (u.key().equals(request.key()) && !known.contains(u.uploadId())) {
+                store.listMultipartUploads(request.bucket(), key)))) {
+            if (u.key().equals(key) && !known.contains(u.uploadId())) {
                 abortQuietly(u.ref(), "left by an interrupted start");
             }
         }
@@ -353,8 +397,8 @@ final class ResumableUpload {
         return new UploadRef(cp.bucket(), cp.key(), cp.uploadId());
     }
 
-    private UploadResult result(FileIdentity identity, PartPlan plan, long crc, String etag) {
-        return new UploadResult(request.bucket(), request.key(), identity, crc, etag, plan.multipart(),
+    private UploadResult result(FileIdentity identity, String key, PartPlan plan, long crc, String etag) {
+        return new UploadResult(request.bucket(), key, identity, crc, etag, plan.multipart(),
                 plan.multipart() ? plan.partCount() : 1, partsSent.get(), partsResumed, restarts);
     }
 

@@ -4,9 +4,9 @@ import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.store.ObjectStore;
 
 /**
- * Uploads one file to one key and returns only when the object is verified, or fails with a
- * typed reason. Shared by {@code ossync upload} and the daemon's workers; thread-safe (each call
- * runs its own upload; concurrent calls for the same file and key are the caller's to prevent).
+ * Uploads one file and returns only when the object is verified, or fails with a typed reason.
+ * Shared by {@code ossync upload} and the daemon's workers; thread-safe (each call runs its own
+ * upload; concurrent calls for the same file and bucket are the caller's to prevent).
  *
  * <p>Guarantees, after DESIGN.md's invariants of the resumable upload:
  * <ol>
@@ -16,6 +16,10 @@ import io.ossync.store.ObjectStore;
  *       each part and before Complete; any difference, a corrupt checkpoint or a vanished upload
  *       aborts the old upload, deletes its rows and sends every part again (at most
  *       {@value ResumableUpload#MAX_RESTARTS} times in one call, then "file keeps changing").</li>
+ *   <li>The object's key and options are those the request's {@link TargetNaming} gives the
+ *       version verified (DESIGN.md, invariant 9): a restart names the object anew, and a
+ *       checkpoint of the file under another key (an earlier version's) is aborted and
+ *       deleted.</li>
  *   <li>A result is returned only when the object's CRC-64 equals the file's; the checkpoint rows
  *       are deleted only then.</li>
  *   <li>A file that vanishes mid-upload leaves no multipart upload open.</li>
@@ -34,7 +38,7 @@ public final class UploadEngine {
     }
 
     /**
-     * Uploads {@code request.file()}, resuming an earlier upload of the same file to the same key.
+     * Uploads {@code request.file()}, resuming an earlier upload of the same version of the file.
      *
      * @throws UploadFailedException when the object could not be verified; the checkpoint stays for
      *                               a later resume unless the reason makes it useless

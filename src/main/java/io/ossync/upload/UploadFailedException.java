@@ -19,6 +19,8 @@ public final class UploadFailedException extends Exception {
         FILE_KEEPS_CHANGING,
         /** The file is larger than an OSS object can be. */
         FILE_TOO_LARGE,
+        /** The version's object key breaks an OSS rule (empty, too long). */
+        INVALID_KEY,
         /** The store refused or failed; {@link #storeError()} says how. */
         STORE,
         /** The object on the server does not match the file. */

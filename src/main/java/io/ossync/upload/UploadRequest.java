@@ -7,19 +7,18 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * One file to one key. {@code multipartThreshold} empty means "the part size": files smaller than
- * one part go up with a single PutObject. {@code onVerified} runs in the transaction that ends a
- * verified upload.
+ * One file to the object that {@code naming} gives the version uploaded. {@code multipartThreshold}
+ * empty means "the part size": files smaller than one part go up with a single PutObject.
+ * {@code onVerified} runs in the transaction that ends a verified upload.
  */
-public record UploadRequest(Path file, String bucket, String key, ObjectOptions options,
+public record UploadRequest(Path file, String bucket, TargetNaming naming,
                             PartSizeSetting partSize, int routines, OptionalLong multipartThreshold,
                             VerifiedAction onVerified) {
 
     public UploadRequest {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(bucket, "bucket");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(partSize, "partSize");
         Objects.requireNonNull(onVerified, "onVerified");
         if (routines < 1) {
@@ -28,8 +27,13 @@ public record UploadRequest(Path file, String bucket, String key, ObjectOptions 
         file = file.toAbsolutePath().normalize();
     }
 
+    public UploadRequest(Path file, String bucket, TargetNaming naming, PartSizeSetting partSize, int routines) {
+        this(file, bucket, naming, partSize, routines, OptionalLong.empty(), VerifiedAction.NONE);
+    }
+
+    /** One file to one fixed key, whatever the version uploaded. */
     public UploadRequest(Path file, String bucket, String key, ObjectOptions options, PartSizeSetting partSize, int routines) {
-        this(file, bucket, key, options, partSize, routines, OptionalLong.empty(), VerifiedAction.NONE);
+        this(file, bucket, TargetNaming.fixed(key, options), partSize, routines);
     }
 
     /**
@@ -37,11 +41,11 @@ public record UploadRequest(Path file, String bucket, String key, ObjectOptions 
      * checkpoint), e.g. the ledger row and the end of the job.
      */
     public UploadRequest withOnVerified(VerifiedAction action) {
-        return new UploadRequest(file, bucket, key, options, partSize, routines, multipartThreshold, action);
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, action);
     }
 
     /** {@code oss://bucket/key}, for messages. */
-    public String target() {
+    String target(String key) {
         return "oss://" + bucket + "/" + key;
     }
 }

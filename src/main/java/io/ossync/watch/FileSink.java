@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,7 +22,7 @@ public interface FileSink {
      * as the intake can tell. A file may be reported again later with another snapshot (it
      * changed), or with the same one when {@link KnownFiles} did not yet know it.
      */
-    void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot);
+    void fileReady(WatchRoot root, Path relative, FileIdentity snapshot);
 
     /**
      * {@link #fileReady} of several files at once, in order: the files the gate released together

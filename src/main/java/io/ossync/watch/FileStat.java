@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -7,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
-/** Reads a file's snapshot (one stat, never the contents). */
+/** Reads a file's identity for the intake (one stat, never the contents). */
 final class FileStat {
 
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -17,14 +19,14 @@ final class FileStat {
     }
 
     /**
-     * The snapshot of a regular file, or empty when the path is absent, unreadable, or not a
+     * The identity of a regular file, or empty when the path is absent, unreadable, or not a
      * regular file (a directory, a device, or a link that is not to be followed).
      */
-    static Optional<FileSnapshot> regularFile(Path path, boolean followLinks) {
+    static Optional<FileIdentity> regularFile(Path path, boolean followLinks) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class,
                     followLinks ? FOLLOW : NO_FOLLOW);
-            return attributes.isRegularFile() ? Optional.of(FileSnapshot.of(attributes)) : Optional.empty();
+            return attributes.isRegularFile() ? Optional.of(FileIdentity.of(attributes)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -53,7 +55,7 @@ final class FolderScanner {
      * @return the report, or empty when the walk was cancelled before it finished
      * @throws IOException when the root itself cannot be read (gone, not a directory, no access)
      */
-    Optional<ScanReport> scan(ActiveRoot root, BiConsumer<FileRef, FileSnapshot> offer,
+    Optional<ScanReport> scan(ActiveRoot root, BiConsumer<FileRef, FileIdentity> offer,
                               BooleanSupplier cancelled) throws IOException {
         Instant startedAt = clock.instant();
         long startNanos = System.nanoTime();
@@ -71,14 +73,14 @@ final class FolderScanner {
 
     private final class Walk extends SimpleFileVisitor<Path> {
         final ActiveRoot root;
-        final BiConsumer<FileRef, FileSnapshot> offer;
+        final BiConsumer<FileRef, FileIdentity> offer;
         final BooleanSupplier cancelled;
         final Set<Path> present = new HashSet<>();
         final List<Path> unreadable = new ArrayList<>();
         int offered;
         boolean stopped;
 
-        Walk(ActiveRoot root, BiConsumer<FileRef, FileSnapshot> offer, BooleanSupplier cancelled) {
+        Walk(ActiveRoot root, BiConsumer<FileRef, FileIdentity> offer, BooleanSupplier cancelled) {
             this.root = root;
             this.offer = offer;
             this.cancelled = cancelled;
@@ -99,7 +101,7 @@ final class FolderScanner {
             if (!IntakeFilter.admits(ref.root(), ref.relative())) {
                 return stopIfCancelled();
             }
-            FileSnapshot snapshot = FileSnapshot.of(attrs);
+            FileIdentity snapshot = FileIdentity.of(attrs);
             present.add(ref.relative());
             if (!isKnown(ref, snapshot)) {
                 offered++;
@@ -140,7 +142,7 @@ final class FolderScanner {
             return stopIfCancelled();
         }
 
-        private boolean isKnown(FileRef ref, FileSnapshot snapshot) {
+        private boolean isKnown(FileRef ref, FileIdentity snapshot) {
             try {
                 return known.isKnown(ref.root(), ref.relative(), snapshot);
             } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.nio.file.Path;
 
 /**
@@ -14,7 +16,7 @@ import java.nio.file.Path;
 public interface KnownFiles {
 
     /** True when exactly this version (same snapshot) of the file is already held. */
-    boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot);
+    boolean isKnown(WatchRoot root, Path relative, FileIdentity snapshot);
 
     /** Knows nothing: every scan offers every file again. */
     static KnownFiles none() {

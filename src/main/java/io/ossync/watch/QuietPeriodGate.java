@@ -1,5 +1,6 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.watch.QuietPeriodTracker.Decision;
 import io.ossync.watch.QuietPeriodTracker.NewEntry;
 import java.time.Clock;
@@ -66,7 +67,7 @@ final class QuietPeriodGate {
     }
 
     /** A scan saw the file with this snapshot. */
-    void seen(FileRef file, FileSnapshot snapshot) {
+    void seen(FileRef file, FileIdentity snapshot) {
         observe(file, snapshot, false);
     }
 
@@ -97,7 +98,7 @@ final class QuietPeriodGate {
         }
     }
 
-    private void observe(FileRef file, FileSnapshot snapshot, boolean changeSeen) {
+    private void observe(FileRef file, FileIdentity snapshot, boolean changeSeen) {
         Optional<NewEntry> entry;
         synchronized (lock) {
             entry = tracker.observe(file, snapshot, clock.instant(), changeSeen);
@@ -116,7 +117,7 @@ final class QuietPeriodGate {
     }
 
     private void check(FileRef file, long entryId) {
-        FileSnapshot current = FileStat.regularFile(file.absolute(), file.root().followSymlinks())
+        FileIdentity current = FileStat.regularFile(file.absolute(), file.root().followSymlinks())
                 .orElse(null);
         Decision decision;
         synchronized (lock) {
@@ -131,7 +132,7 @@ final class QuietPeriodGate {
         }
     }
 
-    private void release(FileRef file, FileSnapshot snapshot) {
+    private void release(FileRef file, FileIdentity snapshot) {
         if (isKnown(file, snapshot)) {
             log.debug("quiet file already known file={}", file);
             return;
@@ -165,7 +166,7 @@ final class QuietPeriodGate {
         }
     }
 
-    private boolean isKnown(FileRef file, FileSnapshot snapshot) {
+    private boolean isKnown(FileRef file, FileIdentity snapshot) {
         try {
             return known.isKnown(file.root(), file.relative(), snapshot);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -39,9 +41,9 @@ final class QuietPeriodTracker {
         STALE
     }
 
-    record Decision(Verdict verdict, Instant checkAt, FileSnapshot snapshot) {
+    record Decision(Verdict verdict, Instant checkAt, FileIdentity snapshot) {
 
-        static Decision release(FileSnapshot snapshot) {
+        static Decision release(FileIdentity snapshot) {
             return new Decision(Verdict.RELEASE, null, snapshot);
         }
 
@@ -59,10 +61,10 @@ final class QuietPeriodTracker {
 
     private static final class Entry {
         final long id;
-        FileSnapshot snapshot;
+        FileIdentity snapshot;
         Instant quietSince;
 
-        Entry(long id, FileSnapshot snapshot, Instant quietSince) {
+        Entry(long id, FileIdentity snapshot, Instant quietSince) {
             this.id = id;
             this.snapshot = snapshot;
             this.quietSince = quietSince;
@@ -80,7 +82,7 @@ final class QuietPeriodTracker {
      * @return the check to schedule when the file was not pending yet; empty when it was (its check
      *         is already scheduled and will reschedule itself as needed)
      */
-    Optional<NewEntry> observe(FileRef file, FileSnapshot snapshot, Instant now, boolean changeSeen) {
+    Optional<NewEntry> observe(FileRef file, FileIdentity snapshot, Instant now, boolean changeSeen) {
         Objects.requireNonNull(snapshot, "snapshot");
         Entry entry = pending.get(file);
         if (entry == null) {
@@ -100,7 +102,7 @@ final class QuietPeriodTracker {
      *
      * @param current the snapshot just read, or null when the path is no longer a regular file
      */
-    Decision check(FileRef file, long entryId, FileSnapshot current, Instant now) {
+    Decision check(FileRef file, long entryId, FileIdentity current, Instant now) {
         Entry entry = pending.get(file);
         if (entry == null || entry.id != entryId) {
             return Decision.STALE;

@@ -24,9 +24,9 @@ import java.util.Map;
  * The daemon started in the test's own JVM on a YAML file written here, with the daemon's log
  * events captured (a logback appender on the root logger) so tests can assert on what it said.
  */
-final class InProcessDaemon implements AutoCloseable {
+public final class InProcessDaemon implements AutoCloseable {
 
-    static final String BUCKET = EmulatorExtension.BUCKET;
+    public static final String BUCKET = EmulatorExtension.BUCKET;
     static final Map<String, String> ENV = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
             "OSS_ACCESS_KEY_SECRET", EmulatorExtension.ACCESS_KEY_SECRET);
 
@@ -40,7 +40,7 @@ final class InProcessDaemon implements AutoCloseable {
      * @param prefix    the watch's key prefix
      * @param extra     more YAML lines for the watch (indented by the caller's text block)
      */
-    InProcessDaemon(Path dir, String endpoint, Path watchPath, String prefix, String extra) throws IOException {
+    public InProcessDaemon(Path dir, String endpoint, Path watchPath, String prefix, String extra) throws IOException {
         this(dir, endpoint, watchPath, prefix, extra, dir.resolve("state/state.db"), "");
     }
 
@@ -75,30 +75,30 @@ final class InProcessDaemon implements AutoCloseable {
         return new ConfigLoader(ENV, () -> "host", MissingFolders.WARN).load(config).config();
     }
 
-    InProcessDaemon start() throws Exception {
+    public InProcessDaemon start() throws Exception {
         events.start();
         root().addAppender(events);
         daemon = Daemon.start(load(), ENV, Clock.systemUTC());
         return this;
     }
 
-    RemoteObjects remote() {
+    public RemoteObjects remote() {
         return remote;
     }
 
     /** Every message logged since start, formatted, with its level. */
-    List<String> log() {
+    public List<String> log() {
         synchronized (events) {   // the appender appends under its own lock
             return events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
         }
     }
 
-    void awaitLog(String fragment, Duration atMost) {
+    public void awaitLog(String fragment, Duration atMost) {
         Awaitility.await("log line containing " + fragment).atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .until(() -> log().stream().anyMatch(l -> l.contains(fragment)));
     }
 
-    void awaitObject(String key, String sha256, Duration atMost) {
+    public void awaitObject(String key, String sha256, Duration atMost) {
         Awaitility.await("object " + key).atMost(atMost).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> remote.exists(BUCKET, key) && remote.sha256(BUCKET, key).equals(sha256));

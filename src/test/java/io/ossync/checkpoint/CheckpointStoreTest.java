@@ -69,6 +69,18 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void findsTheFilesCheckpointsInABucketWhateverTheirKeyOldestFirst() {
+        Checkpoint first = store.begin(file, "bucket", "2026/01/01/a.bin", "UPLOAD-1", 8 * MIB, IDENTITY);
+        Checkpoint second = store.begin(file, "bucket", "2026/01/02/a.bin", "UPLOAD-2", 8 * MIB, IDENTITY);
+        store.begin(file, "other", "2026/01/01/a.bin", "UPLOAD-3", 8 * MIB, IDENTITY);
+        store.begin(dir.resolve("watched/b.bin"), "bucket", "2026/01/01/b.bin", "UPLOAD-4", 8 * MIB, IDENTITY);
+
+        assertThat(store.find(file, "bucket"))
+                .containsExactly(new Lookup.Found(first, List.of()), new Lookup.Found(second, List.of()));
+        assertThat(store.find(dir.resolve("watched/c.bin"), "bucket")).isEmpty();
+    }
+
+    @Test
     void findMatchesFileBucketAndKeyExactly() {
         begin();
         assertThat(store.find(file, "bucket", "dir/b.bin")).isInstanceOf(Lookup.Absent.class);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
@@ -70,6 +71,19 @@ class FileIdentityTest {
         assertThat(id.differenceTo(new FileIdentity(5, 1_000_000_123L, null))).isEmpty();
         assertThat(id.differenceTo(new FileIdentity(5, 1_000_000_124L, null)))
                 .hasValue("mtime changed (1970-01-01T00:00:01.000000123Z -> 1970-01-01T00:00:01.000000124Z)");
+    }
+
+    @Test
+    void aMissingFileKeyIsNullNeverAnEmptyString() {
+        assertThat(new FileIdentity(1, 2, null).fileKey()).isNull();
+        assertThatThrownBy(() -> new FileIdentity(1, 2, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void readingFromAttributesGivesWhatReadGives() throws IOException {
+        Path file = Files.write(dir.resolve("a.bin"), new byte[7]);
+        assertThat(FileIdentity.of(Files.readAttributes(file, BasicFileAttributes.class)))
+                .isEqualTo(FileIdentity.read(file));
     }
 
     @Test

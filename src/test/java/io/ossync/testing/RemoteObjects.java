@@ -10,6 +10,7 @@ import com.aliyun.oss.model.OSSObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads objects back from a server with the official SDK, independently of the code under test:
@@ -37,6 +38,11 @@ public final class RemoteObjects implements AutoCloseable {
 
     public boolean exists(String bucket, String key) {
         return client.doesObjectExist(bucket, key);
+    }
+
+    /** The object's user metadata, keys without the {@code x-oss-meta-} prefix. */
+    public Map<String, String> userMetadata(String bucket, String key) {
+        return client.getObjectMetadata(bucket, key).getUserMetadata();
     }
 
     /** Upload ids of the multipart uploads still open under the prefix. */

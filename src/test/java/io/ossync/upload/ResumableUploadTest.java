@@ -2,6 +2,7 @@ package io.ossync.upload;
 
 import io.ossync.files.FileIdentity;
 import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.config.KeyTemplate;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.state.StateDatabase;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,8 @@ class ResumableUploadTest {
     private static final String BUCKET = "test-bucket";
     private static final int KIB = 1024;
     private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
+    private static final Instant FIRST_MTIME = Instant.parse("2025-12-31T22:00:00Z");
+    private static final Instant FINAL_MTIME = Instant.parse("2026-01-02T08:00:00Z");
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
@@ -145,8 +149,12 @@ class ResumableUploadTest {
         };
     }
 
-    /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
     private void interruptAfter(Path file, String key, int parts) {
+        interruptAfter(file, TargetNaming.fixed(key, ObjectOptions.DEFAULT), parts);
+    }
+
+    /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
+    private void interruptAfter(Path file, TargetNaming naming, int parts) {
         AtomicInteger confirmed = new AtomicInteger();
         UploadListener stopper = new UploadListener() {
             @Override
@@ -157,10 +165,34 @@ class ResumableUploadTest {
             }
         };
         assertThatThrownBy(() -> new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1))
-                .upload(new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, PART_100K, 1), stopper))
+                .upload(new UploadRequest(file, BUCKET, naming, PART_100K, 1), stopper))
                 .isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
         emulator.emulator().faults().clear();
+    }
+
+    /** A watch's naming, like the daemon's: the mtime's day in the key, the mtime in x-oss-meta-mtime. */
+    private static TargetNaming dated(String name) {
+        KeyTemplate prefix = KeyTemplate.parse("logs/{date:yyyy/MM/dd}/", "host");
+        return version -> {
+            Instant mtime = Instant.ofEpochSecond(0, version.mtimeNanos());
+            return new ObjectTarget(prefix.keyFor(Path.of(name), mtime),
+                    ObjectOptions.DEFAULT.withUserMetadata(Map.of("mtime", Long.toString(mtime.getEpochSecond()))));
+        };
+    }
+
+    /** A new version of the file, written in place (same inode): same size, new bytes, this mtime. */
+    private static void rewrite(Path file, long seed, Instant mtime) throws IOException {
+        TestFiles.random(file, Files.size(file), seed);
+        Files.setLastModifiedTime(file, FileTime.from(mtime));
+    }
+
+    private void assertObjectIsTheFinalVersion(UploadResult r, String key, Path file) throws IOException {
+        assertThat(r.key()).as("the key verified").isEqualTo(key);
+        assertThat(r.identity()).isEqualTo(FileIdentity.read(file));
+        assertObjectEqualsFile(key, file);
+        assertThat(remote.userMetadata(BUCKET, key))
+                .containsEntry("mtime", Long.toString(FileIdentity.read(file).mtimeNanos() / 1_000_000_000L));
     }
 
     @Test
@@ -420,6 +452,67 @@ class ResumableUploadTest {
         assertThat(r.partsResumed()).isEqualTo(4);
         assertThat(bytesReceived()).as("nothing sent again").isZero();
         assertObjectEqualsFile("cc.bin", f);
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileRewrittenDuringItsUploadGoesToTheKeyAndMetadataOfTheFinalVersion() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("big.bin"), 24 * 100 * KIB, 15);
+        Files.setLastModifiedTime(f, FileTime.from(FIRST_MTIME));
+        AtomicInteger confirmed = new AtomicInteger();
+        UploadListener rewriter = afterEachPart(() -> {
+            if (confirmed.incrementAndGet() == 6) {
+                rewrite(f, 16, FINAL_MTIME);
+            }
+        });
+
+        UploadResult r = engine().upload(new UploadRequest(f, BUCKET, dated("big.bin"), PART_100K, 4), rewriter);
+
+        assertThat(r.restarts()).isEqualTo(1);
+        assertObjectIsTheFinalVersion(r, "logs/2026/01/02/big.bin", f);
+        assertThat(remote.exists(BUCKET, "logs/2025/12/31/big.bin")).isFalse();
+        assertThat(remote.openUploads(BUCKET, "logs/2025/12/31/")).isEmpty();
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void fileRewrittenAfterAnInterruptionIsUploadedToTheNewKeyAndTheOldKeysUploadAborted() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("big.bin"), 24 * 100 * KIB, 17);
+        Files.setLastModifiedTime(f, FileTime.from(FIRST_MTIME));
+        interruptAfter(f, dated("big.bin"), 5);
+        assertThat(remote.openUploads(BUCKET, "logs/2025/12/31/")).hasSize(1);
+        assertThat(rows("uploads")).isEqualTo(1);
+
+        rewrite(f, 18, FINAL_MTIME);
+        emulator.emulator().counters().reset();
+        UploadResult r = engine().upload(new UploadRequest(f, BUCKET, dated("big.bin"), PART_100K, 4),
+                UploadListener.NONE);
+
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(r.partsResumed()).isZero();
+        assertThat(emulator.emulator().counters().requests(OssOperation.ABORT_MULTIPART_UPLOAD)).isEqualTo(1);
+        assertObjectIsTheFinalVersion(r, "logs/2026/01/02/big.bin", f);
+        assertThat(remote.exists(BUCKET, "logs/2025/12/31/big.bin")).isFalse();
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void sameVersionUnderAnotherNamingRestartsAtTheNewKey() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("n.bin"), 500 * KIB, 19);
+        interruptAfter(f, "old/n.bin", 2);
+        List<RestartReason> reasons = new ArrayList<>();
+
+        UploadResult r = engine().upload(request(f, "new/n.bin", PART_100K), new UploadListener() {
+            @Override
+            public void restarted(RestartReason reason, String detail) {
+                reasons.add(reason);
+            }
+        });
+
+        assertThat(reasons).containsExactly(RestartReason.KEY_CHANGED);
+        assertThat(r.key()).isEqualTo("new/n.bin");
+        assertObjectEqualsFile("new/n.bin", f);
+        assertThat(remote.exists(BUCKET, "old/n.bin")).isFalse();
         assertNothingLeftBehind();
     }
 }

@@ -4,6 +4,8 @@ import static io.ossync.watch.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ossync.files.FileIdentity;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +28,7 @@ class FolderScannerTest {
     @TempDir
     Path tmp;
 
-    private final Map<String, FileSnapshot> offered = new LinkedHashMap<>();
+    private final Map<String, FileIdentity> offered = new LinkedHashMap<>();
 
     @Test
     void reportsEveryAdmittedFileWithItsSizeMtimeAndFileKey() throws Exception {
@@ -41,7 +43,7 @@ class FolderScannerTest {
         assertThat(offered).containsOnlyKeys("a.txt", "x/y/z.bin");
         BasicFileAttributes attrs = Files.readAttributes(root.resolve("a.txt"), BasicFileAttributes.class);
         assertThat(offered.get("a.txt")).isEqualTo(
-                new FileSnapshot(5, Instant.parse("2026-01-02T03:04:05.123456789Z").getEpochSecond() * 1_000_000_000L
+                new FileIdentity(5, Instant.parse("2026-01-02T03:04:05.123456789Z").getEpochSecond() * 1_000_000_000L
                         + 123_456_789, attrs.fileKey().toString()));
         assertThat(report.present()).containsExactlyInAnyOrder(Path.of("a.txt"), Path.of("x/y/z.bin"));
         assertThat(report.filesSeen()).isEqualTo(2);
@@ -54,7 +56,7 @@ class FolderScannerTest {
         Path root = Files.createDirectories(tmp.resolve("root"));
         write(root.resolve("old.txt"), "held already");
         write(root.resolve("new.txt"), "not yet");
-        FileSnapshot held = FileStat.regularFile(root.resolve("old.txt"), false).orElseThrow();
+        FileIdentity held = FileStat.regularFile(root.resolve("old.txt"), false).orElseThrow();
         KnownFiles known = (r, relative, snapshot) -> relative.equals(Path.of("old.txt")) && snapshot.equals(held);
 
         ScanReport report = scan(WatchRoot.of("r", root, QUIET), known);

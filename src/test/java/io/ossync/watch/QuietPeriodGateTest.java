@@ -3,6 +3,8 @@ package io.ossync.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ossync.files.FileIdentity;
+
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +80,7 @@ class QuietPeriodGateTest {
         AtomicInteger attempts = new AtomicInteger();
         FileSink refusingOnce = new FileSink() {
             @Override
-            public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+            public void fileReady(WatchRoot root, Path relative, FileIdentity snapshot) {
                 if (attempts.incrementAndGet() == 1) {
                     throw new IllegalStateException("queue database is busy");
                 }
@@ -109,7 +111,7 @@ class QuietPeriodGateTest {
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
         FileRef file = new FileRef(watched, Path.of("touched.txt"));
         Files.writeString(file.absolute(), "same");
-        FileSnapshot snapshot = FileStat.regularFile(file.absolute(), false).orElseThrow();
+        FileIdentity snapshot = FileStat.regularFile(file.absolute(), false).orElseThrow();
         sink.fileReady(watched, file.relative(), snapshot);
 
         gate.changed(file); // e.g. a chmod: an event, but nothing new

@@ -1,5 +1,6 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +17,8 @@ class QuietPeriodTrackerTest {
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final WatchRoot ROOT = WatchRoot.of("r", Path.of("/data"), QUIET);
     private static final FileRef FILE = new FileRef(ROOT, Path.of("a/b.bin"));
-    private static final FileSnapshot V1 = new FileSnapshot(100, 1_000_000_000L, "(dev=1,ino=7)");
-    private static final FileSnapshot V2 = new FileSnapshot(200, 1_500_000_000L, "(dev=1,ino=7)");
+    private static final FileIdentity V1 = new FileIdentity(100, 1_000_000_000L, "(dev=1,ino=7)");
+    private static final FileIdentity V2 = new FileIdentity(200, 1_500_000_000L, "(dev=1,ino=7)");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
     private final QuietPeriodTracker tracker = new QuietPeriodTracker();

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.stream.Collectors;
  */
 final class RecordingSink implements FileSink, KnownFiles {
 
-    record Release(String rootId, String relative, FileSnapshot snapshot, Instant at) {
+    record Release(String rootId, String relative, FileIdentity snapshot, Instant at) {
     }
 
     record Gone(String rootId, String relative) {
@@ -23,7 +25,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     private final List<Release> releases = new ArrayList<>();
     private final List<Gone> gone = new ArrayList<>();
     private final List<ScanReport> reports = new ArrayList<>();
-    private final Map<String, FileSnapshot> held = new HashMap<>();
+    private final Map<String, FileIdentity> held = new HashMap<>();
     private final List<String> modeChanges = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
     private final List<Integer> batches = new ArrayList<>();
@@ -48,7 +50,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     }
 
     @Override
-    public synchronized void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+    public synchronized void fileReady(WatchRoot root, Path relative, FileIdentity snapshot) {
         threads.add(Thread.currentThread().getName());
         releases.add(new Release(root.id(), slashes(relative), snapshot, Instant.now()));
         calls.add("ready:" + slashes(relative));
@@ -76,7 +78,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     }
 
     @Override
-    public synchronized boolean isKnown(WatchRoot root, Path relative, FileSnapshot snapshot) {
+    public synchronized boolean isKnown(WatchRoot root, Path relative, FileIdentity snapshot) {
         return snapshot.equals(held.get(root.id() + ":" + slashes(relative)));
     }
 

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import io.ossync.files.FileIdentity;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ public final class WatchLimitProbe {
         RecordingSink memory = new RecordingSink();
         FileSink sink = new FileSink() {
             @Override
-            public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+            public void fileReady(WatchRoot root, Path relative, FileIdentity snapshot) {
                 memory.fileReady(root, relative, snapshot);
                 out.println("PROBE READY " + root.id() + " " + RecordingSink.slashes(relative));
             }
