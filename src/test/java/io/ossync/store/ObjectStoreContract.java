@@ -361,6 +361,31 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void aCrc64ThatDisagreesOrIsMissingIsAFailedRequest() throws IOException {
+        Path f = file("c", 1000, 10);
+        UploadRef up = new UploadRef(BUCKET, "c", "upload-1");
+        try (CrcLyingServer server = CrcLyingServer.start();
+             ObjectStore s = open(server.endpoint(), new OssCredentials("id", "secret", Optional.empty()))) {
+            server.answerCrc64("12345");
+            assertThatThrownBy(() -> s.putObject(BUCKET, "c", f, ObjectOptions.DEFAULT))
+                    .isInstanceOfSatisfying(StoreException.Transient.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("CrcMismatch"))
+                    .hasMessageContaining("differs from the server's (12345)");
+            assertThatThrownBy(() -> s.uploadPart(up, 1, f, 0, 1000))
+                    .isInstanceOfSatisfying(StoreException.Transient.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("CrcMismatch"));
+
+            server.answerCrc64(null);
+            assertThatThrownBy(() -> s.putObject(BUCKET, "c", f, ObjectOptions.DEFAULT))
+                    .isInstanceOfSatisfying(StoreException.InvalidRequest.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("MissingCrc64"));
+            assertThatThrownBy(() -> s.uploadPart(up, 1, f, 0, 1000))
+                    .isInstanceOfSatisfying(StoreException.InvalidRequest.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("MissingCrc64"));
+        }
+    }
+
+    @Test
     void aFileThatCannotBeReadIsALocalFileErrorAndNothingIsSent() throws IOException {
         Path missing = tmp.resolve("missing");
         Path directory = Files.createDirectory(tmp.resolve("a-directory"));
