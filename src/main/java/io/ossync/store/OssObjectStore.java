@@ -104,9 +104,9 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
-        LocalSource region = new LocalSource(Operation.PUT_OBJECT, bucket, key, 0, file);
-        long size = region.size();
-        return streaming(region, 0, size, in -> call(Operation.PUT_OBJECT, bucket, key, 0, () -> {
+        LocalSource source = new LocalSource(Operation.PUT_OBJECT, bucket, key, 0, file);
+        long size = source.size();
+        return streaming(source, 0, size, in -> call(Operation.PUT_OBJECT, bucket, key, 0, () -> {
             ObjectMetadata meta = metadata(options);
             meta.setContentLength(size);
             PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
@@ -124,8 +124,8 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
-        LocalSource region = new LocalSource(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, file);
-        return streaming(region, offset, length, in -> call(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+        LocalSource source = new LocalSource(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, file);
+        return streaming(source, offset, length, in -> call(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
             UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
                     partNumber, in, length);
             UploadPartResult res = client.uploadPart(req);
@@ -267,42 +267,29 @@ public final class OssObjectStore implements ObjectStore {
     }
 
     /** Runs {@code body} on a fresh stream of the file's bytes {@code [offset, offset + length)}, closed afterwards. */
-    private <T> T streaming(LocalSource region, long offset, long length, Function<InputStream, T> body) {
-        InputStream in = region.open(offset, length);
+    private <T> T streaming(LocalSource source, long offset, long length, Function<InputStream, T> body) {
+        InputStream in = open(source, offset, length);
         try (in) {
             return body.apply(in);
         } catch (IOException closeFailed) {
-            throw region.unreadable(closeFailed);
+            throw source.unreadable(closeFailed);
         }
     }
 
-    /** The local file of one call, and how its failures are reported. */
-    private final class LocalSource {
-        private final Operation op;
-        private final String bucket;
-        private final String key;
-        private final int part;
-        private final Path file;
-
-        LocalSource(Operation op, String bucket, String key, int part, Path file) {
-            this.op = op;
-            this.bucket = bucket;
-            this.key = key;
-            this.part = part;
-            this.file = file;
+    private InputStream open(LocalSource source, long offset, long length) {
+        try {
+            return bandwidth.throttle(FileRegionInputStream.open(source.file(), offset, length, readBuffers));
+        } catch (IOException e) {
+            throw source.unreadable(e);
         }
+    }
+
+    /** The local file of one call, and the call its failures are reported for. */
+    private record LocalSource(Operation op, String bucket, String key, int part, Path file) {
 
         long size() {
             try {
                 return Files.size(file);
-            } catch (IOException e) {
-                throw unreadable(e);
-            }
-        }
-
-        InputStream open(long offset, long length) {
-            try {
-                return bandwidth.throttle(FileRegionInputStream.open(file, offset, length, readBuffers));
             } catch (IOException e) {
                 throw unreadable(e);
             }
