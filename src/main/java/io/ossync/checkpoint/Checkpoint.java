@@ -1,6 +1,6 @@
 package io.ossync.checkpoint;
 
-import io.ossync.store.UploadRef;
+import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.files.FileIdentity;
 
 import java.nio.file.Path;

@@ -13,12 +13,9 @@ import io.ossync.queue.Job;
 import io.ossync.queue.JobBackoff;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
-import io.ossync.store.AccessException;
-import io.ossync.store.InvalidRequestException;
 import io.ossync.store.ObjectStore;
+import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.StoreException;
-import io.ossync.store.UploadGoneException;
-import io.ossync.store.UploadRef;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.TargetNaming;
 import io.ossync.upload.UploadEngine;
@@ -217,7 +214,7 @@ final class JobRunner {
         try {
             store.abortMultipartUpload(ref);
             log.info("upload aborted: file gone key={} upload_id={}", ref.key(), ref.uploadId());
-        } catch (UploadGoneException gone) {
+        } catch (StoreException.UploadGone gone) {
             log.debug("upload already gone key={}", ref.key());
         } catch (StoreException e) {
             log.warn("could not abort upload key={} upload_id={} error=\"{}\"", ref.key(), ref.uploadId(), e.getMessage());
@@ -244,11 +241,11 @@ final class JobRunner {
         if (CircuitBreakingObjectStore.isCircuitOpen(e)) {
             // Refused without a request: not the file's fault, no attempt counted.
             queue.release(job.id());
-        } else if (e instanceof AccessException) {
+        } else if (e instanceof StoreException.AccessDenied) {
             // Credentials may be rotated without a restart: try again, slowly.
             log.warn("upload refused, will retry slowly path={} error=\"{}\"", job.path(), e.getMessage());
             queue.retryLater(job.id(), e.getMessage(), backoff.afterAccessError());
-        } else if (e instanceof InvalidRequestException) {
+        } else if (e instanceof StoreException.InvalidRequest) {
             log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
             queue.setAside(job.id(), e.getMessage());
         } else {

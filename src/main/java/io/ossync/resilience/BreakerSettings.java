@@ -3,7 +3,6 @@ package io.ossync.resilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.ossync.store.StoreException;
-import io.ossync.store.TransientStoreException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +55,8 @@ public record BreakerSettings(int slidingWindowSize, int minimumCalls, float fai
 
     /**
      * The Resilience4j configuration: transient store errors are failures; any other store error
-     * is a success (the endpoint answered, if only to refuse); anything else (a local file that
-     * cannot be read, a bug) says nothing about the endpoint and is ignored.
+     * is a success (the endpoint answered, if only to refuse); a local file that cannot be read
+     * (nothing was sent) and anything else (a bug) say nothing about the endpoint and are ignored.
      */
     CircuitBreakerConfig toConfig(Clock clock) {
         return CircuitBreakerConfig.custom()
@@ -65,8 +64,8 @@ public record BreakerSettings(int slidingWindowSize, int minimumCalls, float fai
                 .failureRateThreshold(failureRatePercent)
                 .waitDurationInOpenState(waitInOpen)
                 .permittedNumberOfCallsInHalfOpenState(probes)
-                .recordException(e -> e instanceof TransientStoreException)
-                .ignoreException(e -> !(e instanceof StoreException))
+                .recordException(e -> e instanceof StoreException.Transient)
+                .ignoreException(e -> !(e instanceof StoreException) || e instanceof StoreException.LocalFile)
                 // Resilience4j opens on slow calls too (all calls over 60 s by default): a 5 GiB
                 // part is slow and healthy, and a dead socket fails by its own timeout anyway.
                 .slowCallDurationThreshold(NEVER_SLOW)

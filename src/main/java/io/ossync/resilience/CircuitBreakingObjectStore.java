@@ -1,19 +1,18 @@
 package io.ossync.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.ossync.store.CompleteResult;
-import io.ossync.store.CompletedPart;
-import io.ossync.store.MultipartUploadInfo;
-import io.ossync.store.ObjectInfo;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
-import io.ossync.store.PartInfo;
-import io.ossync.store.PartResult;
-import io.ossync.store.PutResult;
-import io.ossync.store.StoreFailure;
-import io.ossync.store.StoreOperation;
-import io.ossync.store.TransientStoreException;
-import io.ossync.store.UploadRef;
+import io.ossync.store.ObjectStore.CompleteResult;
+import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.MultipartUploadInfo;
+import io.ossync.store.ObjectStore.ObjectInfo;
+import io.ossync.store.ObjectStore.Operation;
+import io.ossync.store.ObjectStore.PartInfo;
+import io.ossync.store.ObjectStore.PartResult;
+import io.ossync.store.ObjectStore.PutResult;
+import io.ossync.store.ObjectStore.UploadRef;
+import io.ossync.store.StoreException;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,12 +26,13 @@ import java.util.function.Supplier;
  * An {@link ObjectStore} behind a circuit breaker, so that an endpoint that is down is not hammered
  * by every worker and every retry, and work resumes by itself when it is back.
  *
- * <p>Transient failures ({@link TransientStoreException}: I/O, timeouts, 5xx, throttling) count
+ * <p>Transient failures ({@link StoreException.Transient}: I/O, timeouts, 5xx, throttling) count
  * against the endpoint. Any other store error counts as an answer (access refused, no such
- * object, upload gone, invalid request: the endpoint is up), and errors that are not store errors
- * (the local file cannot be read) are not counted at all. When transient failures reach the
+ * object, upload gone, invalid request: the endpoint is up). A {@link StoreException.LocalFile}
+ * (the file cannot be read, nothing was sent) is the file's problem, never the endpoint's: it passes
+ * through untouched and is not counted at all, nor is anything that is not a store error. When transient failures reach the
  * threshold of {@link BreakerSettings}, calls fail at once, without a request, with a
- * {@link TransientStoreException} whose code is {@value #CIRCUIT_OPEN}
+ * {@link StoreException.Transient} whose code is {@value #CIRCUIT_OPEN}
  * ({@code oss: upload part 3 of oss://b/k: CircuitOpen: endpoint unavailable, retrying in 10s});
  * after the wait, the next call is a probe, and the probe's success closes the breaker again.
  * Workers use {@link #availability()} to pause meanwhile instead of spinning.
@@ -69,40 +69,40 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
 
     /** True when {@code e} is a call this breaker refused without sending it. */
     public static boolean isCircuitOpen(Throwable e) {
-        return e instanceof TransientStoreException t && CIRCUIT_OPEN.equals(t.errorCode());
+        return e instanceof StoreException.Transient t && CIRCUIT_OPEN.equals(t.errorCode());
     }
 
     @Override
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
-        return guarded(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> delegate.putObject(bucket, key, file, options));
+        return guarded(Operation.PUT_OBJECT, bucket, key, 0, () -> delegate.putObject(bucket, key, file, options));
     }
 
     @Override
     public UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options) {
-        return guarded(StoreOperation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0,
+        return guarded(Operation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0,
                 () -> delegate.initiateMultipartUpload(bucket, key, options));
     }
 
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
-        return guarded(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber,
+        return guarded(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber,
                 () -> delegate.uploadPart(upload, partNumber, file, offset, length));
     }
 
     @Override
     public List<PartInfo> listParts(UploadRef upload) {
-        return guarded(StoreOperation.LIST_PARTS, upload.bucket(), upload.key(), 0, () -> delegate.listParts(upload));
+        return guarded(Operation.LIST_PARTS, upload.bucket(), upload.key(), 0, () -> delegate.listParts(upload));
     }
 
     @Override
     public CompleteResult completeMultipartUpload(UploadRef upload, List<CompletedPart> parts) {
-        return guarded(StoreOperation.COMPLETE_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0,
+        return guarded(Operation.COMPLETE_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0,
                 () -> delegate.completeMultipartUpload(upload, parts));
     }
 
     @Override
     public void abortMultipartUpload(UploadRef upload) {
-        guarded(StoreOperation.ABORT_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
+        guarded(Operation.ABORT_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
             delegate.abortMultipartUpload(upload);
             return null;
         });
@@ -110,18 +110,18 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
 
     @Override
     public List<MultipartUploadInfo> listMultipartUploads(String bucket, String prefix) {
-        return guarded(StoreOperation.LIST_MULTIPART_UPLOADS, bucket, prefix, 0,
+        return guarded(Operation.LIST_MULTIPART_UPLOADS, bucket, prefix, 0,
                 () -> delegate.listMultipartUploads(bucket, prefix));
     }
 
     @Override
     public Optional<ObjectInfo> headObject(String bucket, String key) {
-        return guarded(StoreOperation.HEAD_OBJECT, bucket, key, 0, () -> delegate.headObject(bucket, key));
+        return guarded(Operation.HEAD_OBJECT, bucket, key, 0, () -> delegate.headObject(bucket, key));
     }
 
     @Override
     public void deleteObject(String bucket, String key) {
-        guarded(StoreOperation.DELETE_OBJECT, bucket, key, 0, () -> {
+        guarded(Operation.DELETE_OBJECT, bucket, key, 0, () -> {
             delegate.deleteObject(bucket, key);
             return null;
         });
@@ -132,7 +132,7 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
         delegate.close();
     }
 
-    private <T> T guarded(StoreOperation op, String bucket, String key, int part, Supplier<T> call) {
+    private <T> T guarded(Operation op, String bucket, String key, int part, Supplier<T> call) {
         if (!breaker.tryAcquirePermission()) {
             throw circuitOpen(op, bucket, key, part);
         }
@@ -153,12 +153,12 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
         }
     }
 
-    private TransientStoreException circuitOpen(StoreOperation op, String bucket, String key, int part) {
+    private StoreException.Transient circuitOpen(Operation op, String bucket, String key, int part) {
         String detail = breaker.getState() == CircuitBreaker.State.HALF_OPEN
                 ? "endpoint unavailable, probing whether it is back"
                 : "endpoint unavailable, retrying in " + ceilSeconds(availability.untilProbe()) + "s";
-        return new TransientStoreException(new StoreFailure(op, bucket, key, part, CIRCUIT_OPEN, 0, detail, null),
-                null);
+        return new StoreException.Transient(
+                new StoreException.Failure(op, bucket, key, part, CIRCUIT_OPEN, 0, detail, null), null);
     }
 
     private static long ceilSeconds(Duration d) {

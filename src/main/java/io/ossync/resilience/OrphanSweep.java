@@ -4,10 +4,9 @@ import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.checkpoint.Lookup;
 import io.ossync.config.DaemonConfig;
 import io.ossync.config.WatchConfig;
-import io.ossync.store.MultipartUploadInfo;
 import io.ossync.store.ObjectStore;
+import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.StoreException;
-import io.ossync.store.UploadGoneException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,7 +170,7 @@ public final class OrphanSweep {
             log.info("orphan upload aborted bucket={} key={} upload_id={} initiated={} age_s={}", bucket, u.key(),
                     u.uploadId(), u.initiated(), age.toSeconds());
             return true;
-        } catch (UploadGoneException gone) {
+        } catch (StoreException.UploadGone gone) {
             log.info("orphan upload already gone bucket={} key={} upload_id={}", bucket, u.key(), u.uploadId());
             return true;
         } catch (StoreException e) {

@@ -1,17 +1,24 @@
 package io.ossync.store;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * The port through which ossync talks to an object store. One implementation per backend
- * ({@link OssObjectStore} for Alibaba Cloud OSS); the same contract test runs against each.
+ * The port through which ossync talks to an object store, with the values it answers. One
+ * implementation per backend ({@link OssObjectStore} for Alibaba Cloud OSS) and decorators over
+ * it ({@code resilience.CircuitBreakingObjectStore}); the same contract test
+ * ({@code ObjectStoreContract}) runs against each of them.
  *
  * <p>Guarantees every implementation keeps:
  * <ul>
  *   <li>Vendor errors never escape: every failure is a {@link StoreException} subclass naming the
- *       operation, bucket, key and part number, and never a credential.</li>
+ *       operation, bucket, key and part number, and never a credential. A local file that cannot
+ *       be read is a {@link StoreException.LocalFile}, never an answer of the endpoint.</li>
  *   <li>No hidden retries: each call is one request (or one request per page for the listings).
  *       Retrying belongs to the caller's policy.</li>
  *   <li>Data from files is streamed from the given region; a file is never held in memory.</li>
@@ -22,7 +29,11 @@ import java.util.Optional;
  */
 public interface ObjectStore extends AutoCloseable {
 
-    /** Uploads the whole file as one object (at most 5 GiB), CRC-checked. */
+    /**
+     * Uploads the whole file as one object (at most 5 GiB), CRC-checked.
+     *
+     * @throws StoreException.LocalFile when the file cannot be opened or sized (vanished, no permission)
+     */
     PutResult putObject(String bucket, String key, Path file, ObjectOptions options);
 
     /** Starts a multipart upload; the options apply to the object that Complete will create. */
@@ -31,6 +42,8 @@ public interface ObjectStore extends AutoCloseable {
     /**
      * Uploads part {@code partNumber} (1..10000) from {@code length} bytes of {@code file} starting
      * at {@code offset}. Re-sending a part number replaces it on the server.
+     *
+     * @throws StoreException.LocalFile when the file cannot be opened (vanished, no permission)
      */
     PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length);
 
@@ -57,4 +70,74 @@ public interface ObjectStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The operations of the port, named as error messages and metrics spell them. */
+    enum Operation {
+        PUT_OBJECT("put object"),
+        INITIATE_MULTIPART_UPLOAD("initiate multipart upload"),
+        UPLOAD_PART("upload part"),
+        LIST_PARTS("list parts"),
+        COMPLETE_MULTIPART_UPLOAD("complete multipart upload"),
+        ABORT_MULTIPART_UPLOAD("abort multipart upload"),
+        LIST_MULTIPART_UPLOADS("list multipart uploads"),
+        HEAD_OBJECT("head object"),
+        DELETE_OBJECT("delete object");
+
+        private final String label;
+
+        Operation(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Names one multipart upload on the server. */
+    record UploadRef(String bucket, String key, String uploadId) {
+        public UploadRef {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(uploadId, "uploadId");
+        }
+    }
+
+    /** A stored object as PutObject answered: its ETag and its verified CRC-64. */
+    record PutResult(String etag, long crc64) {
+    }
+
+    /** An acknowledged part: the server's ETag and the CRC-64 both sides agreed on. */
+    record PartResult(int partNumber, String etag, long crc64) {
+    }
+
+    /** A part as ListParts reports it; the CRC-64 is present when the server lists it. */
+    record PartInfo(int partNumber, String etag, long size, OptionalLong crc64, Instant lastModified) {
+    }
+
+    /** A part as named in CompleteMultipartUpload. */
+    record CompletedPart(int partNumber, String etag) {
+    }
+
+    /** The object a Complete created: its ETag and the server's CRC-64 of the whole object. */
+    record CompleteResult(String etag, long crc64) {
+    }
+
+    /** An unfinished multipart upload as ListMultipartUploads reports it. */
+    record MultipartUploadInfo(String bucket, String key, String uploadId, Instant initiated) {
+        public UploadRef ref() {
+            return new UploadRef(bucket, key, uploadId);
+        }
+    }
+
+    /**
+     * An object's metadata as HEAD reports it. The CRC-64 is absent for objects the server stored
+     * without one; user metadata keys are given without the {@code x-oss-meta-} prefix.
+     */
+    record ObjectInfo(long size, String etag, OptionalLong crc64, Instant lastModified,
+                      String contentType, String storageClass, Map<String, String> userMetadata) {
+        public ObjectInfo {
+            userMetadata = Map.copyOf(userMetadata);
+        }
+    }
 }

@@ -4,6 +4,14 @@ import com.aliyun.oss.ClientException;
 import com.aliyun.oss.InconsistentException;
 import com.aliyun.oss.OSSException;
 
+import io.ossync.store.ObjectStore.Operation;
+import io.ossync.store.StoreException.AccessDenied;
+import io.ossync.store.StoreException.Failure;
+import io.ossync.store.StoreException.InvalidRequest;
+import io.ossync.store.StoreException.NotFound;
+import io.ossync.store.StoreException.Transient;
+import io.ossync.store.StoreException.UploadGone;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Set;
@@ -33,35 +41,36 @@ final class OssErrorTranslator {
         this.credentials = credentials;
     }
 
-    StoreException translate(Throwable t, StoreOperation op, String bucket, String key, int partNumber) {
+    StoreException translate(Throwable t, Operation op, String bucket, String key, int partNumber) {
         if (t instanceof StoreException se) {
             return se;
         }
         if (t instanceof OSSException oss) {
             String code = orUnknown(oss.getErrorCode());
-            StoreFailure f = failure(op, bucket, key, partNumber, code, oss.getErrorMessage(), oss.getRequestId());
+            Failure f = new Failure(op, bucket, key, partNumber, code, ErrorStatusRecorder.status(oss),
+                    credentials.redact(oss.getErrorMessage()), oss.getRequestId());
             return classify(code, f);
         }
         if (t instanceof InconsistentException ie) {
             String detail = "CRC-64 of the bytes sent (" + Long.toUnsignedString(nz(ie.getClientChecksum()))
                     + ") differs from the server's (" + Long.toUnsignedString(nz(ie.getServerChecksum())) + ")";
-            return new TransientStoreException(failure(op, bucket, key, partNumber, "CrcMismatch", detail, ie.getRequestId()), null);
+            return new Transient(failure(op, bucket, key, partNumber, "CrcMismatch", detail, ie.getRequestId()), null);
         }
         if (t instanceof ClientException ce) {
             Throwable io = ioCause(ce);
             String detail = io != null ? io.getClass().getSimpleName() + ": " + io.getMessage() : ce.getErrorMessage();
-            StoreFailure f = failure(op, bucket, key, partNumber, clientCode(ce), detail, null);
+            Failure f = failure(op, bucket, key, partNumber, clientCode(ce), detail, null);
             // A client exception is the SDK's wrapper of a local or network failure: retry may help.
-            return new TransientStoreException(f, io instanceof IOException ? sanitized(io) : null);
+            return new Transient(f, io instanceof IOException ? sanitized(io) : null);
         }
         if (t instanceof IOException io) {
-            return new TransientStoreException(failure(op, bucket, key, partNumber, "IOError",
+            return new Transient(failure(op, bucket, key, partNumber, "IOError",
                     io.getClass().getSimpleName() + ": " + io.getMessage(), null), sanitized(io));
         }
         if (t instanceof IllegalArgumentException iae) {
-            return new InvalidRequestException(failure(op, bucket, key, partNumber, "InvalidArgument", iae.getMessage(), null), null);
+            return new InvalidRequest(failure(op, bucket, key, partNumber, "InvalidArgument", iae.getMessage(), null), null);
         }
-        return new TransientStoreException(failure(op, bucket, key, partNumber, "Unexpected",
+        return new Transient(failure(op, bucket, key, partNumber, "Unexpected",
                 t.getClass().getName() + ": " + t.getMessage(), null), null);
     }
 
@@ -70,25 +79,25 @@ final class OssErrorTranslator {
      * SlowDown, RequestTimeout, codes OSS may add later) counts as transient: the retry policy
      * bounds how often it is tried.
      */
-    static StoreException classify(String code, StoreFailure f) {
+    static StoreException classify(String code, Failure f) {
         if (UPLOAD_GONE.contains(code)) {
-            return new UploadGoneException(f, null);
+            return new UploadGone(f, null);
         }
         if (ACCESS.contains(code)) {
-            return new AccessException(f, null);
+            return new AccessDenied(f, null);
         }
         if (NOT_FOUND.contains(code)) {
-            return new NotFoundException(f, null);
+            return new NotFound(f, null);
         }
         if (INVALID.contains(code)) {
-            return new InvalidRequestException(f, null);
+            return new InvalidRequest(f, null);
         }
-        return new TransientStoreException(f, null);
+        return new Transient(f, null);
     }
 
-    private StoreFailure failure(StoreOperation op, String bucket, String key, int part, String code,
+    private Failure failure(Operation op, String bucket, String key, int part, String code,
                                  String detail, String requestId) {
-        return new StoreFailure(op, bucket, key, part, code, 0, credentials.redact(detail), requestId);
+        return new Failure(op, bucket, key, part, code, 0, credentials.redact(detail), requestId);
     }
 
     private static String clientCode(ClientException ce) {

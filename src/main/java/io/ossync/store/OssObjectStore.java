@@ -1,7 +1,6 @@
 package io.ossync.store;
 
 import com.aliyun.oss.ClientBuilderConfiguration;
-import io.ossync.throttle.BandwidthLimiter;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
@@ -23,10 +22,24 @@ import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.PutObjectResult;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
+import io.ossync.store.ObjectStore.CompleteResult;
+import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.MultipartUploadInfo;
+import io.ossync.store.ObjectStore.ObjectInfo;
+import io.ossync.store.ObjectStore.Operation;
+import io.ossync.store.ObjectStore.PartInfo;
+import io.ossync.store.ObjectStore.PartResult;
+import io.ossync.store.ObjectStore.PutResult;
+import io.ossync.store.ObjectStore.UploadRef;
+import io.ossync.store.StoreException.Failure;
+import io.ossync.store.StoreException.InvalidRequest;
+import io.ossync.store.StoreException.LocalFile;
+import io.ossync.store.StoreException.NotFound;
+import io.ossync.store.StoreException.Transient;
+import io.ossync.throttle.BandwidthLimiter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,15 +55,15 @@ import java.util.function.Supplier;
 /**
  * {@link ObjectStore} on the official OSS Java SDK, with signature V4.
  *
- * <p>The SDK's own retries are off (Resilience4j is the one retry layer), its CRC-64 checking is
+ * <p>The SDK's own retries are off (Resilience4j is the one retry layer; the SDK's retry strategy
+ * only records the HTTP status of errors, see {@link ErrorStatusRecorder}), its CRC-64 checking is
  * on, and every answer that should carry a CRC-64 must carry one that equals the client's: the SDK
  * lets a missing {@code x-oss-hash-crc64ecma} pass silently, this class does not. A part is streamed
  * from a fresh {@link FileRegionInputStream} on its region of the file (large reads, rewindable);
  * the SDK sends exactly {@code length} bytes of it.
  *
- * <p>Local file errors (the file vanished or cannot be opened) surface as
- * {@link UncheckedIOException}, not as a {@link StoreException}: the caller must tell a bad file
- * from a bad server.
+ * <p>A file that vanished or cannot be opened is a {@link LocalFile}, raised before any request:
+ * the caller must tell a bad file from a bad server.
  */
 public final class OssObjectStore implements ObjectStore {
 
@@ -69,7 +82,9 @@ public final class OssObjectStore implements ObjectStore {
         this.errors = new OssErrorTranslator(credentials);
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
-        conf.setMaxErrorRetry(0);
+        // One attempt: the recorder is only asked while attempts < maxErrorRetry, and never retries.
+        conf.setMaxErrorRetry(1);
+        conf.setRetryStrategy(new ErrorStatusRecorder());
         conf.setCrcCheckEnabled(true);
         conf.setSupportCname(endpoint.cname());
         conf.setSLDEnabled(endpoint.pathStyle());
@@ -89,18 +104,19 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
-        long size = sizeOf(file);
-        return streaming(file, 0, size, in -> call(StoreOperation.PUT_OBJECT, bucket, key, 0, () -> {
+        LocalSource source = new LocalSource(Operation.PUT_OBJECT, bucket, key, 0, file);
+        long size = source.size();
+        return streaming(source, 0, size, in -> call(Operation.PUT_OBJECT, bucket, key, 0, () -> {
             ObjectMetadata meta = metadata(options);
             meta.setContentLength(size);
             PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
-            return new PutResult(res.getETag(), verifiedCrc(res, StoreOperation.PUT_OBJECT, bucket, key, 0));
+            return new PutResult(res.getETag(), verifiedCrc(res, Operation.PUT_OBJECT, bucket, key, 0));
         }));
     }
 
     @Override
     public UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options) {
-        return call(StoreOperation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0, () -> {
+        return call(Operation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0, () -> {
             InitiateMultipartUploadRequest req = new InitiateMultipartUploadRequest(bucket, key, metadata(options));
             return new UploadRef(bucket, key, client.initiateMultipartUpload(req).getUploadId());
         });
@@ -108,18 +124,19 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
-        return streaming(file, offset, length, in -> call(StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+        LocalSource source = new LocalSource(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, file);
+        return streaming(source, offset, length, in -> call(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
             UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
                     partNumber, in, length);
             UploadPartResult res = client.uploadPart(req);
-            long crc = verifiedCrc(res, StoreOperation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
+            long crc = verifiedCrc(res, Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
             return new PartResult(partNumber, res.getETag(), crc);
         }));
     }
 
     @Override
     public List<PartInfo> listParts(UploadRef upload) {
-        return call(StoreOperation.LIST_PARTS, upload.bucket(), upload.key(), 0, () -> {
+        return call(Operation.LIST_PARTS, upload.bucket(), upload.key(), 0, () -> {
             List<PartInfo> parts = new ArrayList<>();
             Integer marker = null;
             PartListing page;
@@ -140,21 +157,21 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public CompleteResult completeMultipartUpload(UploadRef upload, List<CompletedPart> parts) {
-        return call(StoreOperation.COMPLETE_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
+        return call(Operation.COMPLETE_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
             List<PartETag> etags = new ArrayList<>(parts.size());
             for (CompletedPart p : parts) {
                 etags.add(new PartETag(p.partNumber(), p.etag()));
             }
             CompleteMultipartUploadResult res = client.completeMultipartUpload(
                     new CompleteMultipartUploadRequest(upload.bucket(), upload.key(), upload.uploadId(), etags));
-            return new CompleteResult(res.getETag(), serverCrc(res, StoreOperation.COMPLETE_MULTIPART_UPLOAD,
+            return new CompleteResult(res.getETag(), serverCrc(res, Operation.COMPLETE_MULTIPART_UPLOAD,
                     upload.bucket(), upload.key(), 0));
         });
     }
 
     @Override
     public void abortMultipartUpload(UploadRef upload) {
-        call(StoreOperation.ABORT_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
+        call(Operation.ABORT_MULTIPART_UPLOAD, upload.bucket(), upload.key(), 0, () -> {
             client.abortMultipartUpload(new AbortMultipartUploadRequest(upload.bucket(), upload.key(), upload.uploadId()));
             return null;
         });
@@ -162,7 +179,7 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public List<MultipartUploadInfo> listMultipartUploads(String bucket, String prefix) {
-        return call(StoreOperation.LIST_MULTIPART_UPLOADS, bucket, prefix, 0, () -> {
+        return call(Operation.LIST_MULTIPART_UPLOADS, bucket, prefix, 0, () -> {
             List<MultipartUploadInfo> uploads = new ArrayList<>();
             String keyMarker = null;
             String uploadIdMarker = null;
@@ -187,7 +204,7 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> headObject(String bucket, String key) {
         try {
-            return Optional.of(call(StoreOperation.HEAD_OBJECT, bucket, key, 0, () -> {
+            return Optional.of(call(Operation.HEAD_OBJECT, bucket, key, 0, () -> {
                 ObjectMetadata m = client.getObjectMetadata(bucket, key);
                 Long crc = m.getServerCRC();
                 return new ObjectInfo(m.getContentLength(), m.getETag(),
@@ -196,7 +213,7 @@ public final class OssObjectStore implements ObjectStore {
                         m.getObjectStorageClass() == null ? null : m.getObjectStorageClass().toString(),
                         m.getUserMetadata() == null ? Map.of() : m.getUserMetadata());
             }));
-        } catch (NotFoundException e) {
+        } catch (NotFound e) {
             if ("NoSuchBucket".equals(e.errorCode())) {
                 throw e;
             }
@@ -206,7 +223,7 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public void deleteObject(String bucket, String key) {
-        call(StoreOperation.DELETE_OBJECT, bucket, key, 0, () -> {
+        call(Operation.DELETE_OBJECT, bucket, key, 0, () -> {
             client.deleteObject(bucket, key);
             return null;
         });
@@ -217,23 +234,21 @@ public final class OssObjectStore implements ObjectStore {
         client.shutdown();
     }
 
-    private <T> T call(StoreOperation op, String bucket, String key, int part, Supplier<T> request) {
+    private <T> T call(Operation op, String bucket, String key, int part, Supplier<T> request) {
         try {
             return request.get();
-        } catch (UncheckedIOException localFile) {
-            throw localFile;
         } catch (RuntimeException e) {
             throw errors.translate(e, op, bucket, key, part);
         }
     }
 
     /** The CRC-64 both sides agree on; a missing or differing one is a failed request. */
-    private long verifiedCrc(GenericResult res, StoreOperation op, String bucket, String key, int part) {
+    private long verifiedCrc(GenericResult res, Operation op, String bucket, String key, int part) {
         long server = serverCrc(res, op, bucket, key, part);
         Long client = res.getClientCRC();
         if (client == null || client != server) {
             // The SDK throws on a mismatch itself; reaching here means it skipped the check.
-            throw new TransientStoreException(new StoreFailure(op, bucket, key, part, "CrcMismatch", 0,
+            throw new Transient(new Failure(op, bucket, key, part, "CrcMismatch", 0,
                     "the CRC-64 of the bytes sent (" + (client == null ? "not computed" : Long.toUnsignedString(client))
                             + ") differs from the server's (" + Long.toUnsignedString(server) + ")",
                     res.getRequestId()), null);
@@ -241,43 +256,47 @@ public final class OssObjectStore implements ObjectStore {
         return server;
     }
 
-    private static long serverCrc(GenericResult res, StoreOperation op, String bucket, String key, int part) {
+    private static long serverCrc(GenericResult res, Operation op, String bucket, String key, int part) {
         Long server = res.getServerCRC();
         if (server == null) {
-            throw new InvalidRequestException(new StoreFailure(op, bucket, key, part, "MissingCrc64", 0,
+            throw new InvalidRequest(new Failure(op, bucket, key, part, "MissingCrc64", 0,
                     "the server did not return x-oss-hash-crc64ecma, so the data cannot be verified",
                     res.getRequestId()), null);
         }
         return server;
     }
 
-    /** Runs {@code body} on a fresh stream of the region {@code [offset, offset + length)}, closed afterwards. */
-    private <T> T streaming(Path file, long offset, long length, Function<InputStream, T> body) {
-        InputStream in = openRegion(file, offset, length);
+    /** Runs {@code body} on a fresh stream of the file's bytes {@code [offset, offset + length)}, closed afterwards. */
+    private <T> T streaming(LocalSource source, long offset, long length, Function<InputStream, T> body) {
+        InputStream in = open(source, offset, length);
         try (in) {
             return body.apply(in);
         } catch (IOException closeFailed) {
-            throw unreadable(file, closeFailed);
+            throw source.unreadable(closeFailed);
         }
     }
 
-    private static long sizeOf(Path file) {
+    private InputStream open(LocalSource source, long offset, long length) {
         try {
-            return Files.size(file);
+            return bandwidth.throttle(FileRegionInputStream.open(source.file(), offset, length, readBuffers));
         } catch (IOException e) {
-            throw unreadable(file, e);
+            throw source.unreadable(e);
         }
     }
 
-    private static UncheckedIOException unreadable(Path file, IOException e) {
-        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    /** The local file of one call, and the call its failures are reported for. */
+    private record LocalSource(Operation op, String bucket, String key, int part, Path file) {
 
-    private InputStream openRegion(Path file, long offset, long length) {
-        try {
-            return bandwidth.throttle(FileRegionInputStream.open(file, offset, length, readBuffers));
-        } catch (IOException e) {
-            throw unreadable(file, e);
+        long size() {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+        }
+
+        LocalFile unreadable(IOException e) {
+            return new LocalFile(op, bucket, key, part, file, e);
         }
     }
 

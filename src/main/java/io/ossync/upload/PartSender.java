@@ -4,8 +4,8 @@ import io.ossync.checkpoint.Checkpoint;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.checkpoint.PartRecord;
 import io.ossync.store.ObjectStore;
-import io.ossync.store.PartResult;
-import io.ossync.store.UploadRef;
+import io.ossync.store.ObjectStore.PartResult;
+import io.ossync.store.ObjectStore.UploadRef;
 
 import java.util.ArrayList;
 import java.util.List;

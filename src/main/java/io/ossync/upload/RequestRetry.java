@@ -4,15 +4,15 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.ossync.resilience.CircuitBreakingObjectStore;
-import io.ossync.store.TransientStoreException;
+import io.ossync.store.StoreException;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The one per-request retry layer (the SDK's own retries are off): exponential back-off with
- * jitter, for transient store errors only. Access errors, missing uploads and invalid requests are
- * never retried here: the caller decides what they mean.
+ * jitter, for transient store errors only. Access errors, missing uploads, invalid requests and
+ * local files that cannot be read are never retried here: the caller decides what they mean.
  */
 public final class RequestRetry {
 
@@ -36,7 +36,7 @@ public final class RequestRetry {
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(base, 2.0, 0.5, cap))
                 // An open circuit refused the call without sending it: the worker waits for the
                 // endpoint instead of sleeping through back-offs here.
-                .retryOnException(e -> e instanceof TransientStoreException t
+                .retryOnException(e -> e instanceof StoreException.Transient t
                         && !CircuitBreakingObjectStore.isCircuitOpen(t))
                 .failAfterMaxAttempts(false)
                 .build();

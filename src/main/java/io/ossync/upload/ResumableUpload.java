@@ -6,19 +6,15 @@ import io.ossync.checkpoint.Lookup;
 import io.ossync.checkpoint.PartRecord;
 import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.files.FileIdentity;
-import io.ossync.store.AccessException;
-import io.ossync.store.CompleteResult;
-import io.ossync.store.CompletedPart;
-import io.ossync.store.InvalidRequestException;
-import io.ossync.store.NotFoundException;
-import io.ossync.store.ObjectInfo;
 import io.ossync.store.ObjectStore;
-import io.ossync.store.PartInfo;
-import io.ossync.store.PartResult;
-import io.ossync.store.PutResult;
+import io.ossync.store.ObjectStore.CompleteResult;
+import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.ObjectInfo;
+import io.ossync.store.ObjectStore.PartInfo;
+import io.ossync.store.ObjectStore.PartResult;
+import io.ossync.store.ObjectStore.PutResult;
+import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.StoreException;
-import io.ossync.store.UploadGoneException;
-import io.ossync.store.UploadRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,8 +195,8 @@ final class ResumableUpload {
             ref = StoreCalls.call(request.file(), () -> retry.call("initiate", () ->
                     store.initiateMultipartUpload(request.bucket(), target.key(), target.options())));
         } catch (UploadFailedException e) {
-            boolean surelyNotCreated = e.storeError().filter(s -> s instanceof AccessException
-                    || s instanceof NotFoundException || s instanceof InvalidRequestException).isPresent();
+            boolean surelyNotCreated = e.storeError().filter(s -> s instanceof StoreException.AccessDenied
+                    || s instanceof StoreException.NotFound || s instanceof StoreException.InvalidRequest).isPresent();
             if (surelyNotCreated) {
                 checkpoints.delete(intent.id());
             }
@@ -264,7 +260,7 @@ final class ResumableUpload {
             }
             try {
                 return store.completeMultipartUpload(ref, parts);
-            } catch (UploadGoneException gone) {
+            } catch (StoreException.UploadGone gone) {
                 // After a lost answer, the upload is gone because the first Complete worked.
                 Optional<CompleteResult> there = again ? objectMatching(cp.key(), plan.fileSize(), expected.value())
                         : Optional.empty();
@@ -367,7 +363,7 @@ final class ResumableUpload {
             retry.run("abort", () -> store.abortMultipartUpload(ref));
             log.info("upload aborted target={} upload_id={} reason=\"{}\"", request.target(ref.key()), ref.uploadId(),
                     why);
-        } catch (UploadGoneException alreadyGone) {
+        } catch (StoreException.UploadGone alreadyGone) {
             log.debug("upload already gone target={} upload_id={}", request.target(ref.key()), ref.uploadId());
         } catch (StoreException e) {
             log.warn("could not abort upload target={} upload_id={} error=\"{}\" (the orphan sweep will retry)",

@@ -1,9 +1,7 @@
 package io.ossync.upload;
 
 import io.ossync.store.StoreException;
-import io.ossync.store.UploadGoneException;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -19,17 +17,12 @@ final class StoreCalls {
     static <T> T call(Path file, Supplier<T> call) throws UploadFailedException {
         try {
             return call.get();
+        } catch (StoreException.LocalFile e) {
+            FileGuard.read(file);   // throws FILE_NOT_FOUND when that is what happened
+            throw new UploadFailedException(UploadFailedException.Reason.FILE_UNREADABLE,
+                    file + ": cannot read: " + e.reason(), null);
         } catch (StoreException e) {
             throw new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            FileGuard.read(file);   // throws FILE_NOT_FOUND when that is what happened
-            String why = String.valueOf(e.getCause().getMessage());
-            // FileInputStream says "PATH (Permission denied)": the path is already in front.
-            if (why.startsWith(file.toString())) {
-                why = why.substring(file.toString().length()).trim().replaceAll("^\\((.*)\\)$", "$1");
-            }
-            throw new UploadFailedException(UploadFailedException.Reason.FILE_UNREADABLE,
-                    file + ": cannot read: " + why, null);
         }
     }
 
@@ -38,7 +31,7 @@ final class StoreCalls {
         try {
             return call(file, call);
         } catch (UploadFailedException e) {
-            if (e.storeError().orElse(null) instanceof UploadGoneException) {
+            if (e.storeError().orElse(null) instanceof StoreException.UploadGone) {
                 throw new RestartNeeded(RestartReason.UPLOAD_GONE, "upload " + uploadId + " no longer exists on the server");
             }
             throw e;

@@ -2,7 +2,7 @@ package io.ossync.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.ossync.emulator.EmulatorExtension;
-import io.ossync.store.TransientStoreException;
+import io.ossync.store.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -123,7 +123,7 @@ class BreakerRecoveryTest {
                 if (System.nanoTime() >= backAt.get()) {
                     firstSuccessAfterBack.compareAndSet(Long.MAX_VALUE, System.nanoTime());
                 }
-            } catch (TransientStoreException e) {
+            } catch (StoreException.Transient e) {
                 if (CircuitBreakingObjectStore.isCircuitOpen(e)) {
                     fastFails.incrementAndGet();
                 } else {

@@ -6,16 +6,13 @@ import ch.qos.logback.core.read.ListAppender;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
-import io.ossync.store.AccessException;
-import io.ossync.store.NotFoundException;
-import io.ossync.store.ObjectInfo;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
+import io.ossync.store.ObjectStore.ObjectInfo;
+import io.ossync.store.ObjectStore.PutResult;
+import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.OssObjectStore;
-import io.ossync.store.PutResult;
-import io.ossync.store.TransientStoreException;
-import io.ossync.store.UploadGoneException;
-import io.ossync.store.UploadRef;
+import io.ossync.store.StoreException;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +86,7 @@ class CircuitBreakingObjectStoreTest {
         emulator.emulator().faults().failRandomly(1.0, 503, "ServiceUnavailable");
         for (int i = 0; i < SETTINGS.minimumCalls(); i++) {
             assertThatThrownBy(() -> store().listMultipartUploads(BUCKET, "k"))
-                    .isInstanceOfSatisfying(TransientStoreException.class,
+                    .isInstanceOfSatisfying(StoreException.Transient.class,
                             e -> assertThat(e.errorCode()).isEqualTo("ServiceUnavailable"));
         }
         assertThat(store().availability().breaker().getState()).isEqualTo(State.OPEN);
@@ -104,7 +100,7 @@ class CircuitBreakingObjectStoreTest {
         UploadRef upload = new UploadRef(BUCKET, "dir/k.bin", "some-upload");
         for (int i = 0; i < 25; i++) {
             assertThatThrownBy(() -> store().uploadPart(upload, 3, tmp.resolve("never-read"), 0, 100))
-                    .isInstanceOfSatisfying(TransientStoreException.class, e -> {
+                    .isInstanceOfSatisfying(StoreException.Transient.class, e -> {
                         assertThat(e.errorCode()).isEqualTo(CircuitBreakingObjectStore.CIRCUIT_OPEN);
                         assertThat(e.getMessage()).isEqualTo(
                                 "oss: upload part 3 of oss://test-bucket/dir/k.bin: CircuitOpen: endpoint unavailable, retrying in 10s");
@@ -147,7 +143,7 @@ class CircuitBreakingObjectStoreTest {
         clock.advance(WAIT_OVER);
 
         assertThatThrownBy(() -> store().listMultipartUploads(BUCKET, "k"))
-                .isInstanceOfSatisfying(TransientStoreException.class,
+                .isInstanceOfSatisfying(StoreException.Transient.class,
                         e -> assertThat(e.errorCode()).isEqualTo("ServiceUnavailable"));
         assertThat(requests()).isEqualTo(5);
         assertThat(store().availability().breaker().getState()).isEqualTo(State.OPEN);
@@ -170,7 +166,7 @@ class CircuitBreakingObjectStoreTest {
         assertThat(store().availability().breaker().getState()).isEqualTo(State.HALF_OPEN);
         assertThat(store().availability().available()).isFalse();   // the one probe is out
         assertThatThrownBy(() -> store().deleteObject(BUCKET, "x"))
-                .isInstanceOfSatisfying(TransientStoreException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                .isInstanceOfSatisfying(StoreException.Transient.class, e -> assertThat(e.getMessage()).isEqualTo(
                         "oss: delete object oss://test-bucket/x: CircuitOpen: endpoint unavailable, probing whether it is back"));
 
         assertThat(probe.get()).isEmpty();
@@ -182,8 +178,8 @@ class CircuitBreakingObjectStoreTest {
     void refusalsAreAnswersAndNeverOpenIt() {
         try (CircuitBreakingObjectStore wrongSecret = breaking(EmulatorStores.sdkStore(emulator, "not-the-secret"), clock)) {
             for (int i = 0; i < 30; i++) {
-                assertThatThrownBy(() -> wrongSecret.headObject(BUCKET, "k")).isInstanceOf(AccessException.class);
-                assertThatThrownBy(() -> wrongSecret.deleteObject(BUCKET, "k")).isInstanceOf(AccessException.class);
+                assertThatThrownBy(() -> wrongSecret.headObject(BUCKET, "k")).isInstanceOf(StoreException.AccessDenied.class);
+                assertThatThrownBy(() -> wrongSecret.deleteObject(BUCKET, "k")).isInstanceOf(StoreException.AccessDenied.class);
             }
             assertThat(wrongSecret.availability().breaker().getState()).isEqualTo(State.CLOSED);
             assertThat(wrongSecret.availability().breaker().getMetrics().getNumberOfFailedCalls()).isZero();
@@ -191,9 +187,9 @@ class CircuitBreakingObjectStoreTest {
         assertThat(requests()).isEqualTo(60);
 
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> store().listMultipartUploads("no-such-bucket", "")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> store().listMultipartUploads("no-such-bucket", "")).isInstanceOf(StoreException.NotFound.class);
             assertThatThrownBy(() -> store().abortMultipartUpload(new UploadRef(BUCKET, "k", "no-such-upload")))
-                    .isInstanceOf(UploadGoneException.class);
+                    .isInstanceOf(StoreException.UploadGone.class);
         }
         assertThat(store().availability().breaker().getState()).isEqualTo(State.CLOSED);
         assertThat(store().availability().breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(10);
@@ -205,9 +201,26 @@ class CircuitBreakingObjectStoreTest {
         Path missing = tmp.resolve("missing.bin");
         for (int i = 0; i < 10; i++) {
             assertThatThrownBy(() -> store().putObject(BUCKET, "k", missing, ObjectOptions.DEFAULT))
-                    .isInstanceOf(UncheckedIOException.class);
+                    .isInstanceOfSatisfying(StoreException.LocalFile.class, e -> assertThat(e.file()).isEqualTo(missing));
         }
         assertThat(store().availability().breaker().getMetrics().getNumberOfBufferedCalls()).isZero();
+        assertThat(store().availability().breaker().getState()).isEqualTo(State.CLOSED);
+        assertThat(requests()).isZero();
+    }
+
+    @Test
+    void aLocalFileErrorAsTheProbeDecidesNothingAndTheNextCallProbes() {
+        openTheBreaker();
+        emulator.emulator().faults().clear();
+        clock.advance(WAIT_OVER);
+
+        assertThatThrownBy(() -> store().uploadPart(new UploadRef(BUCKET, "k", "u"), 1, tmp.resolve("missing"), 0, 10))
+                .isInstanceOf(StoreException.LocalFile.class);
+        assertThat(store().availability().breaker().getState()).isEqualTo(State.HALF_OPEN);
+        assertThat(store().availability().available()).isTrue();
+        assertThat(requests()).isEqualTo(4);
+
+        assertThat(store().headObject(BUCKET, "absent")).isEmpty();
         assertThat(store().availability().breaker().getState()).isEqualTo(State.CLOSED);
     }
 
@@ -243,7 +256,7 @@ class CircuitBreakingObjectStoreTest {
             for (int i = 0; i < 3; i++) {           // failed probes at 10, 20 (held back) and 30 s (logged)
                 clock.advance(WAIT_OVER);
                 assertThatThrownBy(() -> store().listMultipartUploads(BUCKET, "k"))
-                        .isInstanceOfSatisfying(TransientStoreException.class,
+                        .isInstanceOfSatisfying(StoreException.Transient.class,
                                 e -> assertThat(e.errorCode()).isEqualTo("ServiceUnavailable"));
             }
             emulator.emulator().faults().clear();

@@ -8,11 +8,11 @@ import io.ossync.emulator.OssOperation;
 import io.ossync.state.StateDatabase;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
+import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.OssClientTuning;
 import io.ossync.store.OssCredentials;
 import io.ossync.store.OssEndpoint;
 import io.ossync.store.OssObjectStore;
-import io.ossync.store.UploadRef;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
@@ -444,7 +444,7 @@ class ResumableUploadTest {
         // The Complete that worked but whose end was never recorded: done here, behind the engine's back.
         var found = (io.ossync.checkpoint.Lookup.Found) new CheckpointStore(db, Clock.systemUTC()).find(f, BUCKET, "cc.bin");
         store.completeMultipartUpload(found.checkpoint().uploadRef(), found.parts().stream()
-                .map(p -> new io.ossync.store.CompletedPart(p.partNumber(), p.etag())).toList());
+                .map(p -> new io.ossync.store.ObjectStore.CompletedPart(p.partNumber(), p.etag())).toList());
 
         emulator.emulator().counters().reset();
         UploadResult r = engine().upload(request(f, "cc.bin", PART_100K), UploadListener.NONE);
