@@ -426,6 +426,24 @@ class JobQueueTest {
     }
 
     @Test
+    void jobsOfAWatchAreDroppedInAnyStateAndOtherWatchesKeepTheirs() {
+        queue.enqueue(file("running"), watch(), JobKind.UPLOAD);
+        claimed();
+        queue.enqueue(file("aside"), watch(), JobKind.UPLOAD);
+        queue.setAside(claimed().id(), "permission denied");
+        queue.enqueue(file("pending"), watch(), JobKind.DELETE);
+        queue.enqueue(OTHER_WATCH.resolve("kept.bin"), OTHER_WATCH, JobKind.DELETE);
+        assertThat(queue.watches()).containsExactlyInAnyOrder(watch(), OTHER_WATCH);
+
+        assertThat(queue.dropJobsOf(watch())).isEqualTo(3);
+
+        assertThat(queue.watches()).containsExactly(OTHER_WATCH);
+        assertThat(queue.job(OTHER_WATCH.resolve("kept.bin"))).get().extracting(Job::watch).isEqualTo(OTHER_WATCH);
+        assertThat(queue.recentFailures(10)).as("dropping is no failure").hasSize(1);
+        assertThat(queue.dropJobsWithoutWatch()).isZero();
+    }
+
+    @Test
     void badRequestsAreRefusedWithClearMessages() {
         assertThatThrownBy(() -> queue.enqueue(file("a"), Path.of("watched"), JobKind.UPLOAD))
                 .hasMessage("watch folder must be absolute: watched");
