@@ -100,7 +100,8 @@ public final class Daemon implements AutoCloseable {
             if (recovered > 0) {
                 log.info("jobs resumed after an unclean stop count={}", recovered);
             }
-            new UnconfiguredWatchJobs(queue, checkpoints, store).drop(watches.stream().map(WatchBinding::folder).toList());
+            new UnconfiguredWatchJobs(queue, checkpoints, store)
+                    .drop(watches.stream().map(WatchBinding::folder).toList());
             UploadedVersions uploaded = UploadedVersions.load(ledger, watches);
             log.info("ledger loaded files={}", uploaded.size());
             PartSizeSetting partSize = up.partSize().isPresent()

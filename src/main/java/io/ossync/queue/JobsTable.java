@@ -58,8 +58,8 @@ final class JobsTable {
 
         /** The job as it is once this row's state is {@code newState}. */
         Job toJob(JobState newState) {
-            return new Job(id, Path.of(localPath), watchPath == null ? null : Path.of(watchPath), kind, attempts, Instant.ofEpochMilli(notBeforeMillis),
-                    Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
+            return new Job(id, Path.of(localPath), watchPath == null ? null : Path.of(watchPath), kind, attempts,
+                    Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
         }
 
         boolean rerunRequested() {
