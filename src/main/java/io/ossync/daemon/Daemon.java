@@ -43,8 +43,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Start: lock the state database (a second instance fails at once), open it, connect the
  * target, return jobs a crash left running to the queue, drop the jobs of watches no longer
- * configured, start the workers, then the intake
- * (whose start scan reconciles every folder with the ledger). Stop: the intake first (no new
+ * configured, start the workers, then the intake (whose start scan reconciles every folder with
+ * the ledger). Stop: the intake first (no new
  * work), then the workers within the shutdown timeout, then the target and the database.
  */
 public final class Daemon implements AutoCloseable {

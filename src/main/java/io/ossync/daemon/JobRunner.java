@@ -82,15 +82,13 @@ final class JobRunner {
     }
 
     void run(Job job) {
-        Optional<WatchBinding> watch = Optional.ofNullable(job.watch()).map(watches::get);
-        if (watch.isEmpty()) {
-            log.info("job dropped: watch no longer configured path={} kind={} watch={}", job.path(), job.kind(),
-                    job.watch());
-            queue.done(job.id());
-            return;
-        }
         try {
-            if (job.kind() == JobKind.UPLOAD) {
+            Optional<WatchBinding> watch = Optional.ofNullable(job.watch()).map(watches::get);
+            if (watch.isEmpty()) {
+                log.info("job dropped: watch no longer configured path={} kind={} watch={}", job.path(), job.kind(),
+                        job.watch());
+                queue.done(job.id());
+            } else if (job.kind() == JobKind.UPLOAD) {
                 upload(job, watch.get());
             } else {
                 delete(job, watch.get());
