@@ -42,8 +42,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * The daemon: wires everything by hand and owns the start and stop order.
  *
  * <p>Start: lock the state database (a second instance fails at once), open it, connect the
- * target, return jobs a crash left running to the queue, start the workers, then the intake
- * (whose start scan reconciles every folder with the ledger). Stop: the intake first (no new
+ * target, return jobs a crash left running to the queue, drop the jobs of watches no longer
+ * configured, start the workers, then the intake (whose start scan reconciles every folder with
+ * the ledger). Stop: the intake first (no new
  * work), then the workers within the shutdown timeout, then the target and the database.
  */
 public final class Daemon implements AutoCloseable {
@@ -90,10 +91,7 @@ public final class Daemon implements AutoCloseable {
                     new ErrorLogThrottle(clock), clock);
             metrics.bindCircuitBreaker(store.availability().breaker());
 
-            List<WatchBinding> watches = new ArrayList<>();
-            for (int i = 0; i < config.watches().size(); i++) {
-                watches.add(WatchBinding.of(i, config.watches().get(i)));
-            }
+            List<WatchBinding> watches = config.watches().stream().map(WatchBinding::of).toList();
             JobQueue queue = new JobQueue(db, clock);
             Ledger ledger = new Ledger(db, clock);
             CheckpointStore checkpoints = new CheckpointStore(db, clock);
@@ -102,6 +100,8 @@ public final class Daemon implements AutoCloseable {
             if (recovered > 0) {
                 log.info("jobs resumed after an unclean stop count={}", recovered);
             }
+            new UnconfiguredWatchJobs(queue, checkpoints, store)
+                    .drop(watches.stream().map(WatchBinding::folder).toList());
             UploadedVersions uploaded = UploadedVersions.load(ledger, watches);
             log.info("ledger loaded files={}", uploaded.size());
             PartSizeSetting partSize = up.partSize().isPresent()
@@ -110,7 +110,7 @@ public final class Daemon implements AutoCloseable {
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
                     store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
-            JobIntake jobs = new JobIntake(watches, queue, uploaded);
+            JobIntake jobs = new JobIntake(queue, uploaded);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs,
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);

@@ -21,38 +21,37 @@ import java.util.List;
  * Turns what the intake sees into durable jobs: a quiet file becomes an UPLOAD job, a vanished
  * one a DELETE job (which aborts its upload, and with mirror-deletes removes its object). A full
  * scan also finds files deleted while the daemon was down. Files the ledger holds in the same
- * version are known, so rescans and restarts never queue them again.
+ * version are known, so rescans and restarts never queue them again. A job names its watch by the
+ * root's folder.
  */
 final class JobIntake implements FileSink, KnownFiles {
 
     private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
 
-    private final List<WatchBinding> watches;
     private final JobQueue queue;
     private final UploadedVersions uploaded;
 
-    JobIntake(List<WatchBinding> watches, JobQueue queue, UploadedVersions uploaded) {
-        this.watches = watches;
+    JobIntake(JobQueue queue, UploadedVersions uploaded) {
         this.queue = queue;
         this.uploaded = uploaded;
     }
 
     @Override
     public void fileReady(WatchRoot root, Path relative, FileIdentity identity) {
-        queue.enqueue(root.resolve(relative), index(root), JobKind.UPLOAD);
+        queue.enqueue(root.resolve(relative), root.path(), JobKind.UPLOAD);
     }
 
     /** A burst of quiet files becomes jobs in one transaction of the queue (all or none). */
     @Override
     public void filesReady(List<ReadyFile> files) {
         queue.enqueueAll(files.stream()
-                .map(f -> new JobRequest(f.root().resolve(f.relative()), index(f.root()), JobKind.UPLOAD))
+                .map(f -> new JobRequest(f.root().resolve(f.relative()), f.root().path(), JobKind.UPLOAD))
                 .toList());
     }
 
     @Override
     public void pathGone(WatchRoot root, Path relative) {
-        queue.enqueue(root.resolve(relative), index(root), JobKind.DELETE);
+        queue.enqueue(root.resolve(relative), root.path(), JobKind.DELETE);
     }
 
     @Override
@@ -62,12 +61,11 @@ final class JobIntake implements FileSink, KnownFiles {
         if (!report.complete()) {
             return;   // absence proves nothing where a folder could not be read
         }
-        int index = index(report.root());
         int gone = 0;
         for (Path file : uploaded.under(report.root().path())) {
             Path relative = report.root().path().relativize(file);
             if (!report.present().contains(relative) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                queue.enqueue(file, index, JobKind.DELETE);
+                queue.enqueue(file, report.root().path(), JobKind.DELETE);
                 gone++;
             }
         }
@@ -79,13 +77,5 @@ final class JobIntake implements FileSink, KnownFiles {
     @Override
     public boolean isKnown(WatchRoot root, Path relative, FileIdentity identity) {
         return uploaded.holds(root.resolve(relative), identity);
-    }
-
-    private int index(WatchRoot root) {
-        int index = Integer.parseInt(root.id());
-        if (index < 0 || index >= watches.size()) {
-            throw new IllegalArgumentException("unknown watch root " + root);
-        }
-        return index;
     }
 }

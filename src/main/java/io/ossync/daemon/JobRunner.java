@@ -32,18 +32,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 
 /**
  * Runs one claimed job to its end: done, retried later with back-off, or set aside with its
- * reason. Never throws: one bad file must not stop a worker.
+ * reason. Never throws: one bad file must not stop a worker. The job's watch is looked up by the
+ * folder the job names, when it runs: a job of a watch no longer configured is dropped (the daemon
+ * drops those at start already, see {@link UnconfiguredWatchJobs}).
  */
 final class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-    private final List<WatchBinding> watches;
+    private final Map<Path, WatchBinding> watches;
     private final String bucket;
     private final JobQueue queue;
     private final Ledger ledger;
@@ -60,7 +64,7 @@ final class JobRunner {
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
               OssyncMetrics metrics, UploadedVersions uploaded) {
-        this.watches = watches;
+        this.watches = watches.stream().collect(Collectors.toUnmodifiableMap(WatchBinding::folder, w -> w));
         this.bucket = bucket;
         this.queue = queue;
         this.ledger = ledger;
@@ -77,10 +81,15 @@ final class JobRunner {
 
     void run(Job job) {
         try {
-            if (job.kind() == JobKind.UPLOAD) {
-                upload(job);
+            Optional<WatchBinding> watch = Optional.ofNullable(job.watch()).map(watches::get);
+            if (watch.isEmpty()) {
+                log.info("job dropped: watch no longer configured path={} kind={} watch={}", job.path(), job.kind(),
+                        job.watch());
+                queue.done(job.id());
+            } else if (job.kind() == JobKind.UPLOAD) {
+                upload(job, watch.get());
             } else {
-                delete(job);
+                delete(job, watch.get());
             }
         } catch (UploadFailedException e) {
             failed(job, e);
@@ -92,8 +101,7 @@ final class JobRunner {
         }
     }
 
-    private void upload(Job job) throws UploadFailedException {
-        WatchBinding watch = watches.get(job.watchIndex());
+    private void upload(Job job, WatchBinding watch) throws UploadFailedException {
         Path file = job.path();
         FileIdentity identity;
         try {
@@ -182,13 +190,12 @@ final class JobRunner {
      * The path is gone: drop any upload in progress for it (or under it, for a folder), and with
      * mirror-deletes delete the objects of the files it held.
      */
-    private void delete(Job job) {
+    private void delete(Job job, WatchBinding watch) {
         Path path = job.path();
         if (Files.exists(path)) {
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
-        WatchBinding watch = watches.get(job.watchIndex());
         for (Lookup l : checkpoints.all()) {
             if (l instanceof Lookup.Found f && f.checkpoint().file().startsWith(path)) {
                 if (f.checkpoint().uploadId() != null) {

@@ -7,14 +7,21 @@ import java.nio.file.Path;
 
 /**
  * One configured watch as each side of the daemon needs it: the configuration, the intake's
- * root (its id is the watch's index in the configuration) and the naming of its objects.
+ * root and the naming of its objects. A watch is known by its folder (absolute, normalised), which
+ * is also its root's id and the name its jobs carry: unlike its position in the list, it survives
+ * a config edit, and watches never overlap.
  */
-record WatchBinding(int index, WatchConfig config, WatchRoot root, ObjectNaming naming) {
+record WatchBinding(WatchConfig config, WatchRoot root, ObjectNaming naming) {
 
-    static WatchBinding of(int index, WatchConfig config) {
-        WatchRoot root = new WatchRoot(Integer.toString(index), config.path(), config.quietPeriod(),
+    static WatchBinding of(WatchConfig config) {
+        WatchRoot root = new WatchRoot(config.path().toString(), config.path(), config.quietPeriod(),
                 relative -> config.filter().accepts(relative), config.followSymlinks());
-        return new WatchBinding(index, config, root, new ObjectNaming(config));
+        return new WatchBinding(config, root, new ObjectNaming(config));
+    }
+
+    /** The watched folder: the watch's stable name. */
+    Path folder() {
+        return root.path();
     }
 
     /** The path of {@code file} relative to this watch's folder. */

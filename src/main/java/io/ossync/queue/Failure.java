@@ -9,6 +9,6 @@ import java.time.Instant;
  * @param attempts  failed attempts of the job counting this one
  * @param setAside  true when the job was set aside after it, false when it is retried later
  */
-public record Failure(Path path, int watchIndex, JobKind kind, int attempts, String reason, Instant failedAt,
+public record Failure(Path path, JobKind kind, int attempts, String reason, Instant failedAt,
                       boolean setAside) {
 }

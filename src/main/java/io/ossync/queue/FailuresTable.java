@@ -25,15 +25,14 @@ final class FailuresTable {
      */
     static void append(Connection c, Failure failure, int capacity) throws SQLException {
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures (local_path, watch_index, kind, "
-                + "attempts, reason, set_aside, failed_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures (local_path, kind, attempts, "
+                + "reason, set_aside, failed_at_ms) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, failure.path().toString());
-            ps.setInt(2, failure.watchIndex());
-            ps.setString(3, failure.kind().name());
-            ps.setInt(4, failure.attempts());
-            ps.setString(5, failure.reason());
-            ps.setInt(6, failure.setAside() ? 1 : 0);
-            ps.setLong(7, failure.failedAt().toEpochMilli());
+            ps.setString(2, failure.kind().name());
+            ps.setInt(3, failure.attempts());
+            ps.setString(4, failure.reason());
+            ps.setInt(5, failure.setAside() ? 1 : 0);
+            ps.setLong(6, failure.failedAt().toEpochMilli());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -49,13 +48,13 @@ final class FailuresTable {
     /** The newest {@code limit} failures, newest first. */
     static List<Failure> newest(Connection c, int limit) throws SQLException {
         List<Failure> failures = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, watch_index, kind, attempts, reason, "
-                + "failed_at_ms, set_aside FROM failures ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, kind, attempts, reason, failed_at_ms, "
+                + "set_aside FROM failures ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    failures.add(new Failure(Path.of(rs.getString(1)), rs.getInt(2), JobKind.valueOf(rs.getString(3)),
-                            rs.getInt(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7) == 1));
+                    failures.add(new Failure(Path.of(rs.getString(1)), JobKind.valueOf(rs.getString(2)), rs.getInt(3),
+                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1));
                 }
             }
         }

@@ -37,6 +37,9 @@ import java.util.Optional;
  *   <li>Jobs survive restarts; a RUNNING job left by a crash runs again after {@link #recoverRunning}.</li>
  *   <li>{@link #awaitWork} returns within milliseconds of an enqueue in this process.</li>
  * </ul>
+ * Each job names its watch by the watch folder's absolute, normalised path, which survives
+ * reordering the configuration; the daemon resolves it when a job is claimed and, at start, drops
+ * the jobs of watches no longer configured ({@link #watches}, {@link #dropJobsOf}).
  * Paths are stored absolute and normalised (not resolved: links are not followed), as the
  * checkpoint store does. Ids are never reused. Thread-safe: the {@link StateDatabase} runs one
  * transaction at a time.
@@ -62,8 +65,8 @@ public final class JobQueue {
     }
 
     /** Adds a job for {@code path}, or folds it into the path's job (see the class comment). */
-    public void enqueue(Path path, int watchIndex, JobKind kind) {
-        enqueueAll(List.of(new JobRequest(path, watchIndex, kind)));
+    public void enqueue(Path path, Path watch, JobKind kind) {
+        enqueueAll(List.of(new JobRequest(path, watch, kind)));
     }
 
     /**
@@ -78,13 +81,13 @@ public final class JobQueue {
         database.runInTransaction(c -> {
             try (JobsTable.Enqueuer enqueuer = new JobsTable.Enqueuer(c)) {
                 for (JobRequest request : requests) {
-                    enqueuer.enqueue(normalise(request.path()), request.watchIndex(), request.kind(), now);
+                    enqueuer.enqueue(normalise(request.path()), request.watch().toString(), request.kind(), now);
                 }
             }
         });
         if (requests.size() == 1) {
             log.debug("job enqueued path={} kind={} watch={}", requests.get(0).path(), requests.get(0).kind(),
-                    requests.get(0).watchIndex());
+                    requests.get(0).watch());
             signal.signalOne();
         } else {
             log.debug("jobs enqueued count={}", requests.size());
@@ -176,6 +179,36 @@ public final class JobQueue {
         return database.read(c -> JobsTable.byPath(c, normalise(path))).map(JobsTable.Row::toJob);
     }
 
+    /**
+     * At start, for jobs carried over from schema 2 (which have no watch): gives those whose path is
+     * {@code folder} or lies under it that watch. Watches never overlap, so each job gets at most one.
+     *
+     * @return how many jobs got the watch
+     */
+    public int assignWatch(Path folder) {
+        return database.inTransaction(c -> JobsTable.assignWatch(c, normalise(folder)));
+    }
+
+    /** The watch folders that jobs name, each once, in path order; jobs without one are left out. */
+    public List<Path> watches() {
+        return database.read(JobsTable::watchPaths).stream().map(Path::of).toList();
+    }
+
+    /**
+     * At start, before any worker claims: deletes every job of {@code watch} in any state (the watch
+     * is no longer configured). No failure is recorded: nothing failed.
+     *
+     * @return how many jobs went
+     */
+    public int dropJobsOf(Path watch) {
+        return database.inTransaction(c -> JobsTable.deleteOfWatch(c, normalise(watch)));
+    }
+
+    /** As {@link #dropJobsOf}, for the jobs that name no watch (schema 2 jobs no configured watch holds). */
+    public int dropJobsWithoutWatch() {
+        return database.inTransaction(c -> JobsTable.deleteOfWatch(c, null));
+    }
+
     /** PENDING plus RUNNING jobs. */
     public long depth() {
         return database.read(JobsTable::depth);
@@ -245,7 +278,7 @@ public final class JobQueue {
         boolean retry = next == JobState.PENDING;
         JobsTable.Row row = endRun(c, id, retry ? "retried later" : "set aside", retry,
                 r -> JobsTable.recordFailure(c, id, next, reason, now.plus(backoff).toEpochMilli()));
-        FailuresTable.append(c, new Failure(Path.of(row.localPath()), row.watchIndex(), row.kind(),
+        FailuresTable.append(c, new Failure(Path.of(row.localPath()), row.kind(),
                 row.attempts() + 1, reason, now, next == JobState.SET_ASIDE), FAILURE_HISTORY);
         log.debug("job failed id={} path={} kind={} attempts={} next={} backoff={} reason={}", id, row.localPath(),
                 row.kind(), row.attempts() + 1, next, backoff, reason);

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class JobsTable {
 
-    private static final String COLUMNS = "id, local_path, watch_index, kind, state, attempts, not_before_ms, "
+    private static final String COLUMNS = "id, local_path, watch_path, kind, state, attempts, not_before_ms, "
             + "enqueued_at_ms, last_error, rerun_kind";
 
     /**
@@ -26,9 +26,9 @@ final class JobsTable {
      * due keeps its place in line; one backing off or set aside becomes due now. A RUNNING job is
      * left alone (no row changes), see {@link #MARK_RERUN}.
      */
-    private static final String UPSERT = "INSERT INTO jobs (local_path, watch_index, kind, state, attempts, "
+    private static final String UPSERT = "INSERT INTO jobs (local_path, watch_path, kind, state, attempts, "
             + "not_before_ms, enqueued_at_ms) VALUES (?, ?, ?, 'PENDING', 0, ?, ?) "
-            + "ON CONFLICT (local_path) DO UPDATE SET watch_index = excluded.watch_index, kind = excluded.kind, "
+            + "ON CONFLICT (local_path) DO UPDATE SET watch_path = excluded.watch_path, kind = excluded.kind, "
             + "attempts = 0, last_error = NULL, "
             + "not_before_ms = CASE WHEN state = 'SET_ASIDE' THEN excluded.not_before_ms "
             + "ELSE min(not_before_ms, excluded.not_before_ms) END, "
@@ -36,18 +36,20 @@ final class JobsTable {
             + "state = 'PENDING' "
             + "WHERE state <> 'RUNNING'";
 
-    /** An enqueue for a RUNNING job is kept for when the run ends: the file changed meanwhile. */
-    private static final String MARK_RERUN = "UPDATE jobs SET rerun_kind = ?, rerun_watch_index = ? "
+    /**
+     * An enqueue for a RUNNING job is kept for when the run ends: the file changed meanwhile. The
+     * re-run keeps the job's watch: a path belongs to one watch while the daemon runs.
+     */
+    private static final String MARK_RERUN = "UPDATE jobs SET rerun_kind = ? "
             + "WHERE local_path = ? AND state = 'RUNNING'";
 
     /** A RUNNING job with a deferred re-run becomes a fresh PENDING job of the re-run's kind, due now. */
     private static final String REQUEUE_RERUN = "UPDATE jobs SET state = 'PENDING', kind = rerun_kind, "
-            + "watch_index = rerun_watch_index, attempts = 0, not_before_ms = ?, enqueued_at_ms = ?, "
-            + "last_error = NULL, rerun_kind = NULL, rerun_watch_index = NULL "
+            + "attempts = 0, not_before_ms = ?, enqueued_at_ms = ?, last_error = NULL, rerun_kind = NULL "
             + "WHERE state = 'RUNNING' AND rerun_kind IS NOT NULL";
 
     /** A {@code jobs} row. {@code rerunKind} is null unless an enqueue arrived while it was RUNNING. */
-    record Row(long id, String localPath, int watchIndex, JobKind kind, JobState state, int attempts,
+    record Row(long id, String localPath, String watchPath, JobKind kind, JobState state, int attempts,
                long notBeforeMillis, long enqueuedAtMillis, String lastError, JobKind rerunKind) {
 
         Job toJob() {
@@ -56,8 +58,8 @@ final class JobsTable {
 
         /** The job as it is once this row's state is {@code newState}. */
         Job toJob(JobState newState) {
-            return new Job(id, Path.of(localPath), watchIndex, kind, attempts, Instant.ofEpochMilli(notBeforeMillis),
-                    Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
+            return new Job(id, Path.of(localPath), watchPath == null ? null : Path.of(watchPath), kind, attempts,
+                    Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
         }
 
         boolean rerunRequested() {
@@ -84,9 +86,9 @@ final class JobsTable {
             }
         }
 
-        void enqueue(String localPath, int watchIndex, JobKind kind, long nowMillis) throws SQLException {
+        void enqueue(String localPath, String watchPath, JobKind kind, long nowMillis) throws SQLException {
             upsert.setString(1, localPath);
-            upsert.setInt(2, watchIndex);
+            upsert.setString(2, watchPath);
             upsert.setString(3, kind.name());
             upsert.setLong(4, nowMillis);
             upsert.setLong(5, nowMillis);
@@ -94,8 +96,7 @@ final class JobsTable {
                 return;
             }
             markRerun.setString(1, kind.name());
-            markRerun.setInt(2, watchIndex);
-            markRerun.setString(3, localPath);
+            markRerun.setString(2, localPath);
             if (markRerun.executeUpdate() != 1) {
                 throw new IllegalStateException("job of " + localPath + " was neither inserted, updated nor running");
             }
@@ -201,10 +202,49 @@ final class JobsTable {
                 return true;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET rerun_kind = NULL, rerun_watch_index = NULL "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET rerun_kind = NULL "
                 + "WHERE local_path = ? AND state = 'RUNNING' AND rerun_kind IS NOT NULL")) {
             ps.setString(1, localPath);
             return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Gives the jobs without a watch (carried over from schema 2) whose path is {@code folder} or
+     * lies under it that watch; returns how many. A string prefix is a path prefix here because
+     * both are absolute and normalised; {@code substr} rather than LIKE, whose {@code _}, {@code %}
+     * and ASCII case folding would match other paths.
+     */
+    static int assignWatch(Connection c, String folder) throws SQLException {
+        String under = folder.endsWith("/") ? folder : folder + "/";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET watch_path = ? WHERE watch_path IS NULL "
+                + "AND (local_path = ? OR substr(local_path, 1, length(?)) = ?)")) {
+            ps.setString(1, folder);
+            ps.setString(2, folder);
+            ps.setString(3, under);
+            ps.setString(4, under);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The watches that jobs name, each once; a job without one is not counted. */
+    static List<String> watchPaths(Connection c) throws SQLException {
+        List<String> watches = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT watch_path FROM jobs "
+                + "WHERE watch_path IS NOT NULL ORDER BY watch_path");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                watches.add(rs.getString(1));
+            }
+        }
+        return watches;
+    }
+
+    /** Deletes every job, in any state, that names {@code watchPath}, or names none when it is null. */
+    static int deleteOfWatch(Connection c, String watchPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE watch_path IS ?")) {
+            ps.setString(1, watchPath);
+            return ps.executeUpdate();
         }
     }
 
@@ -253,7 +293,7 @@ final class JobsTable {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String rerun = rs.getString(10);
-                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getInt(3), JobKind.valueOf(rs.getString(4)),
+                rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), JobKind.valueOf(rs.getString(4)),
                         JobState.valueOf(rs.getString(5)), rs.getInt(6), rs.getLong(7), rs.getLong(8),
                         rs.getString(9), rerun == null ? null : JobKind.valueOf(rerun)));
             }

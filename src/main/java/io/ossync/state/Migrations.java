@@ -91,8 +91,46 @@ public final class Migrations {
                     ) STRICT, WITHOUT ROWID""",
                     "CREATE INDEX ledger_uploaded_at ON ledger (uploaded_at_ms)"));
 
+    /**
+     * 3: a job names its watch by the watch folder's absolute, normalised path instead of its
+     * position in the configuration, which a config edit changes. A schema-2 job carries only a
+     * position, untrustworthy once the config was edited, so it gets no watch (NULL) and the daemon
+     * maps it at start by its local path. The re-run's watch column goes: a re-run is of the same
+     * path, hence of the same watch. The failure history loses its watch column (nothing read it).
+     *
+     * <p>STRICT tables cannot change a column's type or its CHECK, hence the rebuild: copy into a
+     * new table, drop the old one, rename. The AUTOINCREMENT sequence row is carried over by hand,
+     * or ids of jobs deleted before the migration could be handed out again.
+     */
+    private static final Migration JOBS_NAME_THEIR_WATCH = new Migration(3, "jobs name their watch by its folder",
+            List.of("""
+                    CREATE TABLE jobs_v3 (
+                        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                        local_path     TEXT    NOT NULL UNIQUE,
+                        watch_path     TEXT    CHECK (watch_path <> ''),
+                        kind           TEXT    NOT NULL CHECK (kind IN ('UPLOAD', 'DELETE')),
+                        state          TEXT    NOT NULL CHECK (state IN ('PENDING', 'RUNNING', 'SET_ASIDE')),
+                        attempts       INTEGER NOT NULL CHECK (attempts >= 0),
+                        not_before_ms  INTEGER NOT NULL,
+                        enqueued_at_ms INTEGER NOT NULL,
+                        last_error     TEXT,
+                        rerun_kind     TEXT    CHECK (rerun_kind IN ('UPLOAD', 'DELETE')),
+                        CHECK (rerun_kind IS NULL OR state = 'RUNNING')
+                    ) STRICT""", """
+                    INSERT INTO jobs_v3 (id, local_path, watch_path, kind, state, attempts, not_before_ms,
+                                         enqueued_at_ms, last_error, rerun_kind)
+                    SELECT id, local_path, NULL, kind, state, attempts, not_before_ms, enqueued_at_ms,
+                           last_error, rerun_kind
+                    FROM jobs""",
+                    "DELETE FROM sqlite_sequence WHERE name = 'jobs_v3'",
+                    "UPDATE sqlite_sequence SET name = 'jobs_v3' WHERE name = 'jobs'",
+                    "DROP TABLE jobs",
+                    "ALTER TABLE jobs_v3 RENAME TO jobs",
+                    "CREATE INDEX jobs_due ON jobs (state, not_before_ms)",
+                    "ALTER TABLE failures DROP COLUMN watch_index"));
+
     /** Every migration this build knows, in order. */
-    public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER);
+    public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH);
 
     private Migrations() {
     }

@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobQueueTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T08:30:00Z");
+    private static final Path OTHER_WATCH = Path.of("/data/other");
 
     @TempDir
     Path dir;
@@ -48,7 +49,12 @@ class JobQueueTest {
     }
 
     private Path file(String name) {
-        return dir.resolve("watched").resolve(name);
+        return watch().resolve(name);
+    }
+
+    /** The watch folder the files are in: what a job names its watch by. */
+    private Path watch() {
+        return dir.resolve("watched");
     }
 
     private Job claimed() {
@@ -62,10 +68,10 @@ class JobQueueTest {
     @Test
     void tenEnqueuesOfOnePathMakeOneJobOfTheLatestKind() throws Exception {
         for (int i = 0; i < 10; i++) {
-            queue.enqueue(file("a.bin"), 0, i % 2 == 0 ? JobKind.UPLOAD : JobKind.DELETE);
+            queue.enqueue(file("a.bin"), watch(), i % 2 == 0 ? JobKind.UPLOAD : JobKind.DELETE);
             later(10);
         }
-        queue.enqueue(dir.resolve("watched/./sub/../a.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(dir.resolve("watched/./sub/../a.bin"), watch(), JobKind.UPLOAD);
 
         assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(1);
         assertThat(queue.depth()).isEqualTo(1);
@@ -79,13 +85,13 @@ class JobQueueTest {
 
     @Test
     void claimTakesTheOldestDueJobFirstAndEachOnce() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         later(5);
-        queue.enqueue(file("b"), 1, JobKind.DELETE);
+        queue.enqueue(file("b"), watch(), JobKind.DELETE);
         later(5);
-        queue.enqueue(file("c"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("c"), watch(), JobKind.UPLOAD);
         later(5);
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
 
         assertThat(List.of(claimed(), claimed(), claimed())).extracting(Job::path)
                 .containsExactly(file("a"), file("b"), file("c"));
@@ -95,7 +101,7 @@ class JobQueueTest {
 
     @Test
     void jobsEnqueuedInTheSameMillisecondComeOutInEnqueueOrder() {
-        queue.enqueueAll(IntStream.range(0, 50).mapToObj(i -> JobRequest.upload(file("f" + i), 0)).toList());
+        queue.enqueueAll(IntStream.range(0, 50).mapToObj(i -> JobRequest.upload(file("f" + i), watch())).toList());
 
         List<Path> order = new ArrayList<>();
         for (Optional<Job> job = queue.claim(); job.isPresent(); job = queue.claim()) {
@@ -106,8 +112,8 @@ class JobQueueTest {
 
     @Test
     void retryLaterCountsAnAttemptAndHoldsTheJobBackUntilTheBackOffPassed() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
-        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
         Job a = claimed();
 
         queue.retryLater(a.id(), "connection reset", Duration.ofSeconds(4));
@@ -127,18 +133,18 @@ class JobQueueTest {
 
     @Test
     void enqueueOfABackedOffJobMakesItDueNowWithAttemptsReset() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         queue.retryLater(claimed().id(), "timeout", Duration.ofMinutes(5));
         queue.retryLater(waitAndClaim(Duration.ofMinutes(5)).id(), "timeout", Duration.ofMinutes(5));
         assertThat(queue.job(file("a")).orElseThrow().attempts()).isEqualTo(2);
 
         later(1_000);
-        queue.enqueue(file("a"), 2, JobKind.UPLOAD);
+        queue.enqueue(file("a"), OTHER_WATCH, JobKind.UPLOAD);
 
         Job job = claimed();
         assertThat(job.attempts()).isZero();
         assertThat(job.lastError()).isNull();
-        assertThat(job.watchIndex()).isEqualTo(2);
+        assertThat(job.watch()).isEqualTo(OTHER_WATCH);
         assertThat(job.notBefore()).isEqualTo(clock.instant());
     }
 
@@ -149,11 +155,11 @@ class JobQueueTest {
 
     @Test
     void enqueueOfADueJobKeepsItsPlaceInLine() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         later(10);
-        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
         later(10);
-        queue.enqueue(file("a"), 0, JobKind.DELETE);
+        queue.enqueue(file("a"), watch(), JobKind.DELETE);
 
         Job first = claimed();
         assertThat(first.path()).isEqualTo(file("a"));
@@ -163,7 +169,7 @@ class JobQueueTest {
 
     @Test
     void setAsideJobIsListedNotClaimedAndComesBackOnANewEnqueue() throws Exception {
-        queue.enqueue(file("locked.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("locked.bin"), watch(), JobKind.UPLOAD);
         Job job = claimed();
         later(2_000);
 
@@ -179,11 +185,11 @@ class JobQueueTest {
             assertThat(j.attempts()).isEqualTo(1);
         });
         assertThat(queue.recentFailures(10)).singleElement()
-                .isEqualTo(new Failure(file("locked.bin"), 0, JobKind.UPLOAD, 1, "permission denied",
+                .isEqualTo(new Failure(file("locked.bin"), JobKind.UPLOAD, 1, "permission denied",
                         T0.plusSeconds(2), true));
 
         later(60_000);
-        queue.enqueue(file("locked.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("locked.bin"), watch(), JobKind.UPLOAD);
 
         assertThat(queue.setAside()).isEmpty();
         Job revived = claimed();
@@ -195,11 +201,11 @@ class JobQueueTest {
 
     @Test
     void enqueueWhileRunningIsKeptAsARerunThatDoneTurnsIntoAFreshJob() throws Exception {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         Job running = claimed();
 
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
-        queue.enqueue(file("a"), 3, JobKind.DELETE);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("a"), OTHER_WATCH, JobKind.DELETE);
 
         assertThat(queue.claim()).as("one job per path: the running one").isEmpty();
         assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(1);
@@ -211,7 +217,7 @@ class JobQueueTest {
         Job rerun = claimed();
         assertThat(rerun.id()).isEqualTo(running.id());
         assertThat(rerun.kind()).isEqualTo(JobKind.DELETE);
-        assertThat(rerun.watchIndex()).isEqualTo(3);
+        assertThat(rerun.watch()).as("a re-run keeps its job's watch").isEqualTo(watch());
         assertThat(rerun.enqueuedAt()).isEqualTo(T0.plusMillis(500));
         queue.done(rerun.id());
         assertThat(queue.job(file("a"))).isEmpty();
@@ -222,9 +228,9 @@ class JobQueueTest {
     void aRerunAlsoFollowsRetrySetAsideAndRelease() {
         for (String end : List.of("retry", "set aside", "release")) {
             Path path = file(end);
-            queue.enqueue(path, 0, JobKind.UPLOAD);
+            queue.enqueue(path, watch(), JobKind.UPLOAD);
             Job job = claimed();
-            queue.enqueue(path, 0, JobKind.UPLOAD);
+            queue.enqueue(path, watch(), JobKind.UPLOAD);
             switch (end) {
                 case "retry" -> queue.retryLater(job.id(), "file changed", Duration.ofMinutes(1));
                 case "set aside" -> queue.setAside(job.id(), "file changed");
@@ -242,7 +248,7 @@ class JobQueueTest {
 
     @Test
     void releaseGivesTheJobBackWithoutCountingAnAttempt() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         Job job = claimed();
 
         queue.release(job.id());
@@ -255,12 +261,12 @@ class JobQueueTest {
 
     @Test
     void recoverRunningAfterACrashHandsTheJobsOutAgain() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
-        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
-        queue.enqueue(file("c"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("c"), watch(), JobKind.UPLOAD);
         Job a = claimed();
         Job b = claimed();
-        queue.enqueue(file("b"), 0, JobKind.DELETE);
+        queue.enqueue(file("b"), watch(), JobKind.DELETE);
         db.close(); // the process dies: nothing more is written
 
         db = StateDatabase.open(dbFile);
@@ -279,7 +285,7 @@ class JobQueueTest {
 
     @Test
     void doneInsideATransactionThatRollsBackLeavesTheJobRunning() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         Job job = claimed();
 
         assertThatThrownBy(() -> db.runInTransaction(c -> {
@@ -295,7 +301,7 @@ class JobQueueTest {
 
     @Test
     void endingARunOfAJobThatIsNotRunningIsRefused() {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         long id = queue.job(file("a")).orElseThrow().id();
 
         assertThatThrownBy(() -> queue.done(id)).isInstanceOf(IllegalStateException.class)
@@ -309,18 +315,18 @@ class JobQueueTest {
 
     @Test
     void cancelDropsAPendingOrSetAsideJobButNotARunningOne() {
-        queue.enqueue(file("aside"), 0, JobKind.UPLOAD);
-        queue.enqueue(file("running"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("aside"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("running"), watch(), JobKind.UPLOAD);
         queue.setAside(claimed().id(), "unreadable");
         Job running = claimed();
         assertThat(running.path()).isEqualTo(file("running"));
-        queue.enqueue(file("pending"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("pending"), watch(), JobKind.UPLOAD);
 
         assertThat(queue.cancel(file("pending"))).isTrue();
         assertThat(queue.cancel(file("aside"))).isTrue();
         assertThat(queue.cancel(file("running"))).as("no re-run to drop").isFalse();
         assertThat(queue.cancel(file("never"))).isFalse();
-        queue.enqueue(file("running"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("running"), watch(), JobKind.UPLOAD);
         assertThat(queue.cancel(file("running"))).as("its re-run").isTrue();
 
         queue.done(running.id());
@@ -330,7 +336,7 @@ class JobQueueTest {
 
     @Test
     void theFailureHistoryKeepsTheLatestHundredNewestFirst() throws Exception {
-        queue.enqueue(file("flaky"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("flaky"), watch(), JobKind.UPLOAD);
         for (int i = 1; i <= 130; i++) {
             queue.retryLater(claimed().id(), "failure " + i, Duration.ZERO);
             later(1);
@@ -339,7 +345,7 @@ class JobQueueTest {
         assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(JobQueue.FAILURE_HISTORY);
         List<Failure> all = queue.recentFailures(1_000);
         assertThat(all).hasSize(100);
-        assertThat(all.get(0)).isEqualTo(new Failure(file("flaky"), 0, JobKind.UPLOAD, 130, "failure 130",
+        assertThat(all.get(0)).isEqualTo(new Failure(file("flaky"), JobKind.UPLOAD, 130, "failure 130",
                 T0.plusMillis(129), false));
         assertThat(all.get(99).reason()).isEqualTo("failure 31");
         assertThat(queue.recentFailures(3)).extracting(Failure::reason)
@@ -352,9 +358,9 @@ class JobQueueTest {
         assertThat(queue.nextDue()).isEmpty();
         assertThat(queue.oldestPendingAge()).isEmpty();
 
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         later(3_000);
-        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
         later(1_000);
         assertThat(queue.oldestPendingAge()).contains(Duration.ofSeconds(4));
         assertThat(queue.nextDue()).contains(T0);
@@ -373,7 +379,7 @@ class JobQueueTest {
     void pathsWithAnyCharactersComeBackExactly() {
         List<Path> odd = List.of(file("new\nline"), file("100% _done_.txt"), file("quote'\"back\\slash"),
                 file("日本語 ü 🚀"), file(" lead and trail "));
-        queue.enqueueAll(odd.stream().map(p -> JobRequest.upload(p, 0)).toList());
+        queue.enqueueAll(odd.stream().map(p -> JobRequest.upload(p, watch())).toList());
 
         List<Path> claimedPaths = new ArrayList<>();
         for (Optional<Job> job = queue.claim(); job.isPresent(); job = queue.claim()) {
@@ -386,12 +392,12 @@ class JobQueueTest {
 
     @Test
     void enqueueAllCoalescesWithinTheBatchAndWithTheQueue() throws Exception {
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         Job running = claimed();
-        queue.enqueue(file("b"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
 
-        queue.enqueueAll(List.of(JobRequest.upload(file("c"), 1), JobRequest.delete(file("b"), 0),
-                JobRequest.delete(file("a"), 0), JobRequest.delete(file("c"), 1)));
+        queue.enqueueAll(List.of(JobRequest.upload(file("c"), watch()), JobRequest.delete(file("b"), watch()),
+                JobRequest.delete(file("a"), watch()), JobRequest.delete(file("c"), watch())));
 
         assertThat(queryLong(dbFile, "SELECT count(*) FROM jobs")).isEqualTo(3);
         assertThat(queue.job(file("b")).orElseThrow().kind()).isEqualTo(JobKind.DELETE);
@@ -413,16 +419,34 @@ class JobQueueTest {
 
         db = StateDatabase.open(older);
         queue = new JobQueue(db, clock);
-        assertThat(db.schemaVersion()).isEqualTo(2);
+        assertThat(db.schemaVersion()).isEqualTo(Migrations.ALL.size());
         assertThat(new CheckpointStore(db, clock).find(file("a"), "bucket", "a")).isInstanceOf(Lookup.Found.class);
-        queue.enqueue(file("a"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
         assertThat(claimed().path()).isEqualTo(file("a"));
     }
 
     @Test
+    void jobsOfAWatchAreDroppedInAnyStateAndOtherWatchesKeepTheirs() {
+        queue.enqueue(file("running"), watch(), JobKind.UPLOAD);
+        claimed();
+        queue.enqueue(file("aside"), watch(), JobKind.UPLOAD);
+        queue.setAside(claimed().id(), "permission denied");
+        queue.enqueue(file("pending"), watch(), JobKind.DELETE);
+        queue.enqueue(OTHER_WATCH.resolve("kept.bin"), OTHER_WATCH, JobKind.DELETE);
+        assertThat(queue.watches()).containsExactlyInAnyOrder(watch(), OTHER_WATCH);
+
+        assertThat(queue.dropJobsOf(watch())).isEqualTo(3);
+
+        assertThat(queue.watches()).containsExactly(OTHER_WATCH);
+        assertThat(queue.job(OTHER_WATCH.resolve("kept.bin"))).get().extracting(Job::watch).isEqualTo(OTHER_WATCH);
+        assertThat(queue.recentFailures(10)).as("dropping is no failure").hasSize(1);
+        assertThat(queue.dropJobsWithoutWatch()).isZero();
+    }
+
+    @Test
     void badRequestsAreRefusedWithClearMessages() {
-        assertThatThrownBy(() -> queue.enqueue(file("a"), -1, JobKind.UPLOAD))
-                .hasMessage("watch index cannot be negative: -1");
+        assertThatThrownBy(() -> queue.enqueue(file("a"), Path.of("watched"), JobKind.UPLOAD))
+                .hasMessage("watch folder must be absolute: watched");
         assertThatThrownBy(() -> queue.recentFailures(-1)).hasMessage("number of failures cannot be negative: -1");
     }
 }

@@ -45,13 +45,15 @@ class JobQueueThroughputTest {
         db.close();
     }
 
+    private static final Path WATCH = Path.of("/srv/data");
+
     private static Path file(int i) {
         return Path.of("/srv/data/camera-" + (i % 100) + "/2026/11/20/frame-" + i + ".jpg");
     }
 
     @Test
     void aStartUpScanOfAHundredThousandFilesThenTheirUploads() {
-        List<JobRequest> scan = IntStream.range(0, SCAN).mapToObj(i -> JobRequest.upload(file(i), 0)).toList();
+        List<JobRequest> scan = IntStream.range(0, SCAN).mapToObj(i -> JobRequest.upload(file(i), WATCH)).toList();
 
         long t0 = System.nanoTime();
         queue.enqueueAll(scan);
@@ -84,7 +86,7 @@ class JobQueueThroughputTest {
 
         long t0 = System.nanoTime();
         for (int i = 0; i < files; i++) {
-            queue.enqueue(file(i), 0, JobKind.UPLOAD);
+            queue.enqueue(file(i), WATCH, JobKind.UPLOAD);
             Job job = queue.claim().orElseThrow();
             boolean uploaded = ledger.isUploaded(job.path(), identity, "bucket", "k/" + i);
             assertThat(uploaded).isFalse();

@@ -79,7 +79,7 @@ class JobQueueWaitTest {
             // Let the workers settle into their wait, then enqueue: only the signal can wake them.
             int before = claimed.size();
             sleepBriefly();
-            queue.enqueue(a, 0, JobKind.UPLOAD);
+            queue.enqueue(a, dir, JobKind.UPLOAD);
             await().atMost(Duration.ofSeconds(5)).until(() -> claimed.size() == before + 1);
         }
         assertThat(claimed).hasSize(20).allSatisfy(job -> assertThat(job.path()).isEqualTo(a));
@@ -87,7 +87,7 @@ class JobQueueWaitTest {
 
     @Test
     void awaitWorkReturnsWhenABackedOffJobBecomesDue() throws Exception {
-        queue.enqueue(dir.resolve("a.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(dir.resolve("a.bin"), dir, JobKind.UPLOAD);
         queue.retryLater(queue.claim().orElseThrow().id(), "timeout", Duration.ofMillis(300));
 
         long start = System.nanoTime();
@@ -100,7 +100,7 @@ class JobQueueWaitTest {
 
     @Test
     void awaitWorkReturnsAtOnceWhenAJobIsDue() throws Exception {
-        queue.enqueue(dir.resolve("a.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(dir.resolve("a.bin"), dir, JobKind.UPLOAD);
         var waiter = workers.submit(() -> {
             queue.awaitWork(LONG_WAIT);
             return null;
@@ -126,7 +126,7 @@ class JobQueueWaitTest {
     @Test
     void concurrentWorkersClaimEveryJobExactlyOnce() {
         int jobs = 2_000;
-        queue.enqueueAll(IntStream.range(0, jobs).mapToObj(i -> JobRequest.upload(dir.resolve("f" + i), 0)).toList());
+        queue.enqueueAll(IntStream.range(0, jobs).mapToObj(i -> JobRequest.upload(dir.resolve("f" + i), dir)).toList());
         List<Job> claimed = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 6; i++) {
             worker(claimed);

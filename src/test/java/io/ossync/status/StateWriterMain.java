@@ -23,7 +23,7 @@ public final class StateWriterMain {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         try (StateLock lock = StateLock.acquire(file); StateDatabase db = StateDatabase.open(file)) {
-            new JobQueue(db, Clock.systemUTC()).enqueue(Path.of(args[1]), 0, JobKind.UPLOAD);
+            new JobQueue(db, Clock.systemUTC()).enqueue(Path.of(args[1]), Path.of(args[1]).getParent(), JobKind.UPLOAD);
             Ledger ledger = new Ledger(db, Clock.systemUTC());
             db.runInTransaction(c -> {
                 ledger.record(c, Path.of(args[1]), "bucket", "key", new FileIdentity(1, 1, null), 1L);

@@ -38,10 +38,10 @@ class StatusFormatterTest {
         InFlightUpload.Corrupt corrupt = new InFlightUpload.Corrupt(8, "/data/x.bin", "bkt", null,
                 "upload row 8 fails its checksum");
         List<Failure> failures = List.of(
-                new Failure(Path.of("/data/locked.db"), 0, JobKind.UPLOAD, 5, "permission denied", NOW.minusSeconds(60), true),
-                new Failure(Path.of("/data/logs/big.bin"), 0, JobKind.UPLOAD, 1, "connection reset\nby peer",
+                new Failure(Path.of("/data/locked.db"), JobKind.UPLOAD, 5, "permission denied", NOW.minusSeconds(60), true),
+                new Failure(Path.of("/data/logs/big.bin"), JobKind.UPLOAD, 1, "connection reset\nby peer",
                         Instant.parse("2026-11-20T09:00:00Z"), false));
-        Job setAside = new Job(3, Path.of("/data/locked.db"), 0, JobKind.UPLOAD, 5, NOW.minusSeconds(60),
+        Job setAside = new Job(3, Path.of("/data/locked.db"), Path.of("/data"), JobKind.UPLOAD, 5, NOW.minusSeconds(60),
                 NOW.minusSeconds(3600), "permission denied", JobState.SET_ASIDE);
         return new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(4, 2, 1, Optional.of(Duration.ofSeconds(252))),
                 List.of(big, corrupt, fresh), failures, List.of(setAside),

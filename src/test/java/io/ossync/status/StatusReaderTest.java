@@ -9,6 +9,7 @@ import io.ossync.queue.Failure;
 import io.ossync.queue.Job;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
+import io.ossync.state.Migrations;
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
@@ -77,7 +78,7 @@ class StatusReaderTest {
         StatusReport report = status();
 
         assertThat(report.stateDatabase()).isEqualTo(dbFile.toAbsolutePath());
-        assertThat(report.schemaVersion()).isEqualTo(2);
+        assertThat(report.schemaVersion()).isEqualTo(Migrations.ALL.size());
         assertThat(report.generatedAt()).isEqualTo(T0);
         assertThat(report.jobs()).isEqualTo(new StatusReport.JobCounts(0, 0, 0, Optional.empty()));
         assertThat(report.uploads()).isEmpty();
@@ -88,13 +89,13 @@ class StatusReaderTest {
 
     @Test
     void jobsAreCountedByStateAndTheOldestPendingAgeIsMeasuredOnTheClock() {
-        queue.enqueue(file("running.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("running.bin"), dir.resolve("watched"), JobKind.UPLOAD);
         clock.advance(Duration.ofSeconds(1));
-        queue.enqueue(file("bad.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("bad.bin"), dir.resolve("watched"), JobKind.UPLOAD);
         clock.advance(Duration.ofSeconds(1));
-        queue.enqueue(file("first-pending.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("first-pending.bin"), dir.resolve("watched"), JobKind.UPLOAD);
         clock.advance(Duration.ofSeconds(1));
-        queue.enqueue(file("second-pending.bin"), 1, JobKind.DELETE);
+        queue.enqueue(file("second-pending.bin"), dir.resolve("watched"), JobKind.DELETE);
         Job running = claim();
         Job bad = claim();
         queue.setAside(bad.id(), "permission denied reading " + bad.path());
@@ -162,7 +163,7 @@ class StatusReaderTest {
 
     @Test
     void theTenLatestFailuresComeNewestFirst() {
-        queue.enqueue(file("flaky.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("flaky.bin"), dir.resolve("watched"), JobKind.UPLOAD);
         for (int n = 1; n <= 12; n++) {
             Job job = claim();
             clock.advance(Duration.ofSeconds(1));
@@ -192,7 +193,7 @@ class StatusReaderTest {
     @Test
     void statusAnswersWhileAnotherConnectionHoldsAWriteTransactionOpenAndSeesOnlyWhatWasCommitted()
             throws Exception {
-        queue.enqueue(file("committed.bin"), 0, JobKind.UPLOAD);
+        queue.enqueue(file("committed.bin"), dir.resolve("watched"), JobKind.UPLOAD);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> writer.runInTransaction(c -> {
