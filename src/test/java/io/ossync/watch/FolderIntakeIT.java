@@ -3,24 +3,19 @@ package io.ossync.watch;
 import static io.ossync.watch.TestFiles.deleteTree;
 import static io.ossync.watch.TestFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ossync.watch.RecordingSink.Gone;
 import io.ossync.watch.RecordingSink.Release;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The intake end to end on real folders, with real inotify events and real timing (generous
- * bounds: these must pass on a loaded two-core machine).
+ * bounds: these must pass on a loaded two-core machine). The quiet-period logic itself is tested
+ * with time in the test's hands in {@link FolderIntakeTest} and {@link QuietPeriodGateTest}.
  */
-class FolderIntakeTest {
+class FolderIntakeIT {
 
     private static final Duration QUIET = Duration.ofMillis(300);
     private static final IntakeSettings SETTINGS =
@@ -45,34 +41,6 @@ class FolderIntakeTest {
     @AfterEach
     void closeIntakes() {
         intakes.forEach(FolderIntake::close);
-    }
-
-    @Test
-    void filesPresentAtStartAreFoundByTheStartScanAndReleasedOnce() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("root"));
-        write(root.resolve("a.txt"), "alpha");
-        write(root.resolve("sub/b.txt"), "bravo!");
-        write(root.resolve("sub/deeper/c.txt"), "");
-
-        FolderIntake intake = start(WatchRoot.of("r", root, QUIET));
-
-        eventually().untilAsserted(() ->
-                assertThat(sink.releasedPaths("r")).containsExactlyInAnyOrder("a.txt", "sub/b.txt", "sub/deeper/c.txt"));
-        ScanReport startScan = sink.reports("r").get(0);
-        assertThat(startScan.present()).containsExactlyInAnyOrder(
-                Path.of("a.txt"), Path.of("sub/b.txt"), Path.of("sub/deeper/c.txt"));
-        assertThat(startScan.filesOffered()).isEqualTo(3);
-        assertThat(startScan.complete()).isTrue();
-        assertThat(sizes("r")).containsEntry("a.txt", 5L).containsEntry("sub/b.txt", 6L).containsEntry("sub/deeper/c.txt", 0L);
-
-        // A rescan finds nothing new: the sink knows these versions.
-        intake.requestRescan("r");
-        eventually().until(() -> sink.reports("r").size() == 2);
-        assertThat(sink.reports("r").get(1).filesOffered()).isZero();
-        settle();
-        assertThat(sink.releaseCounts("r")).allSatisfy((path, count) -> assertThat(count).as(path).isEqualTo(1));
-        assertThat(intake.modes()).containsEntry("r", RootMode.WATCHED);
-        assertThat(sink.threads()).allSatisfy(name -> assertThat(name).startsWith("ossync-sink-"));
     }
 
     @Test
@@ -100,6 +68,7 @@ class FolderIntakeTest {
                 assertThat(sink.releasedPaths("r")).containsExactlyInAnyOrderElementsOf(expected));
         settle();
         assertThat(sink.releasedPaths("r")).hasSize(expected.size());
+        assertThat(sink.threads()).allSatisfy(name -> assertThat(name).startsWith("ossync-sink-"));
     }
 
     @Test
@@ -122,36 +91,6 @@ class FolderIntakeTest {
             int i = Integer.parseInt(release.relative().replaceAll(".*file-(\\d+)\\.dat", "$1"));
             assertThat(release.snapshot().size()).isEqualTo(("payload " + i).length());
         }
-    }
-
-    @Test
-    void aFileWrittenSlowlyIsReleasedOnceOnlyAfterItsLastWrite() throws Exception {
-        Duration quiet = Duration.ofSeconds(1);
-        Path root = Files.createDirectories(tmp.resolve("root"));
-        startAndAwaitScan(WatchRoot.of("r", root, quiet));
-
-        Path file = root.resolve("slow.bin");
-        byte[] chunk = new byte[64 * 1024];
-        Instant lastWrite;
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int i = 0; i < 5; i++) {
-                if (i > 0) {
-                    Thread.sleep(450);
-                }
-                out.write(chunk);
-                out.flush();
-            }
-            lastWrite = Instant.now();
-        }
-
-        eventually().until(() -> !sink.releases().isEmpty());
-        Thread.sleep(quiet.toMillis() + 500);
-        List<Release> releases = sink.releases();
-        assertThat(releases).hasSize(1);
-        assertThat(releases.get(0).relative()).isEqualTo("slow.bin");
-        assertThat(releases.get(0).snapshot().size()).isEqualTo(5L * chunk.length);
-        // Small slack: the test reads its clock after the write returned, the watcher may see it first.
-        assertThat(releases.get(0).at()).isAfterOrEqualTo(lastWrite.plus(quiet).minusMillis(50));
     }
 
     @Test
@@ -337,14 +276,6 @@ class FolderIntakeTest {
     }
 
     @Test
-    void aRescanOfAnUnknownRootIsRefused() throws Exception {
-        FolderIntake intake = start(WatchRoot.of("r", Files.createDirectories(tmp.resolve("root")), QUIET));
-
-        assertThatThrownBy(() -> intake.requestRescan("nope"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no watched folder has the id nope");
-    }
-
-    @Test
     void closeStopsSinkCallsAndThreads() throws Exception {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         Path root = Files.createDirectories(tmp.resolve("root"));
@@ -365,24 +296,6 @@ class FolderIntakeTest {
         eventually().untilAsserted(() -> assertThat(intakeThreadsStartedSince(before)).isEmpty());
     }
 
-    @Test
-    void rootsAreValidated() {
-        Path a = tmp.resolve("a");
-        assertThatThrownBy(() -> new FolderIntake(List.of(), sink, sink, SETTINGS, Clock.systemUTC()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no folders to watch");
-        assertThatThrownBy(() -> new FolderIntake(List.of(WatchRoot.of("x", a, QUIET), WatchRoot.of("x", tmp.resolve("b"), QUIET)),
-                sink, sink, SETTINGS, Clock.systemUTC()))
-                .hasMessage("two watched folders have the id x");
-        assertThatThrownBy(() -> new FolderIntake(List.of(WatchRoot.of("outer", a, QUIET), WatchRoot.of("inner", a.resolve("b/c"), QUIET)),
-                sink, sink, SETTINGS, Clock.systemUTC()))
-                .hasMessage("watched folder inner (" + a.resolve("b/c") + ") is inside watched folder outer (" + a + ")");
-        assertThatThrownBy(() -> new FolderIntake(List.of(WatchRoot.of("one", a, QUIET), WatchRoot.of("two", a.resolve("x/.."), QUIET)),
-                sink, sink, SETTINGS, Clock.systemUTC()))
-                .hasMessageContaining("are the same folder " + a);
-        assertThatThrownBy(() -> WatchRoot.of("neg", a, Duration.ofSeconds(-1)))
-                .hasMessage("quiet period of watch root neg must not be negative: PT-1S");
-    }
-
     // ---- helpers -------------------------------------------------------------------------------
 
     private FolderIntake start(WatchRoot... roots) {
@@ -396,11 +309,6 @@ class FolderIntakeTest {
         FolderIntake intake = start(root);
         eventually().until(() -> sink.reports(root.id()).size() == 1);
         return intake;
-    }
-
-    private Map<String, Long> sizes(String rootId) {
-        return sink.releases().stream().filter(r -> r.rootId().equals(rootId))
-                .collect(Collectors.toMap(Release::relative, r -> r.snapshot().size(), (x, y) -> y));
     }
 
     private static List<Thread> intakeThreadsStartedSince(Set<Thread> before) {
