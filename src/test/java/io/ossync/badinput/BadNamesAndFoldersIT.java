@@ -20,7 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input the daemon meets in folders: odd names, keys too long, symlinks, a folder not there yet. */
-class BadNamesAndFoldersTest {
+class BadNamesAndFoldersIT {
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();

@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Nothing listens on the endpoint when the daemon starts: it keeps running and uploads once it does. */
-class EndpointDownAtStartTest {
+class EndpointDownAtStartIT {
 
     @TempDir
     Path tmp;

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state database or its WAL. And a configuration file holding a credential that others can read
  * draws a warning where the user sees it.
  */
-class SecretsStayOutTest {
+class SecretsStayOutIT {
 
     @TempDir
     Path tmp;
@@ -95,8 +95,8 @@ class SecretsStayOutTest {
                 d.awaitLog("upload refused", Duration.ofSeconds(60));
                 assertThat(d.log()).contains("config warning").contains("readable by group or others")
                         .contains("level=TRACE").contains("SignatureDoesNotMatch");
-                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
-                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersIT.status(conf.config()).getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersIT.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
                 assertNoCanaryInStateFiles(tmp.resolve("state"));
                 assertThat(d.terminate()).isZero();
                 assertNoCanary("log with wrong secret", d.log().getBytes(StandardCharsets.UTF_8));
@@ -109,8 +109,8 @@ class SecretsStayOutTest {
                         .until(() -> d.log().contains("file uploaded path=" + a) && d.log().contains("file uploaded path=" + b));
                 assertThat(emulator.counters().requests(io.ossync.emulator.OssOperation.COMPLETE_MULTIPART_UPLOAD))
                         .isEqualTo(1);
-                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
-                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersIT.status(conf.config()).getBytes(StandardCharsets.UTF_8));
+                outputs.add(BadNamesAndFoldersIT.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
                 assertNoCanaryInStateFiles(tmp.resolve("state"));   // WAL still there while it runs
                 assertThat(d.terminate()).isZero();
                 assertNoCanary("log with right secret", d.log().getBytes(StandardCharsets.UTF_8));

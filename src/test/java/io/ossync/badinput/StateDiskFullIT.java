@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * where mounting is not allowed): the daemon stays up, says why, answers 503 on /health, loses
  * no file, and carries on when space returns.
  */
-class StateDiskFullTest {
+class StateDiskFullIT {
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();

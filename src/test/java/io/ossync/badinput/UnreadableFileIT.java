@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * child JVM under {@code setpriv} without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so root is
  * held to the file's mode bits like anyone else (mode 000: no read even for the owner).
  */
-class UnreadableFileTest {
+class UnreadableFileIT {
 
     private static final List<String> WITHOUT_DAC_CAPABILITIES = List.of("setpriv",
             "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search");
@@ -64,16 +64,16 @@ class UnreadableFileTest {
             assertThat(d.log()).containsPattern("WARN .*file set aside path=" + locked + " reason=\".*denied");
             assertThat(conf.remote().exists(InProcessDaemon.BUCKET, "in/locked.bin")).isFalse();
 
-            String status = BadNamesAndFoldersTest.status(conf.config());
+            String status = BadNamesAndFoldersIT.status(conf.config());
             assertThat(status).contains("1 set aside").contains(locked.toString()).containsIgnoringCase("denied");
-            String json = BadNamesAndFoldersTest.status(conf.config(), "--json");
+            String json = BadNamesAndFoldersIT.status(conf.config(), "--json");
             assertThat(json).contains(locked.toString()).containsIgnoringCase("denied");
 
             // Readable again and changed: the watcher sees the change and the job comes back.
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
             TestFiles.append(locked, 1000, 3);
             conf.awaitObject("in/locked.bin", TestFiles.sha256(locked), Duration.ofSeconds(30));
-            assertThat(BadNamesAndFoldersTest.status(conf.config())).contains("0 set aside");
+            assertThat(BadNamesAndFoldersIT.status(conf.config())).contains("0 set aside");
             assertThat(d.terminate()).isZero();
         } finally {
             conf.close();

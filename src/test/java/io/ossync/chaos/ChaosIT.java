@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plan (the moments still depend on the machine's speed). {@code -Dchaos.kills}, {@code
  * -Dchaos.files} and {@code -Dchaos.maxFileMiB} scale it up for the soak run (bench/soak.sh).
  */
-class ChaosTest {
+class ChaosIT {
 
     private static final int MIB = 1024 * 1024;
     /** What DaemonHarness configures: {@code upload: { part-size: 1MiB, routines: 4, workers: 2 }}. */

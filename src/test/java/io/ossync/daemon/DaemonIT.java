@@ -19,7 +19,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The daemon as users run it: a child JVM, real folders, the emulator as the target. */
-class DaemonTest {
+class DaemonIT {
 
     private static final int MIB = 1024 * 1024;
 

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a load balancer see it: the metrics move while and after files are uploaded, and
  * {@code /health} turns 503, with the reason, when the state database stops taking writes.
  */
-class DaemonMetricsTest {
+class DaemonMetricsIT {
 
     private static final int MIB = 1024 * 1024;
     private static final String RESTARTS_FILE_CHANGED = "ossync_upload_restarts_total{reason=\"file changed\"}";
