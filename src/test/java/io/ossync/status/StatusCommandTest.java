@@ -10,7 +10,6 @@ import io.ossync.state.Migrations;
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
-import io.ossync.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusCommandTest {
 
     /** The jobs line with one job enqueued on the real clock a moment ago (how long depends on the machine). */
-    private static final String ONE_PENDING_JOB = "jobs    1 pending, 0 running, 0 set aside; oldest pending waiting \\d+s";
+    static final String ONE_PENDING_JOB = "jobs    1 pending, 0 running, 0 set aside; oldest pending waiting \\d+s";
 
     @TempDir
     Path dir;
@@ -196,25 +195,6 @@ class StatusCommandTest {
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).allSatisfy(line -> assertThat(line).startsWith("ossync: config " + config + ": "))
                 .anySatisfy(line -> assertThat(line).contains("stat: unknown key"));
-    }
-
-    @Test
-    void statusAnswersWhileADaemonLikeChildProcessHoldsTheLockAndAnOpenWriteTransaction() throws Exception {
-        Path db = dir.resolve("state/state.db");
-        Path watched = dir.resolve("in/a.bin");
-        try (ChildJvm writer = ChildJvm.start(StateWriterMain.class, db.toString(), watched.toString())) {
-            writer.awaitLine("holding");
-
-            assertThat(run("status", "--state", db.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString().lines()).contains("ledger  0 files uploaded; no verified upload yet")
-                    .anySatisfy(line -> assertThat(line).matches(ONE_PENDING_JOB));
-
-            assertThat(writer.finish(Duration.ofSeconds(30))).isZero();
-            writer.awaitLine("committed");
-        }
-        out.getBuffer().setLength(0);
-        assertThat(run("status", "--state", db.toString(), "--json")).isEqualTo(ExitCodes.OK);
-        assertThat(new ObjectMapper().readTree(out.toString()).get("ledger").get("files").asLong()).isEqualTo(1);
     }
 
     private static List<String> filesIn(Path folder) throws IOException {
