@@ -1,6 +1,7 @@
 package io.ossync.badinput;
 
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +30,9 @@ class UnreadableFileIT {
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
 
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.childJvm().against(emulator).commandPrefix(WITHOUT_DAC_CAPABILITIES);
+
     @TempDir
     Path tmp;
 
@@ -55,28 +59,23 @@ class UnreadableFileIT {
         Path locked = TestFiles.random(inbox.resolve("locked.bin"), 20_000, 1);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         Path fine = TestFiles.random(inbox.resolve("fine.bin"), 20_000, 2);
-        InProcessDaemon conf = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "");
+        daemon.config().onlyWatch(inbox, "in/");
+        daemon.start();
+        daemon.awaitObject("in/fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
+        daemon.awaitLog("file set aside path=" + locked, Duration.ofSeconds(30));
+        assertThat(daemon.log()).containsPattern("WARN .*file set aside path=" + locked + " reason=\".*denied");
+        assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/locked.bin")).isFalse();
 
-        try (ChildDaemon d = ChildDaemon.start(WITHOUT_DAC_CAPABILITIES, InProcessDaemon.ENV, tmp.resolve("daemon.log"),
-                conf.config())) {
-            conf.awaitObject("in/fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
-            d.awaitLog("file set aside path=" + locked, Duration.ofSeconds(30));
-            assertThat(d.log()).containsPattern("WARN .*file set aside path=" + locked + " reason=\".*denied");
-            assertThat(conf.remote().exists(InProcessDaemon.BUCKET, "in/locked.bin")).isFalse();
+        String status = BadNamesAndFoldersIT.status(daemon.configFile());
+        assertThat(status).contains("1 set aside").contains(locked.toString()).containsIgnoringCase("denied");
+        String json = BadNamesAndFoldersIT.status(daemon.configFile(), "--json");
+        assertThat(json).contains(locked.toString()).containsIgnoringCase("denied");
 
-            String status = BadNamesAndFoldersIT.status(conf.config());
-            assertThat(status).contains("1 set aside").contains(locked.toString()).containsIgnoringCase("denied");
-            String json = BadNamesAndFoldersIT.status(conf.config(), "--json");
-            assertThat(json).contains(locked.toString()).containsIgnoringCase("denied");
-
-            // Readable again and changed: the watcher sees the change and the job comes back.
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
-            TestFiles.append(locked, 1000, 3);
-            conf.awaitObject("in/locked.bin", TestFiles.sha256(locked), Duration.ofSeconds(30));
-            assertThat(BadNamesAndFoldersIT.status(conf.config())).contains("0 set aside");
-            assertThat(d.terminate()).isZero();
-        } finally {
-            conf.close();
-        }
+        // Readable again and changed: the watcher sees the change and the job comes back.
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
+        TestFiles.append(locked, 1000, 3);
+        daemon.awaitObject("in/locked.bin", TestFiles.sha256(locked), Duration.ofSeconds(30));
+        assertThat(BadNamesAndFoldersIT.status(daemon.configFile())).contains("0 set aside");
+        assertThat(daemon.terminate()).isZero();
     }
 }

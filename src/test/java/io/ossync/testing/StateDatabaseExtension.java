@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A temporary state database for each test: a real SQLite file ({@code state/state.db} in a fresh
@@ -45,7 +43,7 @@ public final class StateDatabaseExtension implements BeforeEachCallback, AfterEa
             }
         } finally {
             database = null;
-            deleteTree(folder);
+            TestFiles.deleteTree(folder);
         }
     }
 
@@ -72,16 +70,5 @@ public final class StateDatabaseExtension implements BeforeEachCallback, AfterEa
         database().close();
         database = StateDatabase.open(file());
         return database;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
