@@ -95,8 +95,10 @@ class StateDiskFullIT {
         mount = fs;
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         Path db = fs.resolve("state.db");
-        daemon.config().onlyWatch(inbox, "in/").set("state", db.toString())
-                .set("metrics", "{ listen: \"127.0.0.1:0\" }");
+        // 2 routines and a 200 ms quiet period, as before the daemon fixtures were merged: the
+        // WAL must stay small on a 1 MiB file system.
+        daemon.config().onlyWatch(inbox, "in/").withWatch("quiet-period", "200ms").upload("1MiB", 2, 2)
+                .set("state", db.toString()).set("metrics", "{ listen: \"127.0.0.1:0\" }");
         daemon.start();
         Path first = TestFiles.random(inbox.resolve("first.bin"), 5000, 1);
         daemon.awaitObject("in/first.bin", TestFiles.sha256(first), Duration.ofSeconds(30));
