@@ -2,17 +2,13 @@ package io.ossync.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ossync.cli.ExitCodes;
-import io.ossync.cli.Main;
 import io.ossync.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +22,7 @@ class StatusCommandIT {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = Main.newCommandLine(Map.of("STATE_DIR", dir.resolve("from-env").toString()));
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return StatusCommandTest.run(dir, out, err, args);
     }
 
     @Test

@@ -43,6 +43,11 @@ class StatusCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(dir, out, err, args);
+    }
+
+    /** {@code ossync ARGS...} as a user runs it, with {@code STATE_DIR} under {@code dir}. */
+    static int run(Path dir, StringWriter out, StringWriter err, String... args) {
         CommandLine cl = Main.newCommandLine(Map.of("STATE_DIR", dir.resolve("from-env").toString()));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
