@@ -1,8 +1,8 @@
 #!/bin/sh
-# Soak run of the chaos test, by hand (not CI): the daemon killed with kill -9 KILLS times while the
+# Soak run of the chaos test (ChaosIT), by hand (not CI): the daemon killed with kill -9 KILLS times while the
 # emulator fails ~10% of requests, adds latency and cuts upload parts; then every object is checked
 # against its file, nothing may be left open or pending, and the bytes received must stay within the
-# invariants' bound (see src/test/java/io/ossync/chaos/ChaosTest.java).
+# invariants' bound (see src/test/java/io/ossync/chaos/ChaosIT.java).
 #
 # Usage: KILLS=100 FILES=600 SEED=42 MAX_FILE_MIB=32 bench/soak.sh
 #   KILLS         kills and restarts (default 100)
@@ -20,7 +20,8 @@ out=target/soak-$SEED.log
 mkdir -p target bench/results
 echo "soak: kills=$KILLS files=$FILES seed=$SEED max_file_mib=$MAX_FILE_MIB log=$out"
 status=0
-mvn -B -q test -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false \
+# ChaosIT is an integration test: failsafe runs it (after package); -Dtest=none skips the unit tests.
+mvn -B -q verify -Dit.test=ChaosIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dchaos.kills="$KILLS" -Dchaos.files="$FILES" -Dchaos.seed="$SEED" -Dchaos.maxFileMiB="$MAX_FILE_MIB" \
   >"$out" 2>&1 || status=$?
 figures=$(grep '^chaos: seed=.*ratio=' "$out" || true)

@@ -49,7 +49,7 @@ public final class FolderIntake implements AutoCloseable {
     private final IntakeSettings settings;
     private final ScheduledExecutorService control;
     private final ExecutorService scanThread;
-    private final ScheduledThreadPoolExecutor sinkThread;
+    private final ScheduledExecutorService sinkThread;
     private final ThreadFactory watchThreads;
     private final ThreadFactory rootWatchThreads;
     private final QuietPeriodGate gate;
@@ -69,6 +69,15 @@ public final class FolderIntake implements AutoCloseable {
      */
     public FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, IntakeSettings settings,
                         Clock clock) {
+        this(roots, sink, known, settings, clock, newSinkThread());
+    }
+
+    /**
+     * As above, with the gate's checks and the sink calls on {@code sinkThread} (single-threaded;
+     * shut down by {@link #close}). Tests pass a scheduler whose time is {@code clock}.
+     */
+    FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, IntakeSettings settings, Clock clock,
+                 ScheduledExecutorService sinkThread) {
         this.roots = validated(roots);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sink, "sink");
@@ -76,10 +85,7 @@ public final class FolderIntake implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         this.control = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("ossync-intake"));
         this.scanThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("ossync-scan"));
-        this.sinkThread = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("ossync-sink"));
-        // On close, pending quiet checks are dropped instead of being waited for.
-        this.sinkThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.sinkThread.setRemoveOnCancelPolicy(true);
+        this.sinkThread = Objects.requireNonNull(sinkThread, "sinkThread");
         this.watchThreads = new NamedThreadFactory("ossync-watch");
         this.rootWatchThreads = new NamedThreadFactory("ossync-rootwatch");
         this.gate = new QuietPeriodGate(sink, known, clock, sinkThread);
@@ -173,6 +179,14 @@ public final class FolderIntake implements AutoCloseable {
         if (parentWatch != null) {
             parentWatch.refresh();
         }
+    }
+
+    private static ScheduledExecutorService newSinkThread() {
+        ScheduledThreadPoolExecutor sinkThread = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("ossync-sink"));
+        // On close, pending quiet checks are dropped instead of being waited for.
+        sinkThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        sinkThread.setRemoveOnCancelPolicy(true);
+        return sinkThread;
     }
 
     private static void awaitTermination(ExecutorService executor, String name) {

@@ -2,6 +2,7 @@ package io.ossync.badinput;
 
 import io.ossync.cli.Main;
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class ForeignStateDatabaseTest {
     private Run run(Path config) {
         return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             StringWriter err = new StringWriter();
-            CommandLine cl = Main.newCommandLine(InProcessDaemon.ENV);
+            CommandLine cl = Main.newCommandLine(TestConfig.EMULATOR_ENV);
             cl.setErr(new PrintWriter(err, true));
             cl.setOut(new PrintWriter(new StringWriter(), true));
             return new Run(cl.execute("run", "--config", config.toString()), err.toString());
@@ -50,11 +51,12 @@ class ForeignStateDatabaseTest {
 
     private void assertRefusedAndUntouched(Path db, String expectedWords) throws Exception {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
-        InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "");
+        Path config = TestConfig.of(emulator.endpoint(), tmp.resolve("state/state.db")).watch(inbox, "in/")
+                .write(tmp.resolve("ossync.yaml"));
         String before = sha256(db);
         long mtime = Files.getLastModifiedTime(db).toMillis();
 
-        Run r = run(d.config());
+        Run r = run(config);
 
         assertThat(r.exit()).as("exit code").isNotZero();
         assertThat(r.err().strip().lines()).as("one line: %s", r.err()).hasSize(1);
@@ -63,7 +65,6 @@ class ForeignStateDatabaseTest {
         assertThat(Files.getLastModifiedTime(db).toMillis()).isEqualTo(mtime);
         assertThat(tmp.resolve("state/state.db-wal")).doesNotExist();
         assertThat(tmp.resolve("state/state.db-journal")).doesNotExist();
-        d.close();
     }
 
     @Test

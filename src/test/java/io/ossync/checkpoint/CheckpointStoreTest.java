@@ -1,11 +1,12 @@
 package io.ossync.checkpoint;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
-import io.ossync.files.FileIdentity;
-import org.junit.jupiter.api.AfterEach;
+import io.ossync.testing.StateDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ class CheckpointStoreTest {
             "(dev=803,ino=4242)");
     private static final long MIB = 1024 * 1024;
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path dir;
     Path dbFile;
@@ -38,15 +42,10 @@ class CheckpointStoreTest {
 
     @BeforeEach
     void open() {
-        dbFile = dir.resolve("state/state.db");
+        dbFile = state.file();
         file = dir.resolve("watched/a.bin");
-        db = StateDatabase.open(dbFile);
+        db = state.database();
         store = new CheckpointStore(db, Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private Checkpoint begin() {
@@ -207,9 +206,8 @@ class CheckpointStoreTest {
     void reopeningKeepsCheckpointsAndParts() {
         Checkpoint cp = begin();
         store.recordPart(cp.id(), part(1, "e1"));
-        db.close();
+        db = state.reopen();
 
-        db = StateDatabase.open(dbFile);
         store = new CheckpointStore(db, Clock.systemUTC());
 
         assertThat(store.find(file, "bucket", "dir/a.bin")).isEqualTo(new Lookup.Found(cp, List.of(part(1, "e1"))));

@@ -1,11 +1,10 @@
 package io.ossync.daemon;
 
-import io.ossync.badinput.InProcessDaemon;
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 
-import static io.ossync.badinput.InProcessDaemon.BUCKET;
+import static io.ossync.emulator.EmulatorExtension.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,51 +31,43 @@ class KeyFollowsVersionIT {
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
 
     @Test
     void withMirrorDeletesTheOldKeysObjectIsDeletedOnceTheNewOneIsVerified() throws Exception {
-        Path file = tmp.resolve("inbox/a.log");
-        try (InProcessDaemon daemon = uploadedThenTouchedToTheNextDay(file, "mirror-deletes: true")) {
-            daemon.awaitLog("object deleted: key changed with the file", WAIT);
+        daemon.config().withWatch("mirror-deletes", "true");
+        Path file = uploadedThenTouchedToTheNextDay();
+        daemon.awaitLog("object deleted: key changed with the file", WAIT);
 
-            assertThat(daemon.remote().exists(BUCKET, OLD_KEY)).isFalse();
-            assertThat(daemon.log()).contains("INFO object deleted: key changed with the file path=" + file
-                    + " old_key=" + OLD_KEY + " key=" + NEW_KEY);
-        }
+        assertThat(daemon.remote().exists(BUCKET, OLD_KEY)).isFalse();
+        assertThat(daemon.logLines()).contains("INFO object deleted: key changed with the file path=" + file
+                + " old_key=" + OLD_KEY + " key=" + NEW_KEY);
     }
 
     @Test
     void withoutMirrorDeletesBothObjectsStay() throws Exception {
-        Path file = tmp.resolve("inbox/a.log");
-        try (InProcessDaemon daemon = uploadedThenTouchedToTheNextDay(file, "")) {
-            daemon.awaitLog("object kept: key changed with the file", WAIT);
+        Path file = uploadedThenTouchedToTheNextDay();
+        daemon.awaitLog("object kept: key changed with the file", WAIT);
 
-            assertThat(daemon.remote().sha256(BUCKET, OLD_KEY)).isEqualTo(TestFiles.sha256(file));
-            assertThat(daemon.log()).contains("INFO object kept: key changed with the file path=" + file
-                    + " old_key=" + OLD_KEY + " key=" + NEW_KEY);
-            assertThat(daemon.log()).noneMatch(l -> l.contains("object deleted"));
-        }
+        assertThat(daemon.remote().sha256(BUCKET, OLD_KEY)).isEqualTo(TestFiles.sha256(file));
+        assertThat(daemon.logLines()).contains("INFO object kept: key changed with the file path=" + file
+                + " old_key=" + OLD_KEY + " key=" + NEW_KEY);
+        assertThat(daemon.logLines()).noneMatch(l -> l.contains("object deleted"));
     }
 
     /** A file of day 1 uploaded, then its mtime moved to day 2: the new object is verified at day 2's key. */
-    private InProcessDaemon uploadedThenTouchedToTheNextDay(Path file, String watchOptions) throws Exception {
-        Files.createDirectories(file.getParent());
+    private Path uploadedThenTouchedToTheNextDay() throws Exception {
+        daemon.config().withWatch("prefix", "\"dated/{date:yyyy-MM-dd}/\"");
+        Path file = daemon.inbox().resolve("a.log");
         TestFiles.random(file, 20_000, 1);
         Files.setLastModifiedTime(file, FileTime.from(DAY_1));
-        InProcessDaemon daemon = new InProcessDaemon(tmp, emulator.endpoint(), file.getParent(),
-                "dated/{date:yyyy-MM-dd}/", watchOptions).start();
-        try {
-            daemon.awaitObject(OLD_KEY, TestFiles.sha256(file), WAIT);
-            Files.setLastModifiedTime(file, FileTime.from(DAY_2));
-            daemon.awaitObject(NEW_KEY, TestFiles.sha256(file), WAIT);
-            assertThat(daemon.remote().userMetadata(BUCKET, NEW_KEY))
-                    .containsEntry("mtime", Long.toString(DAY_2.getEpochSecond()));
-            return daemon;
-        } catch (Exception | AssertionError e) {
-            daemon.close();
-            throw e;
-        }
+        daemon.start();
+        daemon.awaitObject(OLD_KEY, TestFiles.sha256(file), WAIT);
+        Files.setLastModifiedTime(file, FileTime.from(DAY_2));
+        daemon.awaitObject(NEW_KEY, TestFiles.sha256(file), WAIT);
+        assertThat(daemon.remote().userMetadata(BUCKET, NEW_KEY))
+                .containsEntry("mtime", Long.toString(DAY_2.getEpochSecond()));
+        return file;
     }
 }

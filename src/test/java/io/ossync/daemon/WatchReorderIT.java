@@ -5,9 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.ossync.checkpoint.CheckpointStore;
-import io.ossync.config.ConfigLoader;
 import io.ossync.config.DaemonConfig;
-import io.ossync.config.MissingFolders;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.files.FileIdentity;
 import io.ossync.queue.JobKind;
@@ -18,6 +16,7 @@ import io.ossync.store.ObjectOptions;
 import io.ossync.store.OssClientTuning;
 import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.testing.RemoteObjects;
+import io.ossync.testing.TestConfig;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +50,7 @@ class WatchReorderIT {
     private static final String LEDGER_KEYS = "SELECT group_concat(object_key) FROM (SELECT object_key FROM ledger "
             + "ORDER BY object_key)";
     private static final String LEDGER_AFTER = "a/new.bin,b/new.bin";
-    private static final Map<String, String> ENV = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
-            "OSS_ACCESS_KEY_SECRET", EmulatorExtension.ACCESS_KEY_SECRET);
+    private static final Map<String, String> ENV = TestConfig.EMULATOR_ENV;
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
@@ -146,25 +144,21 @@ class WatchReorderIT {
         assertThat(queryLong(state, "SELECT count(*) FROM jobs")).isZero();
     }
 
-    /** A configuration of the given watches (YAML list items) on the emulator, loaded as the daemon loads it. */
-    private DaemonConfig config(String name, Path state, String quietPeriod, String... watches) throws Exception {
-        Path file = tmp.resolve(name);
-        Files.writeString(file, """
-                target: { endpoint: %s, region: %s, bucket: %s }
-                state: %s
-                watches:
-                %s
-                upload: { part-size: 1MiB, routines: 2, workers: 2 }
-                rescan-interval: 1m
-                shutdown-timeout: 5s
-                """.formatted(emulator.endpoint(), EmulatorExtension.REGION, BUCKET, state,
-                String.join("\n", watches).replace("QUIET", quietPeriod).indent(2).stripTrailing()));
-        return new ConfigLoader(ENV, () -> "host", MissingFolders.WARN).load(file).config();
+    /** A configuration of these watches on the emulator, loaded as the daemon loads it. */
+    private DaemonConfig config(String name, Path state, String quietPeriod, Watch... watches) throws Exception {
+        TestConfig config = TestConfig.of(emulator.endpoint(), state).upload("1MiB", 2, 2);
+        for (Watch w : watches) {
+            config.watch(w.folder(), w.prefix()).withWatch("quiet-period", quietPeriod)
+                    .withWatch("mirror-deletes", Boolean.toString(w.mirrorDeletes()));
+        }
+        return config.load(tmp.resolve(name), ENV);
     }
 
-    private static String watch(Path folder, String prefix, boolean mirrorDeletes) {
-        return "- { path: %s, prefix: \"%s\", quiet-period: QUIET, mirror-deletes: %s }"
-                .formatted(folder, prefix, mirrorDeletes);
+    private record Watch(Path folder, String prefix, boolean mirrorDeletes) {
+    }
+
+    private static Watch watch(Path folder, String prefix, boolean mirrorDeletes) {
+        return new Watch(folder, prefix, mirrorDeletes);
     }
 
     private static void awaitUntil(String what, java.util.concurrent.Callable<Boolean> condition) {

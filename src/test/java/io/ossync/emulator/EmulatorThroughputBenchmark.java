@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Not part of the normal suite (its name does not end in Test): run it on purpose with
+ * Not part of the normal suite (its name ends in neither Test nor IT): run it on purpose with
  * {@code mvn -B -q test -Dtest=EmulatorThroughputBenchmark}. Uploads 256 MiB as a multipart upload
  * through loopback, 4 parts in flight, and prints the throughput, to show the emulator is not the
  * bottleneck of a benchmark. Client and server share the machine's cores, so this is a lower bound.

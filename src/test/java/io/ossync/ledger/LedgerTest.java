@@ -3,10 +3,10 @@ package io.ossync.ledger;
 import io.ossync.files.FileIdentity;
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
+import io.ossync.testing.StateDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,8 +25,9 @@ class LedgerTest {
     private static final FileIdentity V1 = new FileIdentity(1_000, 1_763_627_400_123_456_789L, "(dev=803,ino=42)");
     private static final long CRC = 0x995DC9BBDF1939FAL;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     Path dbFile;
     MutableClock clock = new MutableClock(T0);
     StateDatabase db;
@@ -34,14 +35,9 @@ class LedgerTest {
 
     @BeforeEach
     void open() {
-        dbFile = dir.resolve("state/state.db");
-        db = StateDatabase.open(dbFile);
+        dbFile = state.file();
+        db = state.database();
         ledger = new Ledger(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private void record(Path path, String key, FileIdentity identity) {
@@ -166,9 +162,8 @@ class LedgerTest {
     @Test
     void theLedgerSurvivesAReopen() {
         record(Path.of("/data/a.bin"), "k/a.bin", V1);
-        db.close();
+        db = state.reopen();
 
-        db = StateDatabase.open(dbFile);
         ledger = new Ledger(db, clock);
         assertThat(ledger.isUploaded(Path.of("/data/a.bin"), V1, "bucket", "k/a.bin")).isTrue();
     }

@@ -6,9 +6,10 @@ import io.ossync.files.FileIdentity;
 import io.ossync.state.Migrations;
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
+import io.ossync.testing.StateDatabaseExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ class JobQueueTest {
     private static final Instant T0 = Instant.parse("2026-11-20T08:30:00Z");
     private static final Path OTHER_WATCH = Path.of("/data/other");
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path dir;
     Path dbFile;
@@ -38,14 +42,9 @@ class JobQueueTest {
 
     @BeforeEach
     void open() {
-        dbFile = dir.resolve("state/state.db");
-        db = StateDatabase.open(dbFile);
+        dbFile = state.file();
+        db = state.database();
         queue = new JobQueue(db, clock);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private Path file(String name) {
@@ -267,9 +266,8 @@ class JobQueueTest {
         Job a = claimed();
         Job b = claimed();
         queue.enqueue(file("b"), watch(), JobKind.DELETE);
-        db.close(); // the process dies: nothing more is written
+        db = state.reopen(); // the process dies: nothing more is written, then starts again
 
-        db = StateDatabase.open(dbFile);
         queue = new JobQueue(db, clock);
         assertThat(queue.depth()).isEqualTo(3);
         assertThat(queue.recoverRunning()).isEqualTo(2);

@@ -2,9 +2,11 @@ package io.ossync.queue;
 
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
+import io.ossync.testing.StateDatabaseExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,6 +31,9 @@ class JobQueueWaitTest {
 
     private static final Duration LONG_WAIT = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path dir;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:30:00Z"));
@@ -39,7 +44,7 @@ class JobQueueWaitTest {
 
     @BeforeEach
     void open() {
-        db = StateDatabase.open(dir.resolve("state.db"));
+        db = state.database();
         queue = new JobQueue(db, clock);
     }
 
@@ -49,7 +54,6 @@ class JobQueueWaitTest {
         queue.wakeAll();
         workers.shutdownNow();
         assertThat(workers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        db.close();
     }
 
     /** A worker as the daemon runs one: claim, and when nothing is due, wait for work. */

@@ -19,6 +19,7 @@ import io.ossync.store.ObjectStore;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ServerSideEncryption;
 import io.ossync.store.StorageClass;
+import io.ossync.testing.StateDatabaseExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class OrphanSweepTest {
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path dir;
 
@@ -63,8 +67,8 @@ class OrphanSweepTest {
 
     @BeforeEach
     void open() {
-        dbFile = dir.resolve("state/state.db");
-        db = StateDatabase.open(dbFile);
+        dbFile = state.file();
+        db = state.database();
         checkpoints = new CheckpointStore(db, Clock.systemUTC());
         store = EmulatorStores.sdkStore(emulator);
     }
@@ -72,7 +76,6 @@ class OrphanSweepTest {
     @AfterEach
     void close() {
         store.close();
-        db.close();
     }
 
     private static Clock daysAhead(int days) {

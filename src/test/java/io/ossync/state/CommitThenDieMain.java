@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 
 /**
- * Child process for {@link StateDatabaseTest}: commits rows one transaction each, printing the
+ * Child process for {@link StateDatabaseIT}: commits rows one transaction each, printing the
  * count after each commit, until it is killed.
  */
 public final class CommitThenDieMain {

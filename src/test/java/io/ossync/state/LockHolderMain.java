@@ -2,7 +2,7 @@ package io.ossync.state;
 
 import java.nio.file.Path;
 
-/** Child process for {@link StateLockTest}: takes the lock, says so, holds it until stdin closes. */
+/** Child process for {@link StateLockIT}: takes the lock, says so, holds it until stdin closes. */
 public final class LockHolderMain {
 
     public static void main(String[] args) throws Exception {

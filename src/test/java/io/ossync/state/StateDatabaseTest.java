@@ -1,6 +1,5 @@
 package io.ossync.state;
 
-import io.ossync.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,32 +229,6 @@ class StateDatabaseTest {
         StateDatabase.open(older, List.of(Migrations.ALL.get(0))).close();
         execute(older, "PRAGMA user_version = 0", "PRAGMA application_id = 1869836153");
         assertThatThrownBy(() -> StateDatabase.openReadOnly(older)).hasMessageContaining("another application");
-    }
-
-    @Test
-    void everyCommitSurvivesKillMinus9OfTheWriter() throws Exception {
-        Path file = dir.resolve("state.db");
-        int seen;
-        try (ChildJvm child = ChildJvm.start(CommitThenDieMain.class, file.toString())) {
-            child.awaitLine("committed 200");
-            child.kill();
-            // Every line the child printed came after a commit returned; read them all.
-            seen = 200;
-            for (String line = child.readLine(); line != null; line = child.readLine()) {
-                seen = Integer.parseInt(line.substring("committed ".length()));
-            }
-        }
-        try (StateDatabase db = StateDatabase.open(file)) {
-            long rows = db.read(c -> {
-                try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*), max(n) FROM t")) {
-                    rs.next();
-                    assertThat(rs.getLong(2)).isEqualTo(rs.getLong(1));
-                    return rs.getLong(1);
-                }
-            });
-            assertThat(rows).isGreaterThanOrEqualTo(seen);
-            System.out.printf("kill -9 after %d acknowledged commits: %d rows found%n", seen, rows);
-        }
     }
 
     private List<String> listing() throws IOException {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Child process for {@link StatusCommandTest}: a writer as the daemon is one (state lock held,
+ * Child process for {@link StatusCommandIT}: a writer as the daemon is one (state lock held,
  * database open read-write in WAL mode) that enqueues a job, then records a ledger row in a write
  * transaction it keeps open, saying "holding", until stdin closes; then it commits, says
  * "committed" and ends.

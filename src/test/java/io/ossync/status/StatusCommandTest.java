@@ -10,7 +10,6 @@ import io.ossync.state.Migrations;
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
-import io.ossync.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteErrorCode;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatusCommandTest {
 
     /** The jobs line with one job enqueued on the real clock a moment ago (how long depends on the machine). */
-    private static final String ONE_PENDING_JOB = "jobs    1 pending, 0 running, 0 set aside; oldest pending waiting \\d+s";
+    static final String ONE_PENDING_JOB = "jobs    1 pending, 0 running, 0 set aside; oldest pending waiting \\d+s";
 
     @TempDir
     Path dir;
@@ -45,6 +43,11 @@ class StatusCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(dir, out, err, args);
+    }
+
+    /** {@code ossync ARGS...} as a user runs it, with {@code STATE_DIR} under {@code dir}. */
+    static int run(Path dir, StringWriter out, StringWriter err, String... args) {
         CommandLine cl = Main.newCommandLine(Map.of("STATE_DIR", dir.resolve("from-env").toString()));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -196,25 +199,6 @@ class StatusCommandTest {
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines()).allSatisfy(line -> assertThat(line).startsWith("ossync: config " + config + ": "))
                 .anySatisfy(line -> assertThat(line).contains("stat: unknown key"));
-    }
-
-    @Test
-    void statusAnswersWhileADaemonLikeChildProcessHoldsTheLockAndAnOpenWriteTransaction() throws Exception {
-        Path db = dir.resolve("state/state.db");
-        Path watched = dir.resolve("in/a.bin");
-        try (ChildJvm writer = ChildJvm.start(StateWriterMain.class, db.toString(), watched.toString())) {
-            writer.awaitLine("holding");
-
-            assertThat(run("status", "--state", db.toString())).as(err.toString()).isEqualTo(ExitCodes.OK);
-            assertThat(out.toString().lines()).contains("ledger  0 files uploaded; no verified upload yet")
-                    .anySatisfy(line -> assertThat(line).matches(ONE_PENDING_JOB));
-
-            assertThat(writer.finish(Duration.ofSeconds(30))).isZero();
-            writer.awaitLine("committed");
-        }
-        out.getBuffer().setLength(0);
-        assertThat(run("status", "--state", db.toString(), "--json")).isEqualTo(ExitCodes.OK);
-        assertThat(new ObjectMapper().readTree(out.toString()).get("ledger").get("files").asLong()).isEqualTo(1);
     }
 
     private static List<String> filesIn(Path folder) throws IOException {

@@ -13,10 +13,11 @@ import io.ossync.state.Migrations;
 import io.ossync.state.SqliteFiles;
 import io.ossync.state.StateDatabase;
 import io.ossync.testing.MutableClock;
+import io.ossync.testing.StateDatabaseExtension;
 import io.ossync.util.ByteSize;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ class StatusReaderTest {
 
     private static final Instant T0 = Instant.parse("2026-11-20T08:30:00Z");
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path dir;
     Path dbFile;
@@ -46,16 +50,11 @@ class StatusReaderTest {
 
     @BeforeEach
     void open() {
-        dbFile = dir.resolve("state/state.db");
-        writer = StateDatabase.open(dbFile);
+        dbFile = state.file();
+        writer = state.database();
         queue = new JobQueue(writer, clock);
         checkpoints = new CheckpointStore(writer, clock);
         ledger = new Ledger(writer, clock);
-    }
-
-    @AfterEach
-    void close() {
-        writer.close();
     }
 
     /** What status sees now, through its own read-only connection. */

@@ -33,21 +33,37 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Runs {@code ossync ARGS...} with {@code env} as its only {@code OSS_*} variables; stdout and
-     * stderr go to {@code log}.
+     * Runs {@code ossync ARGS...} with {@code env} as its only {@code OSS_*} and {@code OSSYNC_*}
+     * variables; stdout and stderr go to {@code log}.
      */
     public static ChildJvm ossync(Map<String, String> env, Path log, String... args) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command("io.ossync.cli.Main", args))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_"));
+        return ossync(List.of(), List.of(), env, log, args);
+    }
+
+    /**
+     * Runs {@code PREFIX... java JVM_OPTIONS... ossync ARGS...} (a prefix such as {@code setpriv}
+     * to drop capabilities) with {@code env} as its only {@code OSS_*} and {@code OSSYNC_*}
+     * variables; stdout and stderr go to {@code log}.
+     */
+    public static ChildJvm ossync(List<String> prefix, List<String> jvmOptions, Map<String, String> env, Path log,
+                                  String... args) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(command(jvmOptions, "io.ossync.cli.Main", args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_") || k.startsWith("OSSYNC_"));
         pb.environment().putAll(env);
         return new ChildJvm(pb.start());
     }
 
     private static List<String> command(String mainClass, String... args) {
+        return command(List.of(), mainClass, args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);

@@ -1,10 +1,10 @@
 package io.ossync.upload;
 
-import io.ossync.files.FileIdentity;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.config.KeyTemplate;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
+import io.ossync.files.FileIdentity;
 import io.ossync.state.StateDatabase;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
@@ -14,6 +14,7 @@ import io.ossync.store.OssCredentials;
 import io.ossync.store.OssEndpoint;
 import io.ossync.store.OssObjectStore;
 import io.ossync.testing.RemoteObjects;
+import io.ossync.testing.StateDatabaseExtension;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,9 @@ class ResumableUploadTest {
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
 
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
     @TempDir
     Path tmp;
 
@@ -69,8 +73,8 @@ class ResumableUploadTest {
 
     @BeforeEach
     void setUp() {
-        dbPath = tmp.resolve("state/state.db");
-        db = StateDatabase.open(dbPath);
+        dbPath = state.file();
+        db = state.database();
         store = storeWithSocketTimeout(Duration.ofSeconds(10));
         remote = new RemoteObjects(emulator.endpoint(), "cn-hangzhou", EmulatorExtension.ACCESS_KEY_ID,
                 EmulatorExtension.ACCESS_KEY_SECRET);
@@ -80,7 +84,6 @@ class ResumableUploadTest {
     void tearDown() {
         store.close();
         remote.close();
-        db.close();
     }
 
     private ObjectStore storeWithSocketTimeout(Duration socketTimeout) {

@@ -1,77 +1,80 @@
 package io.ossync.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.ossync.files.FileIdentity;
-
+import io.ossync.testing.ManualScheduler;
+import io.ossync.testing.MutableClock;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gate with its real scheduler on a real folder (generous bounds, no speed assertions). */
+/**
+ * The gate on a real folder, with time in the test's hands: the gate's scheduler is a
+ * {@link ManualScheduler} on a {@link MutableClock}, so a check runs exactly when the test moves the
+ * clock past its due instant, never because a thread was slow or fast.
+ */
 class QuietPeriodGateTest {
 
     private static final Duration QUIET = Duration.ofMillis(400);
+    private static final Duration TICK = Duration.ofMillis(1);
 
     @TempDir
     Path root;
 
-    private final ScheduledExecutorService sinkThread = Executors.newSingleThreadScheduledExecutor();
-    private final RecordingSink sink = new RecordingSink();
-
-    @AfterEach
-    void stop() {
-        sinkThread.shutdownNow();
-    }
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final ManualScheduler sinkThread = new ManualScheduler(clock);
+    private final RecordingSink sink = new RecordingSink(clock);
 
     @Test
     void aFileWrittenInStepsIsReleasedOnceWithItsFinalSnapshot() throws Exception {
-        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, clock, sinkThread);
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
         FileRef file = new FileRef(watched, Path.of("grow.bin"));
-        Instant lastWrite;
         try (OutputStream out = Files.newOutputStream(file.absolute())) {
             for (int i = 0; i < 4; i++) {
+                if (i > 0) {
+                    sinkThread.advance(QUIET.minus(TICK));   // each write just inside the quiet period
+                }
                 out.write(new byte[1000]);
                 out.flush();
                 gate.changed(file);
-                Thread.sleep(150);
             }
-            lastWrite = Instant.now();
         }
+        Instant lastWrite = clock.instant();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == 1);
-        Thread.sleep(QUIET.toMillis() * 2);
+        sinkThread.advance(QUIET.minus(TICK));
+        assertThat(sink.releases()).as("released before its quiet period ended").isEmpty();
+        assertThat(gate.pending()).isEqualTo(1);
+
+        sinkThread.advance(TICK);
+        sinkThread.advance(QUIET.multipliedBy(3));
         assertThat(sink.releases()).singleElement().satisfies(release -> {
             assertThat(release.snapshot()).isEqualTo(FileStat.regularFile(file.absolute(), false).orElseThrow());
             assertThat(release.snapshot().size()).isEqualTo(4000);
-            assertThat(release.at()).isAfterOrEqualTo(lastWrite.plus(QUIET).minusMillis(200));
+            assertThat(release.at()).isEqualTo(lastWrite.plus(QUIET));
         });
         assertThat(gate.pending()).isZero();
+        assertThat(sinkThread.pending()).isZero();
     }
 
     @Test
     void aFileThatVanishesBeforeItsQuietPeriodEndsIsDropped() throws Exception {
-        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, clock, sinkThread);
         FileRef file = new FileRef(WatchRoot.of("r", root, QUIET), Path.of("brief.txt"));
         Files.writeString(file.absolute(), "here for a moment");
         gate.changed(file);
         assertThat(gate.pending()).isEqualTo(1);
 
         Files.delete(file.absolute());
+        sinkThread.advance(QUIET);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> gate.pending() == 0);
+        assertThat(gate.pending()).isZero();
         assertThat(sink.releases()).isEmpty();
     }
 
@@ -95,19 +98,27 @@ class QuietPeriodGateTest {
             public void scanCompleted(ScanReport report) {
             }
         };
-        QuietPeriodGate gate = new QuietPeriodGate(refusingOnce, KnownFiles.none(), Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(refusingOnce, KnownFiles.none(), clock, sinkThread);
         FileRef file = new FileRef(WatchRoot.of("r", root, QUIET), Path.of("retry.txt"));
         Files.writeString(file.absolute(), "x");
 
         gate.changed(file);
+        sinkThread.advance(QUIET);
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThat(sink.releases()).isEmpty();
+        assertThat(gate.pending()).as("pending again after the refusal").isEqualTo(1);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == 1);
+        sinkThread.advance(QUIET.minus(TICK));
+        assertThat(attempts.get()).isEqualTo(1);
+        sinkThread.advance(TICK);
         assertThat(attempts.get()).isEqualTo(2);
+        assertThat(sink.releases()).singleElement()
+                .satisfies(release -> assertThat(release.at()).isEqualTo(clock.instant()));
     }
 
     @Test
     void aFileAlreadyKnownWhenItsQuietPeriodEndsIsNotReleased() throws Exception {
-        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, clock, sinkThread);
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
         FileRef file = new FileRef(watched, Path.of("touched.txt"));
         Files.writeString(file.absolute(), "same");
@@ -118,9 +129,8 @@ class QuietPeriodGateTest {
         FileRef other = new FileRef(watched, Path.of("other.txt"));
         Files.writeString(other.absolute(), "new");
         gate.changed(other);
+        sinkThread.advance(QUIET.multipliedBy(3));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == 2);
-        Thread.sleep(QUIET.toMillis());
         assertThat(sink.releasedPaths("r")).containsExactly("touched.txt", "other.txt");
         assertThat(gate.pending()).isZero();
     }
@@ -141,47 +151,36 @@ class QuietPeriodGateTest {
         assertThat(sink.releaseCounts("r")).hasSize(QuietPeriodGate.MAX_BATCH + 1);
     }
 
-    /** Writes {@code n} files whose checks all come due while the sink thread is busy, as in a burst. */
+    /** Writes {@code n} files in one instant, so that all their checks come due together, as in a burst. */
     private void releaseTogether(int n) throws Exception {
-        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, clock, sinkThread);
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
-        CountDownLatch busy = new CountDownLatch(1);
-        sinkThread.execute(() -> awaitQuietly(busy));
         for (int i = 0; i < n; i++) {
             FileRef file = new FileRef(watched, Path.of("burst-" + i + ".txt"));
             Files.writeString(file.absolute(), "file " + i);
             gate.changed(file);
         }
-        Thread.sleep(QUIET.toMillis() * 2);
-        busy.countDown();
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.releases().size() == n);
+        sinkThread.advance(QUIET);
+        assertThat(sink.releases()).hasSize(n);
+        assertThat(gate.pending()).isZero();
     }
 
     @Test
     void filesWaitingForTheSinkAreHandedOverBeforeALaterDeletion() throws Exception {
-        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, Clock.systemUTC(), sinkThread);
+        QuietPeriodGate gate = new QuietPeriodGate(sink, sink, clock, sinkThread);
         WatchRoot watched = WatchRoot.of("r", root, QUIET);
         FileRef kept = new FileRef(watched, Path.of("kept.txt"));
         FileRef deleted = new FileRef(watched, Path.of("deleted.txt"));
         Files.writeString(kept.absolute(), "kept");
         Files.writeString(deleted.absolute(), "deleted");
-        CountDownLatch busy = new CountDownLatch(1);
-        sinkThread.execute(() -> awaitQuietly(busy));
         gate.changed(kept);
-        Thread.sleep(QUIET.toMillis() * 2);
+        clock.advance(QUIET);   // kept.txt's check is due, but the sink thread has not run it yet
         Files.delete(deleted.absolute());
         gate.gone(deleted, false);   // queued before the hand-over of kept.txt
-        busy.countDown();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sink.calls().size() == 2);
+        sinkThread.runDue();
+
         assertThat(sink.calls()).containsExactly("ready:kept.txt", "gone:deleted.txt");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertThat(sink.batches()).containsExactly(1);
     }
 }

@@ -3,6 +3,7 @@ package io.ossync.watch;
 import io.ossync.files.FileIdentity;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     record Gone(String rootId, String relative) {
     }
 
+    private final Clock clock;
     private final List<Release> releases = new ArrayList<>();
     private final List<Gone> gone = new ArrayList<>();
     private final List<ScanReport> reports = new ArrayList<>();
@@ -30,6 +32,16 @@ final class RecordingSink implements FileSink, KnownFiles {
     private final List<String> threads = new ArrayList<>();
     private final List<Integer> batches = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+
+    /** Release times from the system clock. */
+    RecordingSink() {
+        this(Clock.systemUTC());
+    }
+
+    /** Release times from {@code clock} (a test clock, with a manual scheduler). */
+    RecordingSink(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void filesReady(List<ReadyFile> files) {
@@ -52,7 +64,7 @@ final class RecordingSink implements FileSink, KnownFiles {
     @Override
     public synchronized void fileReady(WatchRoot root, Path relative, FileIdentity snapshot) {
         threads.add(Thread.currentThread().getName());
-        releases.add(new Release(root.id(), slashes(relative), snapshot, Instant.now()));
+        releases.add(new Release(root.id(), slashes(relative), snapshot, clock.instant()));
         calls.add("ready:" + slashes(relative));
         held.put(root.id() + ":" + slashes(relative), snapshot);
     }

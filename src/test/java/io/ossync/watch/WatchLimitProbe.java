@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A child-process main for {@link WatchLimitTest}: runs a {@link FolderIntake} over the folders
+ * A child-process main for {@link WatchLimitIT}: runs a {@link FolderIntake} over the folders
  * named on the command line and prints what the sink receives as {@code PROBE ...} lines, until its
  * standard input closes.
  */

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The one test on the real clock: three threads share 2 MiB/s for about 3 s. The bound is loose
  * (25%) so a busy machine cannot fail it; bench/bandwidth.sh measures precisely over longer runs.
  */
-class BandwidthLimiterRealTimeTest {
+class BandwidthLimiterRealTimeIT {
 
     private static final int RATE = 2 * 1024 * 1024;
     private static final int THREADS = 3;

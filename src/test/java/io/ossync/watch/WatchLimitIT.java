@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * whose watch limit ({@code user.max_inotify_watches}) is set to 40. Skipped where user namespaces
  * are not available.
  */
-class WatchLimitTest {
+class WatchLimitIT {
 
     private static final int WATCH_LIMIT = 40;
 

@@ -5,10 +5,12 @@ import io.ossync.cli.Main;
 import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssEmulator;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -32,7 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state database or its WAL. And a configuration file holding a credential that others can read
  * draws a warning where the user sees it.
  */
-class SecretsStayOutTest {
+class SecretsStayOutIT {
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.childJvm();
 
     @TempDir
     Path tmp;
@@ -72,50 +77,43 @@ class SecretsStayOutTest {
                 EmulatorExtension.REGION, EmulatorExtension.ACCESS_KEY_ID, rightSecret, token));
              RemoteObjects remote = new RemoteObjects(emulator.endpoint(), EmulatorExtension.REGION,
                      EmulatorExtension.ACCESS_KEY_ID, "unused")) {
-            Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+            Path inbox = daemon.inbox();
             Path other = Files.createDirectories(tmp.resolve("other"));
+            Path stateDir = daemon.stateDb().getParent();
             // A second watch whose prefix is shaped like an AccessKey ID: a warning, not an error.
-            InProcessDaemon conf = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "", tmp.resolve(
-                    "state/state.db"), """
-                    # second watch appended below
-                    """);
-            String yaml = Files.readString(conf.config()).replace("upload:", """
-                      - path: %s
-                        prefix: "LTAI5tQwErTyUiOpAsDfGh/"
-                    upload:""".formatted(other));
-            Files.writeString(conf.config(), yaml);
-            Files.setPosixFilePermissions(conf.config(), PosixFilePermissions.fromString("rw-r--r--"));
+            daemon.config().endpoint(emulator.endpoint()).watch(other, "LTAI5tQwErTyUiOpAsDfGh/");
+            Path config = daemon.writeConfig();
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
             Path a = TestFiles.random(inbox.resolve("a.bin"), 3L * 1024 * 1024 + 3, 1);
             Path b = TestFiles.random(inbox.resolve("b.txt"), 3000, 2);
             List<byte[]> outputs = new ArrayList<>();
 
-            Map<String, String> wrong = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
-                    "OSS_ACCESS_KEY_SECRET", wrongSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE");
-            try (ChildDaemon d = ChildDaemon.start(List.of(), wrong, tmp.resolve("secrets-wrong.log"), conf.config())) {
-                d.awaitLog("upload refused", Duration.ofSeconds(60));
-                assertThat(d.log()).contains("config warning").contains("readable by group or others")
-                        .contains("level=TRACE").contains("SignatureDoesNotMatch");
-                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
-                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
-                assertNoCanaryInStateFiles(tmp.resolve("state"));
-                assertThat(d.terminate()).isZero();
-                assertNoCanary("log with wrong secret", d.log().getBytes(StandardCharsets.UTF_8));
-            }
+            daemon.environment(Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
+                    "OSS_ACCESS_KEY_SECRET", wrongSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE"));
+            daemon.start();
+            daemon.awaitLog("upload refused", Duration.ofSeconds(60));
+            assertThat(daemon.log()).contains("config warning").contains("readable by group or others")
+                    .contains("level=TRACE").contains("SignatureDoesNotMatch");
+            outputs.add(BadNamesAndFoldersIT.status(config).getBytes(StandardCharsets.UTF_8));
+            outputs.add(BadNamesAndFoldersIT.status(config, "--json").getBytes(StandardCharsets.UTF_8));
+            assertNoCanaryInStateFiles(stateDir);
+            assertThat(daemon.terminate()).isZero();
+            assertNoCanary("log with wrong secret", daemon.log().getBytes(StandardCharsets.UTF_8));
 
-            Map<String, String> right = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
-                    "OSS_ACCESS_KEY_SECRET", rightSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE");
-            try (ChildDaemon d = ChildDaemon.start(List.of(), right, tmp.resolve("secrets-right.log"), conf.config())) {
-                Awaitility.await("both files uploaded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> d.log().contains("file uploaded path=" + a) && d.log().contains("file uploaded path=" + b));
-                assertThat(emulator.counters().requests(io.ossync.emulator.OssOperation.COMPLETE_MULTIPART_UPLOAD))
-                        .isEqualTo(1);
-                outputs.add(BadNamesAndFoldersTest.status(conf.config()).getBytes(StandardCharsets.UTF_8));
-                outputs.add(BadNamesAndFoldersTest.status(conf.config(), "--json").getBytes(StandardCharsets.UTF_8));
-                assertNoCanaryInStateFiles(tmp.resolve("state"));   // WAL still there while it runs
-                assertThat(d.terminate()).isZero();
-                assertNoCanary("log with right secret", d.log().getBytes(StandardCharsets.UTF_8));
-            }
-            assertNoCanaryInStateFiles(tmp.resolve("state"));
+            daemon.environment(Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
+                    "OSS_ACCESS_KEY_SECRET", rightSecret, "OSS_SESSION_TOKEN", token, "OSSYNC_LOG_LEVEL", "TRACE"));
+            daemon.start();
+            Awaitility.await("both files uploaded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> daemon.log().contains("file uploaded path=" + a)
+                            && daemon.log().contains("file uploaded path=" + b));
+            assertThat(emulator.counters().requests(io.ossync.emulator.OssOperation.COMPLETE_MULTIPART_UPLOAD))
+                    .isEqualTo(1);
+            outputs.add(BadNamesAndFoldersIT.status(config).getBytes(StandardCharsets.UTF_8));
+            outputs.add(BadNamesAndFoldersIT.status(config, "--json").getBytes(StandardCharsets.UTF_8));
+            assertNoCanaryInStateFiles(stateDir);   // WAL still there while it runs
+            assertThat(daemon.terminate()).isZero();
+            assertNoCanary("log with right secret", daemon.log().getBytes(StandardCharsets.UTF_8));
+            assertNoCanaryInStateFiles(stateDir);
             for (byte[] out : outputs) {
                 assertNoCanary("status output", out);
             }

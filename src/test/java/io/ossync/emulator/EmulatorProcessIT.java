@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ossync emulator} as a real child JVM: its startup line, serving, stopping, and its refusals. */
-class EmulatorProcessTest {
+class EmulatorProcessIT {
     private static final Map<String, String> KEYS = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
             "OSS_ACCESS_KEY_SECRET", EmulatorExtension.ACCESS_KEY_SECRET);
 

@@ -24,9 +24,9 @@ import static org.awaitility.Awaitility.await;
  * {@link StoreAvailability} before each call, an endpoint that answers 503 to everything for two
  * seconds, then comes back. Measures how soon work resumes and what reached the server meanwhile.
  */
-class BreakerRecoveryTest {
+class BreakerRecoveryIT {
 
-    private static final Logger log = LoggerFactory.getLogger(BreakerRecoveryTest.class);
+    private static final Logger log = LoggerFactory.getLogger(BreakerRecoveryIT.class);
     private static final BreakerSettings SETTINGS = new BreakerSettings(20, 8, 50f, Duration.ofMillis(500), 1);
     private static final int WORKERS = 4;
 

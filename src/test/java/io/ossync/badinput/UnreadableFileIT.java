@@ -1,6 +1,7 @@
 package io.ossync.badinput;
 
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,13 +22,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * child JVM under {@code setpriv} without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so root is
  * held to the file's mode bits like anyone else (mode 000: no read even for the owner).
  */
-class UnreadableFileTest {
+class UnreadableFileIT {
 
     private static final List<String> WITHOUT_DAC_CAPABILITIES = List.of("setpriv",
             "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search");
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.childJvm().against(emulator).commandPrefix(WITHOUT_DAC_CAPABILITIES);
 
     @TempDir
     Path tmp;
@@ -55,28 +59,23 @@ class UnreadableFileTest {
         Path locked = TestFiles.random(inbox.resolve("locked.bin"), 20_000, 1);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         Path fine = TestFiles.random(inbox.resolve("fine.bin"), 20_000, 2);
-        InProcessDaemon conf = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "");
+        daemon.config().onlyWatch(inbox, "in/");
+        daemon.start();
+        daemon.awaitObject("in/fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
+        daemon.awaitLog("file set aside path=" + locked, Duration.ofSeconds(30));
+        assertThat(daemon.log()).containsPattern("WARN .*file set aside path=" + locked + " reason=\".*denied");
+        assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/locked.bin")).isFalse();
 
-        try (ChildDaemon d = ChildDaemon.start(WITHOUT_DAC_CAPABILITIES, InProcessDaemon.ENV, tmp.resolve("daemon.log"),
-                conf.config())) {
-            conf.awaitObject("in/fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
-            d.awaitLog("file set aside path=" + locked, Duration.ofSeconds(30));
-            assertThat(d.log()).containsPattern("WARN .*file set aside path=" + locked + " reason=\".*denied");
-            assertThat(conf.remote().exists(InProcessDaemon.BUCKET, "in/locked.bin")).isFalse();
+        String status = BadNamesAndFoldersIT.status(daemon.configFile());
+        assertThat(status).contains("1 set aside").contains(locked.toString()).containsIgnoringCase("denied");
+        String json = BadNamesAndFoldersIT.status(daemon.configFile(), "--json");
+        assertThat(json).contains(locked.toString()).containsIgnoringCase("denied");
 
-            String status = BadNamesAndFoldersTest.status(conf.config());
-            assertThat(status).contains("1 set aside").contains(locked.toString()).containsIgnoringCase("denied");
-            String json = BadNamesAndFoldersTest.status(conf.config(), "--json");
-            assertThat(json).contains(locked.toString()).containsIgnoringCase("denied");
-
-            // Readable again and changed: the watcher sees the change and the job comes back.
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
-            TestFiles.append(locked, 1000, 3);
-            conf.awaitObject("in/locked.bin", TestFiles.sha256(locked), Duration.ofSeconds(30));
-            assertThat(BadNamesAndFoldersTest.status(conf.config())).contains("0 set aside");
-            assertThat(d.terminate()).isZero();
-        } finally {
-            conf.close();
-        }
+        // Readable again and changed: the watcher sees the change and the job comes back.
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
+        TestFiles.append(locked, 1000, 3);
+        daemon.awaitObject("in/locked.bin", TestFiles.sha256(locked), Duration.ofSeconds(30));
+        assertThat(BadNamesAndFoldersIT.status(daemon.configFile())).contains("0 set aside");
+        assertThat(daemon.terminate()).isZero();
     }
 }

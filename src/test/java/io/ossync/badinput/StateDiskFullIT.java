@@ -1,6 +1,7 @@
 package io.ossync.badinput;
 
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +35,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * where mounting is not allowed): the daemon stays up, says why, answers 503 on /health, loses
  * no file, and carries on when space returns.
  */
-class StateDiskFullTest {
+class StateDiskFullIT {
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
 
     @TempDir
     Path tmp;
@@ -91,38 +95,42 @@ class StateDiskFullTest {
         mount = fs;
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
         Path db = fs.resolve("state.db");
-        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "", db,
-                "metrics: { listen: \"127.0.0.1:0\" }").start()) {
-            Path first = TestFiles.random(inbox.resolve("first.bin"), 5000, 1);
-            d.awaitObject("in/first.bin", TestFiles.sha256(first), Duration.ofSeconds(30));
-            int port = d.log().stream().map(Pattern.compile("metrics listening on http://[^:]+:(\\d+)/")::matcher)
-                    .filter(Matcher::find).map(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
-            StringBuilder body = new StringBuilder();
-            assertThat(health(port, body)).as("health before: %s", body).isEqualTo(200);
+        // 2 routines and a 200 ms quiet period, as before the daemon fixtures were merged: the
+        // WAL must stay small on a 1 MiB file system.
+        daemon.config().onlyWatch(inbox, "in/").withWatch("quiet-period", "200ms").upload("1MiB", 2, 2)
+                .set("state", db.toString()).set("metrics", "{ listen: \"127.0.0.1:0\" }");
+        daemon.start();
+        Path first = TestFiles.random(inbox.resolve("first.bin"), 5000, 1);
+        daemon.awaitObject("in/first.bin", TestFiles.sha256(first), Duration.ofSeconds(30));
+        int port = daemon.logLines().stream().map(Pattern.compile("metrics listening on http://[^:]+:(\\d+)/")::matcher)
+                .filter(Matcher::find).map(m -> Integer.parseInt(m.group(1))).findFirst().orElseThrow();
+        StringBuilder body = new StringBuilder();
+        assertThat(health(port, body)).as("health before: %s", body).isEqualTo(200);
 
-            Path filler = fs.resolve("filler");
-            fill(filler);
-            Map<String, String> expected = new LinkedHashMap<>();
-            for (int i = 0; i < 30; i++) {
-                Path f = TestFiles.random(inbox.resolve("during-" + i + ".bin"), 3000 + i, 10 + i);
-                expected.put("in/during-" + i + ".bin", TestFiles.sha256(f));
-            }
-            Awaitility.await("health 503").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> health(port, body) == 503);
-            assertThat(body.toString()).contains("state database not writable");
-            d.awaitLog("SQLITE_FULL", Duration.ofSeconds(20));
-            assertThat(d.log()).anyMatch(l -> l.startsWith("WARN") && l.contains("sink did not take file")
-                    && l.contains("SQLITE_FULL"));
-
-            Files.delete(filler);
-            for (Map.Entry<String, String> e : expected.entrySet()) {
-                d.awaitObject(e.getKey(), e.getValue(), Duration.ofSeconds(60));
-            }
-            Awaitility.await("health 200").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> health(port, body) == 200);
-            Path after = TestFiles.random(inbox.resolve("after.bin"), 4000, 99);
-            d.awaitObject("in/after.bin", TestFiles.sha256(after), Duration.ofSeconds(30));
+        Path filler = fs.resolve("filler");
+        fill(filler);
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            Path f = TestFiles.random(inbox.resolve("during-" + i + ".bin"), 3000 + i, 10 + i);
+            expected.put("in/during-" + i + ".bin", TestFiles.sha256(f));
         }
+        Awaitility.await("health 503").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> health(port, body) == 503);
+        assertThat(body.toString()).contains("state database not writable");
+        daemon.awaitLog("SQLITE_FULL", Duration.ofSeconds(20));
+        assertThat(daemon.logLines()).anyMatch(l -> l.startsWith("WARN") && l.contains("sink did not take file")
+                && l.contains("SQLITE_FULL"));
+
+        Files.delete(filler);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            daemon.awaitObject(e.getKey(), e.getValue(), Duration.ofSeconds(60));
+        }
+        Awaitility.await("health 200").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> health(port, body) == 200);
+        Path after = TestFiles.random(inbox.resolve("after.bin"), 4000, 99);
+        daemon.awaitObject("in/after.bin", TestFiles.sha256(after), Duration.ofSeconds(30));
+        daemon.terminate();   // before the tmpfs is unmounted
+
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {

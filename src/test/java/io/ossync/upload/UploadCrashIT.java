@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ossync upload} in a child JVM killed with {@code kill -9} mid-upload, then run again: the
  * second run resumes, and the server received at most the file plus the parts that were in flight.
  */
-class UploadCrashTest {
+class UploadCrashIT {
 
     private static final long MIB = 1024 * 1024;
 

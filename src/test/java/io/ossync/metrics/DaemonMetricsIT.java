@@ -1,19 +1,14 @@
 package io.ossync.metrics;
 
-import io.ossync.config.ConfigLoader;
-import io.ossync.config.DaemonConfig;
-import io.ossync.config.MissingFolders;
-import io.ossync.daemon.Daemon;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,9 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a load balancer see it: the metrics move while and after files are uploaded, and
  * {@code /health} turns 503, with the reason, when the state database stops taking writes.
  */
-class DaemonMetricsTest {
+class DaemonMetricsIT {
 
     private static final int MIB = 1024 * 1024;
     private static final String RESTARTS_FILE_CHANGED = "ossync_upload_restarts_total{reason=\"file changed\"}";
@@ -44,54 +37,27 @@ class DaemonMetricsTest {
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
 
-    @TempDir
-    Path tmp;
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path inbox;
     private Path stateDb;
-    private Daemon daemon;
     private RemoteObjects remote;
 
     @BeforeEach
     void startDaemon() throws Exception {
-        inbox = Files.createDirectories(tmp.resolve("inbox"));
-        stateDb = tmp.resolve("state/state.db");
-        Path yaml = tmp.resolve("ossync.yaml");
-        Files.writeString(yaml, """
-                target: { endpoint: %s, region: %s, bucket: %s }
-                state: %s
-                watches:
-                  - path: %s
-                    prefix: "in/"
-                    quiet-period: 300ms
-                upload: { part-size: 1MiB, routines: 2, workers: 1 }
-                rescan-interval: 1m
-                shutdown-timeout: 5s
-                metrics: { listen: 127.0.0.1:0 }
-                """.formatted(emulator.endpoint(), EmulatorExtension.REGION, EmulatorExtension.BUCKET, stateDb, inbox));
-        Map<String, String> env = Map.of("OSS_ACCESS_KEY_ID", EmulatorExtension.ACCESS_KEY_ID,
-                "OSS_ACCESS_KEY_SECRET", EmulatorExtension.ACCESS_KEY_SECRET);
-        DaemonConfig config = new ConfigLoader(env, () -> "test-host", MissingFolders.WARN).load(yaml).config();
-        daemon = Daemon.start(config, env, Clock.systemUTC());
-        remote = new RemoteObjects(emulator.endpoint(), EmulatorExtension.REGION, EmulatorExtension.ACCESS_KEY_ID,
-                EmulatorExtension.ACCESS_KEY_SECRET);
-    }
-
-    @AfterEach
-    void stopDaemon() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (remote != null) {
-            remote.close();
-        }
+        inbox = daemon.inbox();
+        stateDb = daemon.stateDb();
+        daemon.config().upload("1MiB", 2, 1).set("metrics", "{ listen: 127.0.0.1:0 }");
+        daemon.start();
+        remote = daemon.remote();
     }
 
     @Test
     void metricsShowPartsInFlightDuringAnUploadThenTheFilesBytesAndARestartAfterTheFileChanged() throws Exception {
-        assertThat(daemon.metricsPort()).as("port 0 in the config binds a real port").isPresent();
-        assertThat(daemon.metricsPort().getAsInt()).isPositive();
+        assertThat(daemon.daemon().metricsPort()).as("port 0 in the config binds a real port").isPresent();
+        assertThat(daemon.daemon().metricsPort().getAsInt()).isPositive();
         Samples before = scrape();
         assertThat(before.get("ossync_files_uploaded_total")).isZero();
         assertThat(before.get("ossync_queue_depth")).isZero();
@@ -190,7 +156,7 @@ class DaemonMetricsTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + daemon.metricsPort().getAsInt() + path);
+        URI uri = URI.create("http://127.0.0.1:" + daemon.daemon().metricsPort().getAsInt() + path);
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

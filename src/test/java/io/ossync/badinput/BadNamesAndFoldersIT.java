@@ -2,6 +2,7 @@ package io.ossync.badinput;
 
 import io.ossync.cli.Main;
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,10 +21,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input the daemon meets in folders: odd names, keys too long, symlinks, a folder not there yet. */
-class BadNamesAndFoldersTest {
+class BadNamesAndFoldersIT {
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
 
     @TempDir
     Path tmp;
@@ -60,12 +64,12 @@ class BadNamesAndFoldersTest {
         Path big = TestFiles.random(inbox.resolve("big ?#%+ é\n.bin"), 3L * 1024 * 1024 + 1, 99);
         expected.put("in/big ?#%+ é\n.bin", TestFiles.sha256(big));
 
-        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
-            for (Map.Entry<String, String> e : expected.entrySet()) {
-                d.awaitObject(e.getKey(), e.getValue(), Duration.ofSeconds(30));
-            }
-            assertThat(d.remote().openUploads(InProcessDaemon.BUCKET, "")).isEmpty();
+        daemon.config().onlyWatch(inbox, "in/");
+        daemon.start();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            daemon.awaitObject(e.getKey(), e.getValue(), Duration.ofSeconds(30));
         }
+        assertThat(daemon.remote().openUploads(EmulatorExtension.BUCKET, "")).isEmpty();
     }
 
     @Test
@@ -81,17 +85,17 @@ class BadNamesAndFoldersTest {
         Files.createDirectories(deep);
         Path tooLong = TestFiles.random(deep.resolve("file.bin"), 5000, 1);
         Path fine = TestFiles.random(inbox.resolve("fine.bin"), 5000, 2);
-        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, prefix, "").start()) {
-            d.awaitObject(prefix + "fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
-            d.awaitLog("file set aside path=" + tooLong, Duration.ofSeconds(30));
-            assertThat(d.log()).anyMatch(l -> l.startsWith("WARN") && l.contains("file set aside path=" + tooLong)
-                    && l.contains("OSS allows at most 1023"));
-            String status = status(d.config());
-            assertThat(status).contains(tooLong.toString()).contains("OSS allows at most 1023");
-            // After it, new files still go.
-            Path later = TestFiles.random(inbox.resolve("later.bin"), 3000, 3);
-            d.awaitObject(prefix + "later.bin", TestFiles.sha256(later), Duration.ofSeconds(30));
-        }
+        daemon.config().onlyWatch(inbox, prefix);
+        daemon.start();
+        daemon.awaitObject(prefix + "fine.bin", TestFiles.sha256(fine), Duration.ofSeconds(30));
+        daemon.awaitLog("file set aside path=" + tooLong, Duration.ofSeconds(30));
+        assertThat(daemon.logLines()).anyMatch(l -> l.startsWith("WARN") && l.contains("file set aside path=" + tooLong)
+                && l.contains("OSS allows at most 1023"));
+        String status = status(daemon.configFile());
+        assertThat(status).contains(tooLong.toString()).contains("OSS allows at most 1023");
+        // After it, new files still go.
+        Path later = TestFiles.random(inbox.resolve("later.bin"), 3000, 3);
+        daemon.awaitObject(prefix + "later.bin", TestFiles.sha256(later), Duration.ofSeconds(30));
     }
 
     @Test
@@ -108,31 +112,31 @@ class BadNamesAndFoldersTest {
         Files.createSymbolicLink(inbox.resolve("pong"), inbox.resolve("ping"));
         Path real = TestFiles.random(inbox.resolve("loop/real.bin"), 2000, 2);
 
-        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
-            d.awaitObject("in/loop/real.bin", TestFiles.sha256(real), Duration.ofSeconds(30));
-            // A link created while running is seen by the watcher, and not followed either.
-            Files.createSymbolicLink(inbox.resolve("late-link"), outside.resolve("secret.bin"));
-            Path after = TestFiles.random(inbox.resolve("after.bin"), 2000, 3);
-            d.awaitObject("in/after.bin", TestFiles.sha256(after), Duration.ofSeconds(30));
-            Thread.sleep(500);   // a quiet period more: a followed link would show up by now
+        daemon.config().onlyWatch(inbox, "in/");
+        daemon.start();
+        daemon.awaitObject("in/loop/real.bin", TestFiles.sha256(real), Duration.ofSeconds(30));
+        // A link created while running is seen by the watcher, and not followed either.
+        Files.createSymbolicLink(inbox.resolve("late-link"), outside.resolve("secret.bin"));
+        Path after = TestFiles.random(inbox.resolve("after.bin"), 2000, 3);
+        daemon.awaitObject("in/after.bin", TestFiles.sha256(after), Duration.ofSeconds(30));
+        Thread.sleep(500);   // a quiet period more: a followed link would show up by now
 
-            List<String> keys = BucketKeys.list(emulator.endpoint(), "");
-            assertThat(keys).containsExactlyInAnyOrder("in/loop/real.bin", "in/after.bin");
-        }
+        List<String> keys = BucketKeys.list(emulator.endpoint(), "");
+        assertThat(keys).containsExactlyInAnyOrder("in/loop/real.bin", "in/after.bin");
     }
 
     @Test
     void aWatchedFolderMissingAtStartIsWaitedForAndItsFilesUploadedWhenItAppears() throws Exception {
         Path inbox = tmp.resolve("later/inbox");
-        try (InProcessDaemon d = new InProcessDaemon(tmp, emulator.endpoint(), inbox, "in/", "").start()) {
-            d.awaitLog("root unavailable", Duration.ofSeconds(10));
-            assertThat(d.log()).anyMatch(l -> l.startsWith("WARN") && l.contains("root unavailable")
-                    && l.contains(inbox.toString()));
-            Files.createDirectories(inbox.resolve("sub"));
-            Path a = TestFiles.random(inbox.resolve("sub/a.bin"), 4000, 1);
-            d.awaitObject("in/sub/a.bin", TestFiles.sha256(a), Duration.ofSeconds(60));
-            Path b = TestFiles.random(inbox.resolve("b.bin"), 4000, 2);
-            d.awaitObject("in/b.bin", TestFiles.sha256(b), Duration.ofSeconds(30));
-        }
+        daemon.config().onlyWatch(inbox, "in/");
+        daemon.start();
+        daemon.awaitLog("root unavailable", Duration.ofSeconds(10));
+        assertThat(daemon.logLines()).anyMatch(l -> l.startsWith("WARN") && l.contains("root unavailable")
+                && l.contains(inbox.toString()));
+        Files.createDirectories(inbox.resolve("sub"));
+        Path a = TestFiles.random(inbox.resolve("sub/a.bin"), 4000, 1);
+        daemon.awaitObject("in/sub/a.bin", TestFiles.sha256(a), Duration.ofSeconds(60));
+        Path b = TestFiles.random(inbox.resolve("b.bin"), 4000, 2);
+        daemon.awaitObject("in/b.bin", TestFiles.sha256(b), Duration.ofSeconds(30));
     }
 }
