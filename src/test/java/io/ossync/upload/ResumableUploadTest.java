@@ -23,8 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -185,8 +189,19 @@ class ResumableUploadTest {
     }
 
     /** A new version of the file, written in place (same inode): same size, new bytes, this mtime. */
+    /**
+     * New bytes over the old ones, in place and at the same size: the file is never shorter, so
+     * parts in flight read whole regions (a truncation would be another change, with its own test).
+     */
     private static void rewrite(Path file, long seed, Instant mtime) throws IOException {
-        TestFiles.random(file, Files.size(file), seed);
+        byte[] bytes = new byte[Math.toIntExact(Files.size(file))];
+        new Random(seed).nextBytes(bytes);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer, buffer.position());
+            }
+        }
         Files.setLastModifiedTime(file, FileTime.from(mtime));
     }
 
