@@ -168,7 +168,10 @@ public final class FolderIntake implements AutoCloseable {
         log.info("folder intake closed");
     }
 
-    /** Routes a synthetic OVERFLOW event of the root through the running watcher, as the library would. */
+    /**
+     * Routes a synthetic OVERFLOW event of the root through the running watcher, as the library
+     * documents it (release 0.19.1 throws instead: {@link WatchEventRouter#eventLost}).
+     */
     void simulateOverflow(String rootId) {
         supervisor.inject(rootId, active ->
                 new DirectoryChangeEvent(DirectoryChangeEvent.EventType.OVERFLOW, false, null, null, 1, active.base()));

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link Callbacks#registered} is called once it is complete (from then on no change is missed, so
  * that is when the roots are scanned). Running out of inotify watches, at start or later when a
  * new directory appears, is reported through {@link Callbacks#watchLimitReached} with the
- * directory that failed. Every callback comes from the watcher thread.
+ * directory that failed. Any other failure of the library on an event means that event is lost,
+ * which the router answers with rescans. Every callback comes from the watcher thread.
  */
 final class FolderWatcher implements AutoCloseable {
 
@@ -130,8 +131,8 @@ final class FolderWatcher implements AutoCloseable {
                 if (!closed) {
                     callbacks.watchLimitReached(FolderWatcher.this, limit);
                 }
-            } else {
-                log.debug("watch event could not be handled error={}", e.toString());
+            } else if (!closed) {
+                router.eventLost(e);
             }
         }
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  *   <li>DELETE: reported as gone only when nothing exists at the path any more (a rename over the
  *       file, for instance, leaves one). A directory's deletion covers its subtree.</li>
  *   <li>OVERFLOW (path null, root set): events were lost, the root is rescanned.</li>
+ *   <li>An event the library failed on ({@link #eventLost}): every root is rescanned.</li>
  * </ul>
  */
 final class WatchEventRouter {
@@ -57,6 +58,19 @@ final class WatchEventRouter {
             }
             default -> log.debug("watch event of unknown type ignored event={}", event);
         }
+    }
+
+    /**
+     * directory-watcher failed on an event and passed the listener its exception instead. Release
+     * 0.19.1 does that with every OVERFLOW: it looks the event's null path up in a
+     * {@code ConcurrentSkipListMap} (its {@code onEvent}) and throws a NullPointerException, so
+     * a burst that overflows the JDK's queue of 512 events per directory never reaches
+     * {@link #route} as OVERFLOW. The exception does not say which root lost events: all of them
+     * are rescanned (a scan only stats, and requests for a root already waiting coalesce).
+     */
+    void eventLost(Exception cause) {
+        log.debug("watch event lost, rescanning every root error={}", cause.toString());
+        rootsByBase.values().forEach(overflow);
     }
 
     private void changed(FileRef file) {

@@ -106,6 +106,18 @@ class WatchEventRouterTest {
         assertThat(overflows).containsExactly(root);
     }
 
+    @Test
+    void anEventTheLibraryFailedOnAsksForARescanOfEveryRoot() throws Exception {
+        Path otherBase = Files.createDirectories(tmp.resolve("other"));
+        ActiveRoot other = RootProbe.probe(WatchRoot.of("o", otherBase, Duration.ofHours(1))).active();
+        WatchEventRouter twoRoots = new WatchEventRouter(List.of(root, other), gate, overflows::add);
+
+        // What directory-watcher 0.19.1 hands the listener instead of an OVERFLOW event.
+        twoRoots.eventLost(new NullPointerException());
+
+        assertThat(overflows).containsExactlyInAnyOrder(root, other);
+    }
+
     private DirectoryChangeEvent event(EventType type, String relative, boolean directory) {
         return new DirectoryChangeEvent(type, directory, base.resolve(relative), null, 1, base);
     }
