@@ -83,7 +83,7 @@ class DaemonMetricsIT {
                 .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> finalSha.equals(remote.sha256(EmulatorExtension.BUCKET, "in/big.bin")));
         Samples after = awaitScrape("queue drained", s -> s.get("ossync_queue_depth") == 0
-                && s.get("ossync_files_uploaded_total") >= 1);
+                && s.get("ossync_files_uploaded_total") >= 1 && s.get("ossync_bytes_uploaded_total") > 0);
         assertThat(after.get("ossync_files_uploaded_total")).isEqualTo(1);
         assertThat(after.get("ossync_bytes_uploaded_total")).isEqualTo(finalSize);
         assertThat(after.get(RESTARTS_FILE_CHANGED)).isEqualTo(1);
