@@ -85,9 +85,9 @@ public final class RunCommand implements Callable<Integer> {
         daemon.stateLost().thenRun(() -> stop.complete(ExitCodes.STATE_LOST));
         int exitCode = stop.join();
         daemon.close();
-        if (exitCode != ExitCodes.OK) {
-            log.error("ossync exits because its state database is gone exit_code={} "
-                    + "(a restart opens a fresh database; files already uploaded are checked again)", exitCode);
+        if (exitCode == ExitCodes.STATE_LOST) {
+            log.error("ossync exits, its state database or lock file was deleted or replaced exit_code={} "
+                    + "reason=\"{}\"", exitCode, daemon.stateLost().toCompletableFuture().join());
         }
         return exitCode;
     }
