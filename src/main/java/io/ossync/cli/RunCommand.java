@@ -23,12 +23,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code ossync run --config FILE}: the daemon in the foreground until SIGTERM or SIGINT, which
  * stop intake, let parts in flight finish within {@code shutdown-timeout}, close the database
- * and exit 0.
+ * and exit 0. When the state database or its lock file is deleted or replaced, the same stop,
+ * then exit {@link ExitCodes#STATE_LOST}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs the daemon: watches the configured folders and uploads every new or changed file.")
@@ -77,12 +78,18 @@ public final class RunCommand implements Callable<Integer> {
         } catch (StateDatabaseException | IllegalArgumentException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
         }
-        CountDownLatch stop = new CountDownLatch(1);
+        // One stop path, whoever asks first: a signal (exit 0) or the loss of the state files.
+        CompletableFuture<Integer> stop = new CompletableFuture<>();
         onSignal("TERM", stop);
         onSignal("INT", stop);
-        stop.await();
+        daemon.stateLost().thenRun(() -> stop.complete(ExitCodes.STATE_LOST));
+        int exitCode = stop.join();
         daemon.close();
-        return ExitCodes.OK;
+        if (exitCode == ExitCodes.STATE_LOST) {
+            log.error("ossync exits, its state database or lock file was deleted or replaced exit_code={} "
+                    + "reason=\"{}\"", exitCode, daemon.stateLost().toCompletableFuture().join());
+        }
+        return exitCode;
     }
 
     /** The demo runs from a fresh checkout: its inbox and state folder are made if missing. */
@@ -93,10 +100,10 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void onSignal(String name, CountDownLatch stop) {
+    private static void onSignal(String name, CompletableFuture<Integer> stop) {
         Signal.handle(new Signal(name), s -> {
             log.info("signal received signal=SIG{}", name);
-            stop.countDown();
+            stop.complete(ExitCodes.OK);
         });
     }
 }

@@ -16,6 +16,7 @@ import io.ossync.watch.RootMode;
 import io.ossync.queue.JobBackoff;
 import io.ossync.queue.JobQueue;
 import io.ossync.state.StateDatabase;
+import io.ossync.state.StateFileWatch;
 import io.ossync.state.StateLock;
 import io.ossync.store.OssClientTuning;
 import io.ossync.upload.PartSizeSetting;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -45,7 +48,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * target, return jobs a crash left running to the queue, drop the jobs of watches no longer
  * configured, start the workers, then the intake (whose start scan reconciles every folder with
  * the ledger). Stop: the intake first (no new
- * work), then the workers within the shutdown timeout, then the target and the database.
+ * work), then the workers within the shutdown timeout, then the target and the database. While it
+ * runs, the state database and its lock file are watched: deleted or replaced, they make
+ * {@link #stateLost()} complete, and whoever runs the daemon stops it.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -58,14 +63,16 @@ public final class Daemon implements AutoCloseable {
     private final UploadWorkers workers;
     private final FolderIntake intake;
     private final OptionalInt metricsPort;
+    private final CompletionStage<String> stateLost;
 
     private Daemon(DaemonConfig config, List<AutoCloseable> resources, UploadWorkers workers,
-                   FolderIntake intake, OptionalInt metricsPort) {
+                   FolderIntake intake, OptionalInt metricsPort, CompletionStage<String> stateLost) {
         this.config = config;
         this.resources = List.copyOf(resources);
         this.workers = workers;
         this.intake = intake;
         this.metricsPort = metricsPort;
+        this.stateLost = stateLost;
     }
 
     /**
@@ -82,6 +89,12 @@ public final class Daemon implements AutoCloseable {
         try {
             StateDatabase db = StateDatabase.open(config.state());
             opened.add(db);
+            CompletableFuture<String> stateLost = new CompletableFuture<>();
+            StateFileWatch stateWatch = new StateFileWatch(List.of(db.opened(), lock.locked()), loss -> {
+                db.refuseWrites(loss.describe());
+                stateLost.complete(loss.describe());
+            });
+            opened.add(stateWatch);
             UploadConfig up = config.upload();
             OssClientTuning tuning = OssClientTuning.DEFAULT.withBandwidth(BandwidthLimiter.of(up.maxBandwidth()));
             TargetConnection target = TargetConnection.open(config, env, tuning);
@@ -129,6 +142,7 @@ public final class Daemon implements AutoCloseable {
                 HealthChecks health = new HealthChecks();
                 health.register("watcher running", () -> intake.modes().values().stream()
                         .allMatch(m -> m == RootMode.MISSING) ? Optional.of("no watched folder is being followed") : Optional.empty());
+                health.register("state database in place", stateWatch::problem);
                 health.register("state database writable", new DatabaseWritable(db));
                 health.register("store reachable", () -> store.availability().available()
                         ? Optional.empty() : Optional.of("circuit open: the endpoint keeps failing"));
@@ -138,7 +152,8 @@ public final class Daemon implements AutoCloseable {
             }
 
             OptionalInt metricsPort = metricsServer == null ? OptionalInt.empty() : OptionalInt.of(metricsServer.port());
-            Daemon daemon = new Daemon(config, opened, workers, intake, metricsPort);
+            Daemon daemon = new Daemon(config, opened, workers, intake, metricsPort, stateLost);
+            stateWatch.start(StateFileWatch.DEFAULT_INTERVAL);
             workers.start();
             intake.start();
             log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
@@ -155,6 +170,15 @@ public final class Daemon implements AutoCloseable {
     /** The port the metrics endpoint listens on (the real one when the config asked for 0); empty without one. */
     public OptionalInt metricsPort() {
         return metricsPort;
+    }
+
+    /**
+     * Completes, with the reason, when the state database or its lock file was deleted or
+     * replaced ({@link StateFileWatch}): writes are refused from then on and the daemon must be
+     * stopped ({@link #close()}); a restart opens a fresh database. Never completes otherwise.
+     */
+    public CompletionStage<String> stateLost() {
+        return stateLost;
     }
 
     /** Stops intake, lets running uploads finish within the shutdown timeout, closes everything. */

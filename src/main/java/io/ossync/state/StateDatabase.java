@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -56,13 +57,17 @@ public final class StateDatabase implements AutoCloseable {
     private boolean connectionSuspect;
     private final boolean readOnly;
     private final int schemaVersion;
+    private final OpenedFile opened;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Why writes are refused from now on ({@link #refuseWrites}), or null. */
+    private volatile String refusal;
 
     private StateDatabase(Path file, Connection connection, boolean readOnly, int schemaVersion) {
         this.file = file;
         this.connection = connection;
         this.readOnly = readOnly;
         this.schemaVersion = schemaVersion;
+        this.opened = OpenedFile.of("state database", file);
     }
 
     /** Opens (creating it and its folders if needed) and migrates the state database at {@code file}. */
@@ -192,6 +197,10 @@ public final class StateDatabase implements AutoCloseable {
         if (readOnly) {
             throw new StateDatabaseException("state database " + file + " is open read-only");
         }
+        String refused = refusal;
+        if (refused != null) {
+            throw new StateDatabaseException("state database " + file + " takes no more writes: " + refused);
+        }
         return transaction(work);
     }
 
@@ -285,6 +294,20 @@ public final class StateDatabase implements AutoCloseable {
 
     private static StateDatabaseException failure(Path path, String what, SQLException e) {
         return new StateDatabaseException("state database " + path + " " + what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Refuses every later write transaction with {@code reason}: the file was deleted or replaced,
+     * so what would be written goes nowhere (or, through a reconnect, into a file that is not
+     * this database). A transaction already running finishes.
+     */
+    public void refuseWrites(String reason) {
+        refusal = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The database file as it was when opened, for {@link StateFileWatch}. */
+    public OpenedFile opened() {
+        return opened;
     }
 
     /** The absolute path of the database file. */

@@ -25,6 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * descriptor of the file. So a second attempt from the same process must not even open the file:
  * a process-wide set of held lock files answers it first. That set is the one piece of static
  * mutable state, mirroring state the OS keeps per process anyway.
+ *
+ * <p>A lock file deleted or replaced under its holder cannot be guarded here: the OS lock stays
+ * on the unlinked file, and a second instance creates a new file at the path and locks that one.
+ * Locking something harder to lose was weighed and dropped: Java takes no exclusive lock on a
+ * folder (it needs a writable channel), and a lock on the database file itself would fight
+ * SQLite's own POSIX locks on it (closing any descriptor drops all of a process's locks on a
+ * file). Instead the daemon watches the file it locked ({@link #locked()}, {@link StateFileWatch})
+ * and stops within seconds when the path names another file or none: two daemons overlap at
+ * most that long, and the one that stops is the one whose lock no longer guards the path. While
+ * the lock file stays in place, a second instance is refused at once, as before.
  */
 public final class StateLock implements AutoCloseable {
 
@@ -35,6 +45,7 @@ public final class StateLock implements AutoCloseable {
     private final Path heldKey;
     private final FileChannel channel;
     private final FileLock lock;
+    private final OpenedFile locked;
 
     private StateLock(Path databaseFile, Path lockFile, Path heldKey, FileChannel channel, FileLock lock) {
         this.databaseFile = databaseFile;
@@ -42,6 +53,7 @@ public final class StateLock implements AutoCloseable {
         this.heldKey = heldKey;
         this.channel = channel;
         this.lock = lock;
+        this.locked = OpenedFile.of("lock file", lockFile);
     }
 
     /**
@@ -109,6 +121,11 @@ public final class StateLock implements AutoCloseable {
 
     public Path lockFile() {
         return lockFile;
+    }
+
+    /** The lock file as it was when locked, for {@link StateFileWatch}. */
+    public OpenedFile locked() {
+        return locked;
     }
 
     /** Releases the lock; a second call does nothing. */

@@ -209,6 +209,12 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
         return process.await(Duration.ofSeconds(30));
     }
 
+    /** Waits for the child JVM to end by itself (it stopped on its own) and returns its exit code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        requireChild("waiting for the exit");
+        return process.await(atMost);
+    }
+
     /** The daemon in process (in-process mode only). */
     public Daemon daemon() {
         if (child || daemon == null) {
