@@ -22,7 +22,8 @@ import java.util.List;
  * one a DELETE job (which aborts its upload, and with mirror-deletes removes its object). A full
  * scan also finds files deleted while the daemon was down. Files the ledger holds in the same
  * version are known, so rescans and restarts never queue them again. A job names its watch by the
- * root's folder.
+ * root's folder. A set-aside file offered again unchanged stays set aside (the queue compares the
+ * version offered with the one it was set aside for).
  */
 final class JobIntake implements FileSink, KnownFiles {
 
@@ -38,14 +39,17 @@ final class JobIntake implements FileSink, KnownFiles {
 
     @Override
     public void fileReady(WatchRoot root, Path relative, FileIdentity identity) {
-        queue.enqueue(root.resolve(relative), root.path(), JobKind.UPLOAD);
+        queue.enqueueAll(List.of(JobRequest.upload(root.resolve(relative), root.path(), identity)));
     }
 
-    /** A burst of quiet files becomes jobs in one transaction of the queue (all or none). */
+    /**
+     * A burst of quiet files becomes jobs in one transaction of the queue (all or none). Each
+     * carries the version the gate saw, so a file set aside for that version stays set aside.
+     */
     @Override
     public void filesReady(List<ReadyFile> files) {
         queue.enqueueAll(files.stream()
-                .map(f -> new JobRequest(f.root().resolve(f.relative()), f.root().path(), JobKind.UPLOAD))
+                .map(f -> JobRequest.upload(f.root().resolve(f.relative()), f.root().path(), f.snapshot()))
                 .toList());
     }
 

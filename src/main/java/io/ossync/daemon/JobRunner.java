@@ -92,9 +92,9 @@ final class JobRunner {
                 delete(job, watch.get());
             }
         } catch (UploadFailedException e) {
-            failed(job, e);
+            failed(job, e, null);
         } catch (StoreException e) {
-            storeFailed(job, e);
+            storeFailed(job, e, null);
         } catch (RuntimeException e) {
             log.error("job failed unexpectedly path={} kind={}", job.path(), job.kind(), e);
             queue.retryLater(job.id(), "internal error: " + e, backoff.afterFailure(job.attempts() + 1));
@@ -111,9 +111,8 @@ final class JobRunner {
             queue.done(job.id());
             return;
         } catch (IOException e) {
-            String reason = "cannot read: " + e.getMessage();
-            log.warn("file set aside path={} reason=\"{}\"", file, reason);
-            queue.setAside(job.id(), reason);
+            // No version read: the job keeps the one it was offered for, and waits for another.
+            setAside(job, "cannot read: " + e.getMessage(), null);
             return;
         }
         TargetNaming naming = watch.naming().forFile(watch.relative(file));
@@ -121,8 +120,7 @@ final class JobRunner {
         try {
             key = naming.targetFor(identity).key();
         } catch (InvalidObjectKeyException e) {
-            log.warn("file set aside path={} reason=\"{}\"", file, e.getMessage());
-            queue.setAside(job.id(), e.getMessage());
+            setAside(job, e.getMessage(), identity);
             return;
         }
         // Read before the upload replaces it: the object the ledger held may be at another key.
@@ -138,7 +136,17 @@ final class JobRunner {
                     queue.done(tx, job.id());
                 });
         long started = System.nanoTime();
-        UploadResult result = engine.upload(request, listener);
+        UploadResult result;
+        try {
+            result = engine.upload(request, listener);
+        } catch (UploadFailedException e) {
+            // Set aside for the version read before the attempt: a change during it is a change.
+            failed(job, e, identity);
+            return;
+        } catch (StoreException e) {
+            storeFailed(job, e, identity);
+            return;
+        }
         uploaded.uploaded(file, result.identity());
         metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
         log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file,
@@ -228,23 +236,21 @@ final class JobRunner {
         }
     }
 
-    private void failed(Job job, UploadFailedException e) {
+    /** {@code identity}: the version of the file the attempt read, null when none (see {@link #setAside}). */
+    private void failed(Job job, UploadFailedException e, FileIdentity identity) {
         switch (e.reason()) {
             case FILE_NOT_FOUND -> {
                 log.info("file vanished during its upload path={}", job.path());
                 queue.done(job.id());
             }
-            case FILE_UNREADABLE, FILE_TOO_LARGE, INVALID_KEY -> {
-                log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
-                queue.setAside(job.id(), e.getMessage());
-            }
+            case FILE_UNREADABLE, FILE_TOO_LARGE, INVALID_KEY -> setAside(job, e.getMessage(), identity);
             case INTERRUPTED -> queue.release(job.id());
-            case STORE -> storeFailed(job, e.storeError().orElseThrow());
+            case STORE -> storeFailed(job, e.storeError().orElseThrow(), identity);
             case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());
         }
     }
 
-    private void storeFailed(Job job, StoreException e) {
+    private void storeFailed(Job job, StoreException e, FileIdentity identity) {
         if (CircuitBreakingObjectStore.isCircuitOpen(e)) {
             // Refused without a request: not the file's fault, no attempt counted.
             queue.release(job.id());
@@ -253,11 +259,19 @@ final class JobRunner {
             log.warn("upload refused, will retry slowly path={} error=\"{}\"", job.path(), e.getMessage());
             queue.retryLater(job.id(), e.getMessage(), backoff.afterAccessError());
         } else if (e instanceof StoreException.InvalidRequest) {
-            log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
-            queue.setAside(job.id(), e.getMessage());
+            setAside(job, e.getMessage(), identity);
         } else {
             retry(job, e.getMessage());
         }
+    }
+
+    /**
+     * Sets the job aside until its file changes from {@code identity} (null when no version could be
+     * read: then the queue keeps the version the job was offered for).
+     */
+    private void setAside(Job job, String reason, FileIdentity identity) {
+        log.warn("file set aside path={} reason=\"{}\"", job.path(), reason);
+        queue.setAside(job.id(), reason, identity);
     }
 
     private void retry(Job job, String reason) {

@@ -5,13 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of table {@code failures}: the latest failed attempts, newest last (see {@code Migrations}).
+ * The SQL of table {@code failures}: the latest failures, one row per file and reason with a count
+ * (see {@code Migrations}).
  * Runs inside the caller's transaction.
  */
 final class FailuresTable {
@@ -20,13 +20,17 @@ final class FailuresTable {
     }
 
     /**
-     * Appends a failure and drops those older than the newest {@code capacity}. Row ids grow by one
-     * per insert (the largest row is never deleted), so the window is a range of ids: no scan.
+     * Records a failure: a new row for a new (file, reason), else that row counted once more and
+     * given the latest attempt, time and outcome. The row takes the next id either way, so ids
+     * stay in the order of the latest failure: status reads newest first by id, and the pruning
+     * keeps the newest {@code capacity} rows by id (a short walk down the primary key).
      */
-    static void append(Connection c, Failure failure, int capacity) throws SQLException {
-        long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures (local_path, kind, attempts, "
-                + "reason, set_aside, failed_at_ms) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    static void record(Connection c, Failure failure, int capacity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO failures (local_path, kind, attempts, reason, "
+                + "set_aside, failed_at_ms, count) VALUES (?, ?, ?, ?, ?, ?, 1) "
+                + "ON CONFLICT (local_path, reason) DO UPDATE SET id = (SELECT max(id) + 1 FROM failures), "
+                + "kind = excluded.kind, attempts = excluded.attempts, set_aside = excluded.set_aside, "
+                + "failed_at_ms = excluded.failed_at_ms, count = count + 1")) {
             ps.setString(1, failure.path().toString());
             ps.setString(2, failure.kind().name());
             ps.setInt(3, failure.attempts());
@@ -34,13 +38,10 @@ final class FailuresTable {
             ps.setInt(5, failure.setAside() ? 1 : 0);
             ps.setLong(6, failure.failedAt().toEpochMilli());
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM failures WHERE id <= ?")) {
-            ps.setLong(1, id - capacity);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM failures "
+                + "WHERE id <= (SELECT id FROM failures ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
+            ps.setInt(1, capacity);
             ps.executeUpdate();
         }
     }
@@ -49,12 +50,12 @@ final class FailuresTable {
     static List<Failure> newest(Connection c, int limit) throws SQLException {
         List<Failure> failures = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT local_path, kind, attempts, reason, failed_at_ms, "
-                + "set_aside FROM failures ORDER BY id DESC LIMIT ?")) {
+                + "set_aside, count FROM failures ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     failures.add(new Failure(Path.of(rs.getString(1)), JobKind.valueOf(rs.getString(2)), rs.getInt(3),
-                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1));
+                            rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1, rs.getInt(7)));
                 }
             }
         }

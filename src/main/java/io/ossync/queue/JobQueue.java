@@ -1,5 +1,6 @@
 package io.ossync.queue;
 
+import io.ossync.files.FileIdentity;
 import io.ossync.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,10 @@ import java.util.Optional;
  *       ledger row and checkpoint deletion commit.</li>
  *   <li>At most one job per path. {@link #enqueue} of a path with a PENDING or SET_ASIDE job
  *       replaces its kind and resets its attempts (a due job keeps its place in line, one backing
- *       off or set aside becomes due now). An enqueue while the job is RUNNING is kept as a
+ *       off or set aside becomes due now), except that a SET_ASIDE job waits for its file to change:
+ *       an upload offered for the very version it was set aside for (same size, mtime and file key,
+ *       see {@link JobRequest#identity}) changes nothing and records no failure. A version unknown
+ *       on either side revives it. An enqueue while the job is RUNNING is kept as a
  *       re-run: when the run ends (done, retry, set aside, release or crash) the job becomes
  *       PENDING again with the kind of the latest enqueue, due now, attempts reset, because the
  *       file changed while it was being worked on.</li>
@@ -50,7 +54,7 @@ import java.util.Optional;
  */
 public final class JobQueue {
 
-    /** How many failures the history keeps for status. */
+    /** How many (file, reason) rows the failure history keeps for status: the newest. */
     public static final int FAILURE_HISTORY = 100;
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
@@ -78,13 +82,24 @@ public final class JobQueue {
             return;
         }
         long now = clock.millis();
-        database.runInTransaction(c -> {
+        int unchanged = database.inTransaction(c -> {
+            int waiting = 0;
             try (JobsTable.Enqueuer enqueuer = new JobsTable.Enqueuer(c)) {
                 for (JobRequest request : requests) {
-                    enqueuer.enqueue(normalise(request.path()), request.watch().toString(), request.kind(), now);
+                    if (!enqueuer.enqueue(normalise(request.path()), request.watch().toString(), request.kind(),
+                            request.identity(), now)) {
+                        waiting++;
+                    }
                 }
             }
+            return waiting;
         });
+        if (unchanged > 0) {
+            log.debug("set-aside jobs left waiting: file unchanged count={}", unchanged);
+        }
+        if (unchanged == requests.size()) {
+            return;
+        }
         if (requests.size() == 1) {
             log.debug("job enqueued path={} kind={} watch={}", requests.get(0).path(), requests.get(0).kind(),
                     requests.get(0).watch());
@@ -130,17 +145,25 @@ public final class JobQueue {
         if (backoff.isNegative()) {
             throw new IllegalArgumentException("back-off cannot be negative: " + backoff);
         }
-        database.runInTransaction(c -> fail(c, id, reason, JobState.PENDING, backoff));
+        database.runInTransaction(c -> fail(c, id, reason, JobState.PENDING, backoff, null));
     }
 
     /**
      * The job is given up on until its file changes: SET_ASIDE with its reason (listed by
-     * {@link #setAside()}), one more attempt counted, recorded in the failure history. A new
-     * {@link #enqueue} of its path brings it back.
+     * {@link #setAside()}), one more attempt counted, recorded in the failure history. An
+     * {@link #enqueue} of its path brings it back unless it offers the version it was set aside for.
+     *
+     * @param identity the version of the file the attempt read, or null when none could be read: then
+     *                 the job keeps the version it was last offered for (unknown if none was given)
      */
-    public void setAside(long id, String reason) {
+    public void setAside(long id, String reason, FileIdentity identity) {
         Objects.requireNonNull(reason, "reason");
-        database.runInTransaction(c -> fail(c, id, reason, JobState.SET_ASIDE, Duration.ZERO));
+        database.runInTransaction(c -> fail(c, id, reason, JobState.SET_ASIDE, Duration.ZERO, identity));
+    }
+
+    /** {@link #setAside(long, String, FileIdentity)} without a version read. */
+    public void setAside(long id, String reason) {
+        setAside(id, reason, null);
     }
 
     /** Gives a claimed job back without counting an attempt (e.g. at shutdown); it keeps its place. */
@@ -242,7 +265,10 @@ public final class JobQueue {
         return database.read(c -> JobsTable.inState(c, JobState.SET_ASIDE)).stream().map(JobsTable.Row::toJob).toList();
     }
 
-    /** The latest failures, newest first, at most {@code n} (the history keeps {@value #FAILURE_HISTORY}). */
+    /**
+     * The latest failures, newest first, at most {@code n}: one per file and reason, counted (the
+     * history keeps {@value #FAILURE_HISTORY}).
+     */
     public List<Failure> recentFailures(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("number of failures cannot be negative: " + n);
@@ -272,13 +298,21 @@ public final class JobQueue {
         signal.signalAll();
     }
 
-    /** Records a failed attempt of a RUNNING job: {@code next} state, not before now + {@code backoff}. */
-    private void fail(Connection c, long id, String reason, JobState next, Duration backoff) throws SQLException {
+    /**
+     * Records a failed attempt of a RUNNING job: {@code next} state, not before now + {@code backoff},
+     * and the version of the file the attempt read when known.
+     */
+    private void fail(Connection c, long id, String reason, JobState next, Duration backoff, FileIdentity identity)
+            throws SQLException {
         Instant now = clock.instant();
         boolean retry = next == JobState.PENDING;
-        JobsTable.Row row = endRun(c, id, retry ? "retried later" : "set aside", retry,
-                r -> JobsTable.recordFailure(c, id, next, reason, now.plus(backoff).toEpochMilli()));
-        FailuresTable.append(c, new Failure(Path.of(row.localPath()), row.kind(),
+        JobsTable.Row row = endRun(c, id, retry ? "retried later" : "set aside", retry, r -> {
+            JobsTable.recordFailure(c, id, next, reason, now.plus(backoff).toEpochMilli());
+            if (identity != null) {
+                JobsTable.recordVersion(c, id, identity);
+            }
+        });
+        FailuresTable.record(c, new Failure(Path.of(row.localPath()), row.kind(),
                 row.attempts() + 1, reason, now, next == JobState.SET_ASIDE), FAILURE_HISTORY);
         log.debug("job failed id={} path={} kind={} attempts={} next={} backoff={} reason={}", id, row.localPath(),
                 row.kind(), row.attempts() + 1, next, backoff, reason);

@@ -1,10 +1,13 @@
 package io.ossync.queue;
 
+import io.ossync.files.FileIdentity;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,25 +26,39 @@ final class JobsTable {
 
     /**
      * A new job, or a PENDING / SET_ASIDE one replaced: the new kind, attempts reset. A job already
-     * due keeps its place in line; one backing off or set aside becomes due now. A RUNNING job is
-     * left alone (no row changes), see {@link #MARK_RERUN}.
+     * due keeps its place in line; one backing off or set aside becomes due now. A SET_ASIDE job
+     * is left alone (no row changes) when an upload is offered for the very version of the file it
+     * was set aside for ({@link #SAME_VERSION}): it waits for a change. A RUNNING job is left alone
+     * too, see {@link #MARK_RERUN}. The job keeps the version it was offered for (NULL: unknown).
      */
     private static final String UPSERT = "INSERT INTO jobs (local_path, watch_path, kind, state, attempts, "
-            + "not_before_ms, enqueued_at_ms) VALUES (?, ?, ?, 'PENDING', 0, ?, ?) "
+            + "not_before_ms, enqueued_at_ms, file_size, file_mtime_ns, file_key) "
+            + "VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (local_path) DO UPDATE SET watch_path = excluded.watch_path, kind = excluded.kind, "
             + "attempts = 0, last_error = NULL, "
             + "not_before_ms = CASE WHEN state = 'SET_ASIDE' THEN excluded.not_before_ms "
             + "ELSE min(not_before_ms, excluded.not_before_ms) END, "
             + "enqueued_at_ms = CASE WHEN state = 'SET_ASIDE' THEN excluded.enqueued_at_ms ELSE enqueued_at_ms END, "
+            + "file_size = excluded.file_size, file_mtime_ns = excluded.file_mtime_ns, file_key = excluded.file_key, "
             + "state = 'PENDING' "
-            + "WHERE state <> 'RUNNING'";
+            + "WHERE state = 'PENDING' OR (state = 'SET_ASIDE' AND NOT " + JobsTable.SAME_VERSION + ")";
+
+    /**
+     * In the UPSERT: the offer is an upload of a known version equal to the job's known one. An
+     * unknown version on either side (NULL) is not the same: no identity could be read when the
+     * job was set aside, or the caller did not say, so the offer is the only news there is.
+     */
+    private static final String SAME_VERSION = "(excluded.kind = 'UPLOAD' AND file_size IS NOT NULL "
+            + "AND file_size IS excluded.file_size AND file_mtime_ns IS excluded.file_mtime_ns "
+            + "AND file_key IS excluded.file_key)";
 
     /**
      * An enqueue for a RUNNING job is kept for when the run ends: the file changed meanwhile. The
-     * re-run keeps the job's watch: a path belongs to one watch while the daemon runs.
+     * re-run keeps the job's watch: a path belongs to one watch while the daemon runs; it takes
+     * the version offered.
      */
-    private static final String MARK_RERUN = "UPDATE jobs SET rerun_kind = ? "
-            + "WHERE local_path = ? AND state = 'RUNNING'";
+    private static final String MARK_RERUN = "UPDATE jobs SET rerun_kind = ?, file_size = ?, file_mtime_ns = ?, "
+            + "file_key = ? WHERE local_path = ? AND state = 'RUNNING'";
 
     /** A RUNNING job with a deferred re-run becomes a fresh PENDING job of the re-run's kind, due now. */
     private static final String REQUEUE_RERUN = "UPDATE jobs SET state = 'PENDING', kind = rerun_kind, "
@@ -68,44 +85,68 @@ final class JobsTable {
     }
 
     /**
-     * Enqueues one job after another on the same two prepared statements, for a batch in one
+     * Enqueues one job after another on the same prepared statements, for a batch in one
      * transaction.
      */
     static final class Enqueuer implements AutoCloseable {
 
         private final PreparedStatement upsert;
         private final PreparedStatement markRerun;
+        private final PreparedStatement state;
 
         Enqueuer(Connection c) throws SQLException {
             upsert = c.prepareStatement(UPSERT);
             try {
                 markRerun = c.prepareStatement(MARK_RERUN);
+                state = c.prepareStatement("SELECT state FROM jobs WHERE local_path = ?");
             } catch (SQLException e) {
-                upsert.close();
+                try {
+                    close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
                 throw e;
             }
         }
 
-        void enqueue(String localPath, String watchPath, JobKind kind, long nowMillis) throws SQLException {
+        /**
+         * @return false when nothing changed: the path's job is set aside for this very version
+         */
+        boolean enqueue(String localPath, String watchPath, JobKind kind, FileIdentity identity, long nowMillis)
+                throws SQLException {
             upsert.setString(1, localPath);
             upsert.setString(2, watchPath);
             upsert.setString(3, kind.name());
             upsert.setLong(4, nowMillis);
             upsert.setLong(5, nowMillis);
+            setIdentity(upsert, 6, identity);
             if (upsert.executeUpdate() > 0) {
-                return;
+                return true;
             }
             markRerun.setString(1, kind.name());
-            markRerun.setString(2, localPath);
-            if (markRerun.executeUpdate() != 1) {
-                throw new IllegalStateException("job of " + localPath + " was neither inserted, updated nor running");
+            setIdentity(markRerun, 2, identity);
+            markRerun.setString(5, localPath);
+            if (markRerun.executeUpdate() == 1) {
+                return true;
+            }
+            if (!isSetAside(localPath)) {
+                throw new IllegalStateException("job of " + localPath + " was neither inserted, updated, running "
+                        + "nor set aside");
+            }
+            return false;
+        }
+
+        private boolean isSetAside(String localPath) throws SQLException {
+            state.setString(1, localPath);
+            try (ResultSet rs = state.executeQuery()) {
+                return rs.next() && JobState.valueOf(rs.getString(1)) == JobState.SET_ASIDE;
             }
         }
 
         @Override
         public void close() throws SQLException {
-            try (upsert; markRerun) {
-                // closes both, the second even when the first fails
+            try (upsert; markRerun; state) {
+                // closes all, the later ones even when an earlier one fails (null ones are skipped)
             }
         }
     }
@@ -161,6 +202,29 @@ final class JobsTable {
             ps.setLong(3, notBeforeMillis);
             ps.setLong(4, id);
             ps.executeUpdate();
+        }
+    }
+
+    /** The job was set aside for version {@code identity} of its file: it waits for another one. */
+    static void recordVersion(Connection c, long id, FileIdentity identity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET file_size = ?, file_mtime_ns = ?, "
+                + "file_key = ? WHERE id = ?")) {
+            setIdentity(ps, 1, identity);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets parameters {@code first} to {@code first + 2} to the size, mtime and file key, or to NULL. */
+    private static void setIdentity(PreparedStatement ps, int first, FileIdentity identity) throws SQLException {
+        if (identity == null) {
+            ps.setNull(first, Types.INTEGER);
+            ps.setNull(first + 1, Types.INTEGER);
+            ps.setNull(first + 2, Types.VARCHAR);
+        } else {
+            ps.setLong(first, identity.size());
+            ps.setLong(first + 1, identity.mtimeNanos());
+            ps.setString(first + 2, identity.fileKey());
         }
     }
 

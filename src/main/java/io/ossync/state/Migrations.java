@@ -129,8 +129,31 @@ public final class Migrations {
                     "CREATE INDEX jobs_due ON jobs (state, not_before_ms)",
                     "ALTER TABLE failures DROP COLUMN watch_index"));
 
+    /**
+     * 4: a job remembers the version of its file (size, mtime in ns, file key, as the ledger keeps
+     * them) it was last offered or set aside for, so that a set-aside job is revived only when its
+     * file changes, not at every rescan; NULL when none is known (jobs carried over, DELETE jobs):
+     * such a set-aside job is revived by the next offer. The failure history keeps one row per
+     * file and reason, with how many times it happened: existing duplicates fold into their newest
+     * row (the largest id), counted, before the unique index that the upsert relies on.
+     * ADD COLUMN keeps these STRICT tables as they are: no rebuild.
+     */
+    private static final Migration SET_ASIDE_VERSION_AND_FAILURE_COUNTS = new Migration(4,
+            "set-aside jobs remember their file version, failures are counted per file and reason",
+            List.of("ALTER TABLE jobs ADD COLUMN file_size INTEGER CHECK (file_size >= 0)",
+                    "ALTER TABLE jobs ADD COLUMN file_mtime_ns INTEGER",
+                    "ALTER TABLE jobs ADD COLUMN file_key TEXT CHECK (file_key <> '')",
+                    "ALTER TABLE failures ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1)", """
+                    UPDATE failures SET count = (SELECT count(*) FROM failures same
+                                                 WHERE same.local_path = failures.local_path
+                                                   AND same.reason = failures.reason)""", """
+                    DELETE FROM failures
+                    WHERE id NOT IN (SELECT max(id) FROM failures GROUP BY local_path, reason)""",
+                    "CREATE UNIQUE INDEX failures_path_reason ON failures (local_path, reason)"));
+
     /** Every migration this build knows, in order. */
-    public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH);
+    public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS);
 
     private Migrations() {
     }

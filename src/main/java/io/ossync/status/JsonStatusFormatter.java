@@ -44,10 +44,12 @@ import java.util.Optional;
  *       "restarts": INT                          times this file's upload was started over
  *     }
  *   ],
- *   "recent_failures": [                         at most 10, newest first
- *     { "path": PATH, "kind": "upload" | "delete", "reason": STRING, "failed_at": TIME,
- *       "attempts": INT,                         failed attempts of the job counting this one
- *       "set_aside": BOOL }                      true: given up on after it; false: retried later
+ *   "recent_failures": [                         at most 10, one per file and reason, newest first
+ *     { "path": PATH, "kind": "upload" | "delete", "reason": STRING,
+ *       "failed_at": TIME,                       the latest time
+ *       "attempts": INT,                         failed attempts of the job counting the latest time
+ *       "set_aside": BOOL,                       true: given up on after it; false: retried later
+ *       "count": INT }                           how many times this file failed for this reason
  *   ],
  *   "set_aside": [                               oldest first
  *     { "path": PATH, "kind": "upload" | "delete", "reason": STRING | null, "attempts": INT }
@@ -121,7 +123,8 @@ final class JsonStatusFormatter implements StatusFormatter {
                 .put("reason", f.reason())
                 .put("failed_at", time(f.failedAt()))
                 .put("attempts", f.attempts())
-                .put("set_aside", f.setAside());
+                .put("set_aside", f.setAside())
+                .put("count", f.count());
     }
 
     private static void setAside(ObjectNode node, Job job) {

@@ -74,10 +74,11 @@ final class TextStatusFormatter implements StatusFormatter {
         if (report.recentFailures().isEmpty()) {
             return;
         }
-        Columns table = new Columns(INDENT).row("TIME", "ATTEMPTS", "THEN", "FILE", "REASON");
+        // TIMES: how often this file failed for this reason; TIME and the rest are of the latest time.
+        Columns table = new Columns(INDENT).row("TIME", "TIMES", "ATTEMPTS", "THEN", "FILE", "REASON");
         for (Failure f : report.recentFailures()) {
-            table.row(time(f.failedAt()), Integer.toString(f.attempts()), f.setAside() ? "set aside" : "retry",
-                    clean(f.path().toString()), clean(f.reason()));
+            table.row(time(f.failedAt()), "x" + f.count(), Integer.toString(f.attempts()),
+                    f.setAside() ? "set aside" : "retry", clean(f.path().toString()), clean(f.reason()));
         }
         out.append(table.render(NL));
     }

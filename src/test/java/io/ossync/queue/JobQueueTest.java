@@ -447,4 +447,146 @@ class JobQueueTest {
                 .hasMessage("watch folder must be absolute: watched");
         assertThatThrownBy(() -> queue.recentFailures(-1)).hasMessage("number of failures cannot be negative: -1");
     }
+
+    private static final FileIdentity V1 = new FileIdentity(100, 1_000_000_123L, "(dev=801,ino=7)");
+
+    /** Offers {@code name} for upload as the intake does: with the version the quiet period saw. */
+    private void offer(String name, FileIdentity version) {
+        queue.enqueueAll(List.of(JobRequest.upload(file(name), watch(), version)));
+    }
+
+    private Job setAsideFor(String name, FileIdentity offered, FileIdentity read) {
+        offer(name, offered);
+        Job job = claimed();
+        queue.setAside(job.id(), "object key too long", read);
+        return job;
+    }
+
+    @Test
+    void aSetAsideJobOfferedTheSameVersionAgainStaysSetAsideAndRecordsNothing() throws Exception {
+        Job job = setAsideFor("long.bin", V1, V1);
+
+        for (int rescan = 0; rescan < 5; rescan++) {
+            later(1_000);
+            offer("long.bin", V1);
+        }
+
+        assertThat(queue.claim()).isEmpty();
+        assertThat(queue.setAside()).singleElement().satisfies(j -> {
+            assertThat(j.id()).isEqualTo(job.id());
+            assertThat(j.attempts()).isEqualTo(1);
+            assertThat(j.lastError()).isEqualTo("object key too long");
+            assertThat(j.enqueuedAt()).isEqualTo(T0);
+        });
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(1);
+        assertThat(queue.recentFailures(10)).singleElement().extracting(Failure::count).isEqualTo(1);
+        assertThat(queryString(dbFile, "SELECT file_size || ' ' || file_mtime_ns || ' ' || file_key FROM jobs"))
+                .isEqualTo("100 1000000123 (dev=801,ino=7)");
+    }
+
+    @Test
+    void aSetAsideJobIsRevivedByAnotherSizeMtimeOrFileKey() {
+        List<FileIdentity> changes = List.of(new FileIdentity(101, V1.mtimeNanos(), V1.fileKey()),
+                new FileIdentity(V1.size(), V1.mtimeNanos() + 1, V1.fileKey()),
+                new FileIdentity(V1.size(), V1.mtimeNanos(), "(dev=801,ino=8)"),
+                new FileIdentity(V1.size(), V1.mtimeNanos(), null));
+        for (FileIdentity changed : changes) {
+            String name = "f" + changes.indexOf(changed);
+            Job job = setAsideFor(name, V1, V1);
+            later(1_000);
+
+            offer(name, changed);
+
+            Job revived = claimed();
+            assertThat(revived.id()).as("revived by %s", changed).isEqualTo(job.id());
+            assertThat(revived.attempts()).isZero();
+            assertThat(revived.enqueuedAt()).isEqualTo(clock.instant());
+            queue.done(revived.id());
+        }
+    }
+
+    @Test
+    void aDeleteOrAnOfferOfAnUnknownVersionRevivesASetAsideJob() {
+        Job first = setAsideFor("a.bin", V1, V1);
+        queue.enqueue(file("a.bin"), watch(), JobKind.DELETE);
+        assertThat(claimed()).satisfies(j -> {
+            assertThat(j.id()).isEqualTo(first.id());
+            assertThat(j.kind()).isEqualTo(JobKind.DELETE);
+        });
+
+        Job second = setAsideFor("b.bin", V1, V1);
+        queue.enqueue(file("b.bin"), watch(), JobKind.UPLOAD);
+        assertThat(claimed().id()).as("no version given: cannot tell it is unchanged").isEqualTo(second.id());
+    }
+
+    @Test
+    void withoutAVersionReadTheJobWaitsForAChangeOfTheVersionItWasOfferedFor() {
+        FileIdentity v2 = new FileIdentity(V1.size() + 1, V1.mtimeNanos(), V1.fileKey());
+        Job job = setAsideFor("unstatable.bin", V1, null);
+
+        offer("unstatable.bin", V1);
+        assertThat(queue.claim()).isEmpty();
+
+        offer("unstatable.bin", v2);
+        assertThat(claimed().id()).isEqualTo(job.id());
+    }
+
+    @Test
+    void aBurstWithAnUnchangedSetAsideFileQueuesTheOthers() {
+        setAsideFor("long.bin", V1, V1);
+
+        queue.enqueueAll(List.of(JobRequest.upload(file("long.bin"), watch(), V1),
+                JobRequest.upload(file("new.bin"), watch(), V1)));
+
+        assertThat(claimed().path()).isEqualTo(file("new.bin"));
+        assertThat(queue.claim()).isEmpty();
+        assertThat(queue.setAside()).extracting(Job::path).containsExactly(file("long.bin"));
+    }
+
+    @Test
+    void oneFileFailingThirtyTimesForOneReasonIsOneCountedRow() throws Exception {
+        queue.enqueue(file("flaky"), watch(), JobKind.UPLOAD);
+        for (int i = 1; i <= 30; i++) {
+            queue.retryLater(claimed().id(), "connection reset", Duration.ZERO);
+            later(1_000);
+        }
+        queue.setAside(claimed().id(), "object key too long");
+
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(2);
+        assertThat(queue.recentFailures(10)).containsExactly(
+                new Failure(file("flaky"), JobKind.UPLOAD, 31, "object key too long", T0.plusSeconds(30), true, 1),
+                new Failure(file("flaky"), JobKind.UPLOAD, 30, "connection reset", T0.plusSeconds(29), false, 30));
+    }
+
+    /** Enqueues {@code name} (reviving it if set aside), claims it and sets it aside for "timeout". */
+    private void failOnce(String name) {
+        queue.enqueue(file(name), watch(), JobKind.UPLOAD);
+        Job job = claimed();
+        assertThat(job.path()).isEqualTo(file(name));
+        queue.setAside(job.id(), "timeout");
+    }
+
+    @Test
+    void aRepeatedFailureMovesToTheFrontAndTheCapCountsRows() throws Exception {
+        failOnce("old");
+        for (int i = 1; i <= JobQueue.FAILURE_HISTORY - 1; i++) {
+            failOnce("f" + i);
+        }
+        later(1_000);
+        failOnce("old");
+
+        assertThat(queue.recentFailures(1)).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo(file("old"));
+            assertThat(f.count()).isEqualTo(2);
+            assertThat(f.failedAt()).isEqualTo(T0.plusSeconds(1));
+        });
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(JobQueue.FAILURE_HISTORY);
+
+        failOnce("new");
+
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM failures")).isEqualTo(JobQueue.FAILURE_HISTORY);
+        assertThat(queue.recentFailures(1_000)).extracting(Failure::path)
+                .as("the oldest row went, not the one failing again").startsWith(file("new"), file("old"))
+                .doesNotContain(file("f1")).contains(file("f2"));
+    }
 }

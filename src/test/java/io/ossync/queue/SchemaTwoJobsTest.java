@@ -84,7 +84,7 @@ class SchemaTwoJobsTest {
         Path file = schemaTwoDatabase();
 
         try (StateDatabase db = StateDatabase.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(3);
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.ALL.size());
             JobQueue queue = new JobQueue(db, clock);
             assertThat(queryLong(file, "SELECT count(*) FROM jobs WHERE watch_path IS NULL")).isEqualTo(5);
             assertThat(queue.job(Path.of("/data/b/y.bin")).orElseThrow()).satisfies(job -> {
@@ -107,7 +107,7 @@ class SchemaTwoJobsTest {
         }
         assertThat(queryString(file, "SELECT group_concat(name) FROM pragma_table_info('jobs')"))
                 .isEqualTo("id,local_path,watch_path,kind,state,attempts,not_before_ms,enqueued_at_ms,last_error,"
-                        + "rerun_kind");
+                        + "rerun_kind,file_size,file_mtime_ns,file_key");
         assertThat(queryString(file, "SELECT group_concat(name) FROM pragma_table_info('failures')"))
                 .doesNotContain("watch");
         assertThat(queryLong(file, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'jobs_due' "

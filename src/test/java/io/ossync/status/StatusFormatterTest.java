@@ -38,7 +38,8 @@ class StatusFormatterTest {
         InFlightUpload.Corrupt corrupt = new InFlightUpload.Corrupt(8, "/data/x.bin", "bkt", null,
                 "upload row 8 fails its checksum");
         List<Failure> failures = List.of(
-                new Failure(Path.of("/data/locked.db"), JobKind.UPLOAD, 5, "permission denied", NOW.minusSeconds(60), true),
+                new Failure(Path.of("/data/locked.db"), JobKind.UPLOAD, 5, "permission denied", NOW.minusSeconds(60), true,
+                        30),
                 new Failure(Path.of("/data/logs/big.bin"), JobKind.UPLOAD, 1, "connection reset\nby peer",
                         Instant.parse("2026-11-20T09:00:00Z"), false));
         Job setAside = new Job(3, Path.of("/data/locked.db"), Path.of("/data"), JobKind.UPLOAD, 5, NOW.minusSeconds(60),
@@ -76,9 +77,9 @@ class StatusFormatterTest {
                 "  /data/a             a                   0 B of 512 KiB (0.0%)      0/1    2026-11-20T10:15:00Z (initiating)  0",
                 "",
                 "latest failures: 2 (newest first)",
-                "  TIME                  ATTEMPTS  THEN       FILE                REASON",
-                "  2026-11-20T10:14:30Z  5         set aside  /data/locked.db     permission denied",
-                "  2026-11-20T09:00:00Z  1         retry      /data/logs/big.bin  connection reset?by peer",
+                "  TIME                  TIMES  ATTEMPTS  THEN       FILE                REASON",
+                "  2026-11-20T10:14:30Z  x30    5         set aside  /data/locked.db     permission denied",
+                "  2026-11-20T09:00:00Z  x1     1         retry      /data/logs/big.bin  connection reset?by peer",
                 "",
                 "set aside: 1 (until the file changes)",
                 "  FILE             ATTEMPTS  REASON",
@@ -135,10 +136,11 @@ class StatusFormatterTest {
         JsonNode failures = json.get("recent_failures");
         assertThat(failures).hasSize(2);
         failures.forEach(f -> assertThat(names(f))
-                .containsExactly("path", "kind", "reason", "failed_at", "attempts", "set_aside"));
+                .containsExactly("path", "kind", "reason", "failed_at", "attempts", "set_aside", "count"));
+        assertThat(failures.get(0).get("count").asInt()).isEqualTo(30);
         assertThat(failures.get(1).toString()).isEqualTo("{\"path\":\"/data/logs/big.bin\",\"kind\":\"upload\","
                 + "\"reason\":\"connection reset\\nby peer\",\"failed_at\":\"2026-11-20T09:00:00Z\",\"attempts\":1,"
-                + "\"set_aside\":false}");
+                + "\"set_aside\":false,\"count\":1}");
         assertThat(json.get("set_aside").toString()).isEqualTo("[{\"path\":\"/data/locked.db\",\"kind\":\"upload\","
                 + "\"reason\":\"permission denied\",\"attempts\":5}]");
     }
