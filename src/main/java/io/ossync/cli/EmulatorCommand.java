@@ -22,11 +22,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "emulator",
         mixinStandardHelpOptions = true,
+        // The first line stands alone in "ossync --help": it must be a whole sentence.
         description = {
-                "Runs a strict OSS-compatible server on 127.0.0.1 (V4 signatures, OSS part",
-                "rules and XML errors) for tests, benchmarks and demos, until SIGTERM/SIGINT.",
-                "Keys from the environment: OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET",
-                "(required), OSS_SESSION_TOKEN (optional: requests must then carry it).",
+                "Runs a strict OSS-compatible server on 127.0.0.1 for tests, benchmarks and demos.",
+                "It checks V4 signatures and OSS part rules, answers with OSS XML errors, and",
+                "runs until SIGTERM/SIGINT. Keys from the environment: OSS_ACCESS_KEY_ID and",
+                "OSS_ACCESS_KEY_SECRET (required), OSS_SESSION_TOKEN (optional: requests must",
+                "then carry it).",
                 "Addressing: path-style http://127.0.0.1:PORT/bucket/key, or virtual-hosted",
                 "with Host: bucket.<any name>:PORT (IP literals and localhost: path-style).",
                 "Prints 'listening on http://127.0.0.1:PORT' once it accepts requests."})

@@ -62,6 +62,7 @@ final class ConfigBinder {
         Path state = top.parsed("state", this::path).orElse(DaemonConfig.DEFAULT_STATE);
         List<WatchConfig> watches = new ArrayList<>();
         List<FolderChecks.Folder> folders = new ArrayList<>();
+        List<PrefixChecks.Prefix> prefixes = new ArrayList<>();
         int beforeWatches = problems.errorCount();
         List<YamlSection> watchSections = top.sections("watches");
         if (!top.has("watches")) {
@@ -70,7 +71,7 @@ final class ConfigBinder {
             problems.error("watches", "empty: at least one watched folder");
         }
         for (YamlSection w : watchSections) {
-            watch(w, folders).ifPresent(watches::add);
+            watch(w, folders, prefixes).ifPresent(watches::add);
         }
         UploadConfig upload = top.section("upload").flatMap(this::upload).orElse(UploadConfig.DEFAULTS);
         Duration rescan = duration(top, "rescan-interval", DaemonConfig.DEFAULT_RESCAN_INTERVAL, Duration.ofSeconds(1));
@@ -78,6 +79,7 @@ final class ConfigBinder {
         Duration orphanAge = duration(top, "orphan-age", DaemonConfig.DEFAULT_ORPHAN_AGE, Duration.ZERO);
         Optional<MetricsConfig> metrics = top.section("metrics").flatMap(this::metrics);
         folderChecks.check(folders, "state", state, problems);
+        PrefixChecks.check(prefixes, problems);
         if (problems.errorCount() > 0 || target.isEmpty()) {
             return Optional.empty();
         }
@@ -100,7 +102,8 @@ final class ConfigBinder {
         return Optional.of(new TargetConfig(endpoint.orElseThrow(), region.orElseThrow(), bucket.orElseThrow()));
     }
 
-    private Optional<WatchConfig> watch(YamlSection w, List<FolderChecks.Folder> folders) {
+    private Optional<WatchConfig> watch(YamlSection w, List<FolderChecks.Folder> folders,
+                                        List<PrefixChecks.Prefix> prefixes) {
         w.rejectUnknownKeys(WATCH_KEYS);
         int before = problems.errorCount();
         Optional<Path> path = w.required("path", this::path);
@@ -113,11 +116,20 @@ final class ConfigBinder {
         StorageClass storageClass = w.parsed("storage-class", StorageClass::fromOssName).orElse(StorageClass.STANDARD);
         ServerSideEncryption sse = w.parsed("server-side-encryption", ServerSideEncryption::fromName)
                 .orElse(ServerSideEncryption.NONE);
+        if (quiet.isZero()) {
+            problems.warning(w.pathOf("quiet-period"), "0s: a file is uploaded as soon as it is seen, so a file "
+                    + "still being written may be uploaded half-written"
+                    + (after == AfterUpload.DELETE ? " and then deleted" : "")
+                    + "; keep it longer than the writers' pauses");
+        }
         if (after == AfterUpload.DELETE && mirrorDeletes) {
             problems.error(w.pathOf("mirror-deletes"), "cannot be true with after-upload: delete "
                     + "(deleting the uploaded file would then delete its object)");
         }
         path.ifPresent(p -> folders.add(new FolderChecks.Folder(w.pathOf("path"), p, after)));
+        if (prefix != null) {
+            path.ifPresent(p -> prefixes.add(new PrefixChecks.Prefix(w.pathOf("prefix"), prefix, p)));
+        }
         if (prefix != null && !prefix.template().isEmpty() && !prefix.template().endsWith("/")) {
             problems.warning(w.pathOf("prefix"), "\"" + prefix.template() + "\" does not end with \"/\": "
                     + "keys will be like \"" + prefix.template() + "a.log\"");

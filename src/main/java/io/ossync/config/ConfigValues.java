@@ -19,6 +19,11 @@ final class ConfigValues {
         if (e.equals(TargetConfig.EMBEDDED)) {
             return e;
         }
+        // Checked before parsing: without "://", java.net.URI reads "127.0.0.1:9000" or "my_host:80"
+        // as a scheme and fails with "Illegal character in scheme name", which hides the real fix.
+        if (!e.contains("://")) {
+            throw noScheme(text);
+        }
         URI uri;
         try {
             uri = new URI(e);
@@ -26,8 +31,7 @@ final class ConfigValues {
             throw new IllegalArgumentException("invalid endpoint URL: " + ex.getReason());
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-            throw new IllegalArgumentException("endpoint must start with https:// or http:// (or be \"embedded\"), got \""
-                    + text + "\" (e.g. https://oss-cn-hangzhou.aliyuncs.com)");
+            throw noScheme(text);
         }
         if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
             throw new IllegalArgumentException("endpoint must not carry a user or password (credentials come from the environment)");
@@ -40,6 +44,11 @@ final class ConfigValues {
             throw new IllegalArgumentException("endpoint must be a scheme and host only (no path or query), got \"" + text + "\"");
         }
         return e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+    }
+
+    private static IllegalArgumentException noScheme(String text) {
+        return new IllegalArgumentException("endpoint must start with https:// or http:// (or be \"embedded\"), got \""
+                + text + "\" (e.g. https://oss-cn-hangzhou.aliyuncs.com)");
     }
 
     static String region(String text) {

@@ -47,8 +47,8 @@ public final class KeyTemplate {
      * Parses a prefix template.
      *
      * @param hostname the value of {@code {hostname}}
-     * @throws IllegalArgumentException naming the first problem: a leading {@code /}, an unknown
-     *         placeholder, an unclosed brace, an invalid date pattern
+     * @throws IllegalArgumentException naming the first problem: a leading {@code /}, a {@code .} or
+     *         {@code ..} segment, an unknown placeholder, an unclosed brace, an invalid date pattern
      */
     public static KeyTemplate parse(String template, String hostname) {
         Objects.requireNonNull(hostname, "hostname");
@@ -56,6 +56,7 @@ public final class KeyTemplate {
             throw new IllegalArgumentException("must not start with \"" + template.charAt(0)
                     + "\" (OSS keys have no leading slash): \"" + template + "\"");
         }
+        rejectDotSegments(template);
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -91,6 +92,21 @@ public final class KeyTemplate {
             parts.add(new Literal(literal.toString()));
         }
         return new KeyTemplate(template, hostname, parts);
+    }
+
+    /**
+     * OSS keys are names, not paths: {@code ../x/} would be stored as a key starting with
+     * {@code ../}, which no folder view or download tool can place. Only segments followed by a
+     * {@code /} count: a last segment is glued to the file's path ({@code ..} gives {@code ..a.log}).
+     */
+    private static void rejectDotSegments(String template) {
+        String[] segments = template.split("/", -1);
+        for (int i = 0; i < segments.length - 1; i++) {
+            if (segments[i].equals(".") || segments[i].equals("..")) {
+                throw new IllegalArgumentException("has a \"" + segments[i] + "\" segment: \"" + template
+                        + "\" (OSS keys are names, not paths: the key would keep it literally)");
+            }
+        }
     }
 
     private static DatePart datePart(String placeholder) {
@@ -165,6 +181,11 @@ public final class KeyTemplate {
      */
     public String fixedPrefix() {
         return !parts.isEmpty() && parts.get(0) instanceof Literal l ? l.text() : "";
+    }
+
+    /** Whether the prefix depends on the file (it has a {@code {date:...}} placeholder). */
+    public boolean varies() {
+        return parts.stream().anyMatch(DatePart.class::isInstance);
     }
 
     /** The template as written. */

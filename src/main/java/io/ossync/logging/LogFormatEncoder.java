@@ -15,6 +15,9 @@ import java.util.Locale;
  * <p>Why not two appenders and {@code <appender-ref ref="${OSSYNC_LOG_FORMAT}"/>}: a missing
  * name silences all logging, and Logback warns about the appender left unreferenced, which makes it
  * print its whole status at every start. {@code <if>} would need janino.
+ *
+ * <p>Either way the message has its control characters escaped ({@link EscapedMessageEvent}): a
+ * logged value such as a file name can never split or forge a line.
  */
 public final class LogFormatEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -70,7 +73,7 @@ public final class LogFormatEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        return chosen.encode(event);
+        return chosen.encode(EscapedMessageEvent.of(event));
     }
 
     @Override

@@ -19,6 +19,14 @@ final class TextStatusFormatter implements StatusFormatter {
 
     private static final String NL = System.lineSeparator();
     private static final String INDENT = "  ";
+    /** The widest a FILE or KEY cell gets; the JSON status keeps paths whole. */
+    static final int PATH_WIDTH = 60;
+    /**
+     * How far ahead of this reader's clock a time may be and still count as now: the daemon
+     * stamped it with its own reading of the clock (milliseconds, maybe on a clock that NTP is
+     * slewing), so a time of this very second may be a little ahead. Beyond this, a clock is wrong.
+     */
+    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
     @Override
     public String format(StatusReport report) {
@@ -59,10 +67,10 @@ final class TextStatusFormatter implements StatusFormatter {
                 String done = ByteSize.format(p.bytesDone()) + " of " + ByteSize.format(p.bytesTotal())
                         + " (" + p.percent() + "%)";
                 String started = p.uploadId().isPresent() ? time(p.startedAt()) : time(p.startedAt()) + " (initiating)";
-                table.row(clean(p.file().toString()), clean(p.key()), done, p.partsDone() + "/" + p.partsTotal(),
+                table.row(cell(p.file().toString()), cell(p.key()), done, p.partsDone() + "/" + p.partsTotal(),
                         started, Integer.toString(p.restarts()));
             } else if (upload instanceof InFlightUpload.Corrupt c) {
-                table.row(orUnknown(c.file()), orUnknown(c.key()),
+                table.row(cell(c.file()), cell(c.key()),
                         "CORRUPT checkpoint " + c.checkpointId() + ": " + clean(c.problem()));
             }
         }
@@ -78,7 +86,7 @@ final class TextStatusFormatter implements StatusFormatter {
         Columns table = new Columns(INDENT).row("TIME", "TIMES", "ATTEMPTS", "THEN", "FILE", "REASON");
         for (Failure f : report.recentFailures()) {
             table.row(time(f.failedAt()), "x" + f.count(), Integer.toString(f.attempts()),
-                    f.setAside() ? "set aside" : "retry", clean(f.path().toString()), clean(f.reason()));
+                    f.setAside() ? "set aside" : "retry", cell(f.path().toString()), clean(f.reason()));
         }
         out.append(table.render(NL));
     }
@@ -90,7 +98,7 @@ final class TextStatusFormatter implements StatusFormatter {
         }
         Columns table = new Columns(INDENT).row("FILE", "ATTEMPTS", "REASON");
         for (Job job : report.setAside()) {
-            table.row(clean(job.path().toString()), Integer.toString(job.attempts()), orUnknown(job.lastError()));
+            table.row(cell(job.path().toString()), Integer.toString(job.attempts()), orUnknown(job.lastError()));
         }
         out.append(table.render(NL));
     }
@@ -105,7 +113,15 @@ final class TextStatusFormatter implements StatusFormatter {
 
     private static String ago(Instant then, Instant now) {
         Duration age = Duration.between(then, now);
-        return age.isNegative() ? "in the future: check the clocks" : ShortDuration.format(age) + " ago";
+        if (age.plus(CLOCK_TOLERANCE).isNegative()) {
+            return "in the future: check the clocks";
+        }
+        return ShortDuration.format(age) + " ago"; // a time just ahead shows as 0s ago
+    }
+
+    /** A path or key as a table cell, cleaned and cut to {@link #PATH_WIDTH}: one deep path must not widen every row. */
+    private static String cell(String path) {
+        return path == null ? "?" : ShortPath.shorten(clean(path), PATH_WIDTH);
     }
 
     private static String orUnknown(String text) {

@@ -15,7 +15,7 @@ public record OssEndpoint(URI uri, String region, boolean cname) {
 
     public OssEndpoint {
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new IllegalArgumentException("endpoint '" + uri + "' must start with http:// or https://");
+            throw noScheme(uri.toString());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("endpoint '" + uri + "' has no host name");
@@ -30,11 +30,19 @@ public record OssEndpoint(URI uri, String region, boolean cname) {
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("an endpoint is required (e.g. https://oss-cn-hangzhou.aliyuncs.com)");
         }
+        if (!endpoint.contains("://")) {
+            // java.net.URI would read "127.0.0.1:9000" as a scheme: "Illegal character in scheme name"
+            throw noScheme(endpoint);
+        }
         try {
             return new OssEndpoint(new URI(endpoint.trim()), region, cname);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("endpoint '" + endpoint + "' is not a valid URL: " + e.getReason());
         }
+    }
+
+    private static IllegalArgumentException noScheme(String endpoint) {
+        return new IllegalArgumentException("endpoint '" + endpoint + "' must start with http:// or https://");
     }
 
     /** True when buckets are addressed in the path, as the SDK does for IP literals and localhost. */

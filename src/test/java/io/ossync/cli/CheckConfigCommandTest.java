@@ -40,7 +40,7 @@ class CheckConfigCommandTest {
         Path file = config("""
                 target: { endpoint: https://oss-cn-hangzhou.aliyuncs.com, region: cn-hangzhou, bucket: my-bucket }
                 state: state.db
-                watches: [ { path: a }, { path: b } ]
+                watches: [ { path: a, prefix: a/ }, { path: b, prefix: b/ } ]
                 """);
         assertThat(run("check-config", "--config", file.toString())).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).isEqualTo("config OK: 2 watches, target oss://my-bucket (https://oss-cn-hangzhou.aliyuncs.com)"
@@ -76,6 +76,35 @@ class CheckConfigCommandTest {
         assertThat(out.toString()).startsWith("config OK: 1 watch, target oss://abc (http://oss.example.com)");
         assertThat(err.toString().lines()).containsExactly("ossync: config " + file
                 + ": warning: target.endpoint: plain http: file contents travel unencrypted (use https://)");
+    }
+
+    @Test
+    void twoWatchesWithOnePrefixAreAnErrorNamingBothAndTheirFolders() throws IOException {
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Path file = config("""
+                target: { endpoint: embedded, bucket: demo-bucket }
+                state: state.db
+                watches: [ { path: a, prefix: same/ }, { path: b, prefix: same/ } ]
+                """);
+        assertThat(run("check-config", "--config", file.toString())).isEqualTo(ExitCodes.CONFIG);
+        assertThat(err.toString().lines()).containsExactly("ossync: config " + file + ": watches[1].prefix: \"same/\" (folder "
+                + b + ") and watches[0].prefix \"same/\" (folder " + a + ") can give two files one key, one object "
+                + "overwriting the other: give each watch its own prefix, neither starting with the other's");
+    }
+
+    @Test
+    void aZeroQuietPeriodIsAWarning() throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        Path file = config("""
+                target: { endpoint: embedded, bucket: demo-bucket }
+                state: state.db
+                watches: [ { path: in, quiet-period: 0s } ]
+                """);
+        assertThat(run("check-config", "--config", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(err.toString().lines()).containsExactly("ossync: config " + file + ": warning: watches[0].quiet-period: "
+                + "0s: a file is uploaded as soon as it is seen, so a file still being written may be uploaded "
+                + "half-written; keep it longer than the writers' pauses");
     }
 
     @Test

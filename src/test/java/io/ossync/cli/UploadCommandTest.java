@@ -135,6 +135,10 @@ class UploadCommandTest {
         env = env();
         env.remove("OSS_ENDPOINT");
         assertOneLineFailure(run(env, "upload", f.toString(), "oss://test-bucket/k"), "--endpoint");
+        env.put("OSS_ENDPOINT", "127.0.0.1:9000");
+        Run noScheme = run(env, "upload", f.toString(), "oss://test-bucket/k");
+        assertOneLineFailure(noScheme, "endpoint '127.0.0.1:9000' must start with http:// or https://");
+        assertThat(noScheme.err()).doesNotContain("scheme name");
     }
 
     @Test

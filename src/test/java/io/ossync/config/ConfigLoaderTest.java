@@ -83,6 +83,7 @@ class ConfigLoaderTest {
                     storage-class: IA
                     server-side-encryption: KMS
                   - path: %s
+                    prefix: inbox/
                 upload: { part-size: 8MiB, routines: 6, workers: 3, max-bandwidth: 20MiB/s }
                 rescan-interval: 1h30m
                 shutdown-timeout: 45s
@@ -279,10 +280,13 @@ class ConfigLoaderTest {
     void watchedFoldersMustNotOverlapEvenThroughASymlink() throws Exception {
         Path sub = Files.createDirectories(inbox.resolve("sub"));
         Path link = Files.createSymbolicLink(dir.resolve("link"), inbox);
-        List<String> errors = errors(minimal("") + """
+        List<String> errors = errors(minimal("prefix: w0/") + """
                   - path: %s
+                    prefix: w1/
                   - path: %s
+                    prefix: w2/
                   - path: %s
+                    prefix: w3/
                 """.formatted(sub, link, logs));
         assertThat(errors).hasSize(2);
         assertThat(errors.get(0)).startsWith("watches[1].path: " + sub + " is inside watches[0].path (" + inbox + ")");
@@ -310,6 +314,73 @@ class ConfigLoaderTest {
                 .contains("target.endpoint: plain http: file contents travel unencrypted (use https://)");
         assertThat(load("target: { endpoint: \"http://127.0.0.1:9000\", region: r1, bucket: abc }" + base).warnings())
                 .noneMatch(p -> p.path().equals("target.endpoint"));
+    }
+
+    @Test
+    void twoWatchesThatCanGiveTwoFilesOneKeyAreAnErrorNamingBoth() throws Exception {
+        String conflict = "can give two files one key, one object overwriting the other: "
+                + "give each watch its own prefix, neither starting with the other's";
+        assertThat(errors(minimal("prefix: same/") + "  - { path: %s, prefix: same/ }\n".formatted(logs)))
+                .containsExactly("watches[1].prefix: \"same/\" (folder " + logs + ") and watches[0].prefix \"same/\" (folder "
+                        + inbox + ") " + conflict);
+        assertThat(errors(minimal("prefix: in/sub/") + "  - { path: %s, prefix: in/ }\n".formatted(logs)))
+                .containsExactly("watches[1].prefix: \"in/\" (folder " + logs + ") and watches[0].prefix \"in/sub/\" (folder "
+                        + inbox + ") " + conflict);
+        assertThat(errors(minimal("") + "  - { path: %s }\n".formatted(logs)))
+                .containsExactly("watches[1].prefix: \"\" (folder " + logs + ") and watches[0].prefix \"\" (folder "
+                        + inbox + ") " + conflict);
+        // {hostname} is known when the file is read: it counts as literal text
+        assertThat(errors(minimal("prefix: \"{hostname}/\"") + "  - { path: %s, prefix: web-1/a/ }\n".formatted(logs)))
+                .singleElement().asString().startsWith("watches[1].prefix: \"web-1/a/\" (folder " + logs + ") and "
+                        + "watches[0].prefix \"{hostname}/\"");
+        // conservative past a date: these two could not collide, but are refused with the reason
+        assertThat(errors(minimal("prefix: \"a/{date:yyyy}/x/\"") + "  - { path: %s, prefix: \"a/{date:yyyy}/y/\" }\n"
+                .formatted(logs))).singleElement().asString()
+                .startsWith("watches[1].prefix: \"a/{date:yyyy}/y/\" (folder " + logs + ") and watches[0].prefix")
+                .endsWith(conflict + " (compared up to the first {date:...})");
+    }
+
+    @Test
+    void prefixesThatCannotShareAKeyAreAccepted() throws Exception {
+        Path third = Files.createDirectories(dir.resolve("third"));
+        DaemonConfig c = load(minimal("prefix: \"x/{date:yyyy}/\"") + """
+                  - { path: %s, prefix: "{hostname}/x/" }
+                  - { path: %s, prefix: "xy/" }
+                """.formatted(logs, third)).config();
+        assertThat(c.watches()).hasSize(3);
+    }
+
+    @Test
+    void dotSegmentsInAPrefixAreErrors() throws Exception {
+        assertThat(errors(minimal("prefix: ../x/"))).containsExactly(
+                "watches[0].prefix: has a \"..\" segment: \"../x/\" (OSS keys are names, not paths: the key would keep it literally)");
+        assertThat(errors(minimal("prefix: a/./b/"))).singleElement().asString()
+                .startsWith("watches[0].prefix: has a \".\" segment: \"a/./b/\"");
+        assertThat(errors(minimal("prefix: \"{date:yyyy}/../\""))).hasSize(1);
+        // not segments: part of a name, or glued to the file's path
+        assertThat(load(minimal("prefix: a/..b/.c/d..")).config().watches().get(0).prefix()
+                .keyFor(Path.of("f"), Instant.EPOCH)).isEqualTo("a/..b/.c/d..f");
+    }
+
+    @Test
+    void anEndpointWithoutASchemeGetsTheHintNotAUriParserError() throws Exception {
+        String base = "\nstate: %s\nwatches: [ { path: %s } ]\n".formatted(dir.resolve("s.db"), inbox);
+        for (String endpoint : List.of("127.0.0.1:9000", "my_host:80", "oss-cn-hangzhou.aliyuncs.com:443", "localhost")) {
+            assertThat(errors("target: { endpoint: \"" + endpoint + "\", region: cn-hangzhou, bucket: abc }" + base))
+                    .as(endpoint).containsExactly("target.endpoint: endpoint must start with https:// or http:// "
+                            + "(or be \"embedded\"), got \"" + endpoint + "\" (e.g. https://oss-cn-hangzhou.aliyuncs.com)");
+        }
+    }
+
+    @Test
+    void aZeroQuietPeriodDrawsAWarning() throws Exception {
+        assertThat(load(minimal("quiet-period: 0s")).warnings()).filteredOn(p -> p.path().startsWith("watches"))
+                .map(ConfigProblem::toString).containsExactly(
+                "watches[0].quiet-period: 0s: a file is uploaded as soon as it is seen, so a file still being written "
+                        + "may be uploaded half-written; keep it longer than the writers' pauses");
+        assertThat(load(minimal("quiet-period: 0s\nafter-upload: delete")).warnings())
+                .filteredOn(p -> p.path().startsWith("watches")).map(ConfigProblem::message).singleElement().asString().contains("half-written and then deleted;");
+        assertThat(load(minimal("quiet-period: 1ms")).warnings()).noneMatch(p -> p.path().startsWith("watches"));
     }
 
     @Test

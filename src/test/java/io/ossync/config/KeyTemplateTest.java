@@ -26,6 +26,8 @@ class KeyTemplateTest {
     void anEmptyPrefixGivesTheRelativePathAndLiteralBracesAreEscaped() throws Exception {
         assertThat(KeyTemplate.parse("", "h").keyFor(Path.of("a/./b/c.txt"), MTIME)).isEqualTo("a/b/c.txt");
         assertThat(KeyTemplate.parse("x{{y}}-{date:HHmm}/", "h").keyFor(Path.of("f"), MTIME)).isEqualTo("x{y}-2330/f");
+        assertThat(KeyTemplate.parse("x{{y}}-{date:HHmm}/", "h").varies()).isTrue();
+        assertThat(KeyTemplate.parse("x/{hostname}/", "h").varies()).isFalse();
     }
 
     @Test
@@ -58,6 +60,8 @@ class KeyTemplateTest {
         assertThatThrownBy(() -> KeyTemplate.parse("logs/{date:yyyy/", "h")).hasMessageContaining("unclosed");
         assertThatThrownBy(() -> KeyTemplate.parse("logs/}", "h")).hasMessageContaining("unmatched");
         assertThatThrownBy(() -> KeyTemplate.parse("{date:yyyy-bb}", "h")).hasMessageContaining("invalid date pattern \"yyyy-bb\"");
+        assertThatThrownBy(() -> KeyTemplate.parse("logs/../x/", "h")).hasMessageContaining("has a \"..\" segment");
+        assertThatThrownBy(() -> KeyTemplate.parse("./x/", "h")).hasMessageContaining("has a \".\" segment");
     }
 
     @Test

@@ -70,6 +70,8 @@ class SystemdUnitTest {
         assertThat(lines).contains("EnvironmentFile=/etc/ossync/credentials", "StateDirectory=ossync",
                 "SuccessExitStatus=143", "RestartPreventExitStatus=78", "Restart=on-failure", "PrivateTmp=yes");
         assertThat(lines).noneMatch(l -> l.startsWith("MemoryDenyWriteExecute=yes"));
+        // SIGHUP stops the daemon (RunCommand): a reload command would stop the service instead
+        assertThat(lines).noneMatch(l -> l.startsWith("ExecReload="));
         // the daemon's default state database is inside the StateDirectory the unit creates
         assertThat(DaemonConfig.DEFAULT_STATE.getParent()).isEqualTo(Path.of("/var/lib/ossync"));
         assertThat(lines).anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java ")

@@ -83,6 +83,30 @@ class LogFormatTest {
     }
 
     @Test
+    void aNewlineInALoggedValueCannotSplitOrForgeATextLine() throws Exception {
+        Captured captured = configure("text");
+        String name = "/in/a.txt\nts=2026-01-01T00:00:00.000Z level=ERROR logger=Daemon thread=main forged";
+        captured.context().getLogger("io.ossync.upload.UploadWorkers").info("upload done path={} bytes={}", name, 3);
+
+        assertThat(captured.lines()).singleElement().asString().endsWith(" upload done path=/in/a.txt\\nts=2026-01-01T00:00:00.000Z"
+                + " level=ERROR logger=Daemon thread=main forged bytes=3");
+    }
+
+    @Test
+    void everyControlCharacterIsEscapedInTextAndJsonAlike() throws Exception {
+        String raw = "a\rb\tc\u001b[31md\u0000e\u007ff\u0085g\u009bh\u2028i\u2029j";
+        String escaped = "a\\rb\\tc\\x1b[31md\\x00e\\x7ff\\x85g\\x9bh\\u2028i\\u2029j";
+        Captured text = configure("text");
+        text.context().getLogger("x").warn("name={}", raw);
+        assertThat(text.lines()).singleElement().asString().endsWith(" name=" + escaped);
+
+        Captured json = configure("json");
+        json.context().getLogger("x").warn("name={}", raw + "\nnext");
+        assertThat(json.lines()).singleElement().satisfies(line ->
+                assertThat(JSON.readTree(line).get("formattedMessage").asText()).isEqualTo("name=" + escaped + "\\nnext"));
+    }
+
+    @Test
     void formatIsCaseAndBlankInsensitive() throws Exception {
         Captured captured = configure(" JSON ");
         captured.context().getLogger("x").info("hello");

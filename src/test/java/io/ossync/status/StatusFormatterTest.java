@@ -158,6 +158,62 @@ class StatusFormatterTest {
     }
 
     @Test
+    void longPathsAreCutInTheMiddleInTextAndKeptWholeInJson() throws Exception {
+        String deep = "/data/in/" + "sub-folder/".repeat(110) + "report-2026-11-20.txt";
+        assertThat(deep).hasSizeGreaterThan(1200);
+        Path file = Path.of(deep);
+        InFlightUpload.Progress upload = new InFlightUpload.Progress(7, file, "bkt", "in" + deep, Optional.of("U"),
+                ByteSize.MIB, 0, 10 * ByteSize.MIB, 0, 10, NOW, 0);
+        Failure failure = new Failure(file, JobKind.UPLOAD, 2, "permission denied", NOW, true);
+        Job job = new Job(3, file, Path.of("/data/in"), JobKind.UPLOAD, 2, NOW, NOW, "permission denied", JobState.SET_ASIDE);
+        StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 1, 1, Optional.empty()),
+                List.of(upload), List.of(failure), List.of(job), new StatusReport.LedgerSummary(0, Optional.empty()));
+
+        String text = StatusFormatter.text().format(report);
+        String cell = "/data/in/sub-folder/sub-folder…-folder/report-2026-11-20.txt";
+        assertThat(cell).hasSize(TextStatusFormatter.PATH_WIDTH);
+        assertThat(text.lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(200).doesNotContain("sub-folder/".repeat(3)));
+        assertThat(text.lines().filter(line -> line.contains(cell))).hasSize(3);
+        assertThat(text).contains("  in/data/in/sub-folder/sub-fold…-folder/report-2026-11-20.txt  ");
+
+        JsonNode json = new ObjectMapper().readTree(StatusFormatter.json().format(report));
+        assertThat(json.get("uploads_in_flight").get(0).get("path").asText()).isEqualTo(deep);
+        assertThat(json.get("uploads_in_flight").get(0).get("key").asText()).isEqualTo("in" + deep);
+        assertThat(json.get("recent_failures").get(0).get("path").asText()).isEqualTo(deep);
+        assertThat(json.get("set_aside").get(0).get("path").asText()).isEqualTo(deep);
+    }
+
+    @Test
+    void aShortPathKeepsItsStartAndItsFileName() {
+        assertThat(ShortPath.shorten("/data/a.txt", 20)).isEqualTo("/data/a.txt");
+        assertThat(ShortPath.shorten("/" + "a".repeat(19), 20)).isEqualTo("/" + "a".repeat(19));
+        assertThat(ShortPath.shorten("/data/aaaa/bbbb/cccc/dddd/x.log", 20)).isEqualTo("/data/aaaa…ddd/x.log");
+        // a file name too long for the cell keeps its end (the extension) and the start keeps 10 characters
+        assertThat(ShortPath.shorten("/data/in/" + "n".repeat(40) + ".csv", 30)).isEqualTo("/data/in/n…" + "n".repeat(15) + ".csv");
+        assertThat(ShortPath.shorten("no-slash-" + "z".repeat(40), 20)).isEqualTo("no-slash-…" + "z".repeat(10));
+        // counted in code points: a character outside the BMP is never cut in half
+        String emoji = "/data/" + "\uD83D\uDE00".repeat(30) + "/f";
+        String cut = ShortPath.shorten(emoji, 20);
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(20);
+        assertThat(cut).startsWith("/data/\uD83D\uDE00").endsWith("\uD83D\uDE00/f").contains("…");
+    }
+
+    @Test
+    void aTimeWithinTheClockToleranceIsNowAndBeyondItIsInTheFuture() {
+        assertThat(ledgerLine(NOW.plusMillis(700))).endsWith("(0s ago)");
+        assertThat(ledgerLine(NOW.plus(TextStatusFormatter.CLOCK_TOLERANCE))).endsWith("(0s ago)");
+        assertThat(ledgerLine(NOW.plus(TextStatusFormatter.CLOCK_TOLERANCE).plusMillis(1)))
+                .endsWith("(in the future: check the clocks)");
+        assertThat(ledgerLine(NOW.minusSeconds(3))).endsWith("(3s ago)");
+    }
+
+    private static String ledgerLine(Instant lastUpload) {
+        StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()),
+                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(1, Optional.of(lastUpload)));
+        return StatusFormatter.text().format(report).lines().filter(l -> l.startsWith("ledger")).findFirst().orElseThrow();
+    }
+
+    @Test
     void shortDurationsKeepTheirTwoLargestUnitsRoundedDown() {
         assertThat(ShortDuration.format(Duration.ZERO)).isEqualTo("0s");
         assertThat(ShortDuration.format(Duration.ofMillis(45_999))).isEqualTo("45s");

@@ -205,7 +205,13 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
             stop();
             return 0;
         }
-        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+        return signal("TERM");
+    }
+
+    /** Sends a signal ({@code "HUP"}, {@code "TERM"}...) with kill(1) and returns the exit code (child JVM only). */
+    public int signal(String name) throws Exception {
+        requireChild("kill -" + name);
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
         return process.await(Duration.ofSeconds(30));
     }
 
