@@ -234,7 +234,7 @@ final class JobRunner {
                 log.info("file vanished during its upload path={}", job.path());
                 queue.done(job.id());
             }
-            case FILE_UNREADABLE, FILE_TOO_LARGE, INVALID_KEY -> {
+            case FILE_UNREADABLE, NOT_A_REGULAR_FILE, FILE_TOO_LARGE, INVALID_KEY -> {
                 log.warn("file set aside path={} reason=\"{}\"", job.path(), e.getMessage());
                 queue.setAside(job.id(), e.getMessage());
             }
