@@ -190,9 +190,15 @@ final class JobRunner {
      * The path is gone: drop any upload in progress for it (or under it, for a folder), and with
      * mirror-deletes delete the objects of the files it held.
      */
-    private void delete(Job job, WatchBinding watch) {
+    private void delete(Job job, WatchBinding watch) throws UploadFailedException {
         Path path = job.path();
         if (Files.exists(path)) {
+            if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+                // A FIFO, socket or device took the file's place: no UPLOAD job follows it, and
+                // dropping this job would drop the file's set-aside with it. Set aside as an upload is.
+                upload(job, watch);
+                return;
+            }
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
