@@ -23,7 +23,7 @@ final class StoreCalls {
             FileGuard.read(file);   // throws FILE_NOT_FOUND or NOT_A_REGULAR_FILE when that is what happened
             throw unreadable(file, e);
         } catch (StoreException e) {
-            throw new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
+            throw storeFailed(e);
         }
     }
 
@@ -44,7 +44,7 @@ final class StoreCalls {
             FileGuard.requireUnchanged(file, version);
             throw unreadable(file, e);
         } catch (StoreException e) {
-            throw new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
+            throw storeFailed(e);
         }
     }
 
@@ -65,6 +65,10 @@ final class StoreCalls {
         } catch (UploadFailedException e) {
             throw restartIfGone(e, uploadId);
         }
+    }
+
+    private static UploadFailedException storeFailed(StoreException e) {
+        return new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
     }
 
     private static UploadFailedException unreadable(Path file, StoreException.LocalFile e) {
