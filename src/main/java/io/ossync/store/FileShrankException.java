@@ -37,9 +37,6 @@ public final class FileShrankException extends IOException {
             if (c instanceof FileShrankException shrank) {
                 return Optional.of(shrank);
             }
-            if (c.getCause() == c) {
-                break;
-            }
         }
         return Optional.empty();
     }
