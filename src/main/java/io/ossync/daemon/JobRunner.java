@@ -198,9 +198,15 @@ final class JobRunner {
      * The path is gone: drop any upload in progress for it (or under it, for a folder), and with
      * mirror-deletes delete the objects of the files it held.
      */
-    private void delete(Job job, WatchBinding watch) {
+    private void delete(Job job, WatchBinding watch) throws UploadFailedException {
         Path path = job.path();
         if (Files.exists(path)) {
+            if (!Files.isRegularFile(path) && !Files.isDirectory(path)) {
+                // A FIFO, socket or device took the file's place: no UPLOAD job follows it, and
+                // dropping this job would drop the file's set-aside with it. Set aside as an upload is.
+                upload(job, watch);
+                return;
+            }
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
@@ -243,7 +249,8 @@ final class JobRunner {
                 log.info("file vanished during its upload path={}", job.path());
                 queue.done(job.id());
             }
-            case FILE_UNREADABLE, FILE_TOO_LARGE, INVALID_KEY -> setAside(job, e.getMessage(), identity);
+            case FILE_UNREADABLE, NOT_A_REGULAR_FILE, FILE_TOO_LARGE, INVALID_KEY ->
+                    setAside(job, e.getMessage(), identity);
             case INTERRUPTED -> queue.release(job.id());
             case STORE -> storeFailed(job, e.storeError().orElseThrow(), identity);
             case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());

@@ -46,12 +46,13 @@ public record FileIdentity(long size, long mtimeNanos, String fileKey) {
      * Reads the identity of the regular file at {@code file}, following links: the identity is
      * that of the file whose bytes an upload reads.
      *
-     * @throws IOException when the file is missing or unreadable, or is not a regular file
+     * @throws IOException when the file is missing or unreadable
+     * @throws NotRegularFileException when it is not a regular file
      */
     public static FileIdentity read(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attributes.isRegularFile()) {
-            throw new IOException("not a regular file: " + file);
+            throw new NotRegularFileException(file, attributes);
         }
         return of(attributes);
     }

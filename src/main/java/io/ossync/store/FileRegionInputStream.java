@@ -18,9 +18,11 @@ import java.nio.file.Path;
  * position, not by buffering), so the SDK takes the stream as it is, as it would a
  * {@code FileInputStream}, instead of wrapping it in its own 512 KiB rewind buffer.
  *
- * <p>Assumptions: reads are positional ({@code pread}) on the file as it is when they happen; a
- * file shorter than the region ends the stream early (the request then fails for a short body, as
- * with a {@code FileInputStream}). One request reads it; its methods are synchronized all the same,
+ * <p>Assumptions: reads are positional ({@code pread}) on the file as it is when they happen. A
+ * file that ends before the region does (truncated during the upload) fails the read with a
+ * {@link FileShrankException}: the request has promised the region's length, and a stream that
+ * merely ended would leave the server waiting for the rest until a socket timeout. One request
+ * reads it; its methods are synchronized all the same,
  * so that a close from another thread (an aborted request) can never give the buffer back while a
  * read is filling it: a read after close fails as it would on a closed file. Opened through
  * {@link FileInputStream}, so a missing or unreadable file fails with the same exception as before.
@@ -139,7 +141,12 @@ final class FileRegionInputStream extends InputStream {
         }
     }
 
-    /** True when {@link #block} has bytes to hand out (reading the next block if needed); false at the end. */
+    /**
+     * True when {@link #block} has bytes to hand out (reading the next block if needed); false at
+     * the end of the region.
+     *
+     * @throws FileShrankException when the file ends before the region does
+     */
     private boolean fill() throws IOException {
         ensureOpen();
         if (block.hasRemaining()) {
@@ -152,6 +159,10 @@ final class FileRegionInputStream extends InputStream {
         block.limit((int) Math.min(block.capacity(), end - position));
         int n = channel.read(block, position);
         block.flip();
+        if (n < 0) {
+            // Where it ends now, which may be before what this stream has already handed out.
+            throw new FileShrankException(Math.min(position, channel.size()), end);
+        }
         return n > 0;
     }
 }

@@ -62,8 +62,9 @@ import java.util.function.Supplier;
  * from a fresh {@link FileRegionInputStream} on its region of the file (large reads, rewindable);
  * the SDK sends exactly {@code length} bytes of it.
  *
- * <p>A file that vanished or cannot be opened is a {@link LocalFile}, raised before any request:
- * the caller must tell a bad file from a bad server.
+ * <p>A file that vanished or cannot be opened is a {@link LocalFile}, raised before any request,
+ * and so is a file that ends before a request's bytes do (raised as the stream is read, which
+ * aborts the request): the caller must tell a bad file from a bad server.
  */
 public final class OssObjectStore implements ObjectStore {
 
@@ -106,7 +107,7 @@ public final class OssObjectStore implements ObjectStore {
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
         LocalSource source = new LocalSource(Operation.PUT_OBJECT, bucket, key, 0, file);
         long size = source.size();
-        return streaming(source, 0, size, in -> call(Operation.PUT_OBJECT, bucket, key, 0, () -> {
+        return streaming(source, 0, size, in -> send(source, () -> {
             ObjectMetadata meta = metadata(options);
             meta.setContentLength(size);
             PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
@@ -125,7 +126,7 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
         LocalSource source = new LocalSource(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, file);
-        return streaming(source, offset, length, in -> call(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, () -> {
+        return streaming(source, offset, length, in -> send(source, () -> {
             UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
                     partNumber, in, length);
             UploadPartResult res = client.uploadPart(req);
@@ -239,6 +240,23 @@ public final class OssObjectStore implements ObjectStore {
             return request.get();
         } catch (RuntimeException e) {
             throw errors.translate(e, op, bucket, key, part);
+        }
+    }
+
+    /**
+     * A request whose body is read from {@code source}: a file that ended before the bytes promised
+     * is the file's failure, whatever the SDK wrapped it in (the HTTP client aborts the request on
+     * the stream's exception and the SDK reports a {@code ClientException} caused by it).
+     */
+    private <T> T send(LocalSource source, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            Optional<FileShrankException> shrank = FileShrankException.in(e);
+            if (shrank.isPresent()) {
+                throw source.unreadable(shrank.get());
+            }
+            throw errors.translate(e, source.op(), source.bucket(), source.key(), source.part());
         }
     }
 

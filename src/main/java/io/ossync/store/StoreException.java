@@ -142,9 +142,10 @@ public abstract sealed class StoreException extends RuntimeException {
     }
 
     /**
-     * The local file of a {@code putObject} or {@code uploadPart} could not be opened or sized: it
-     * vanished, its permissions refuse us, it is a directory. Nothing was sent, so it says nothing
-     * about the endpoint: it is not retried as transient, a circuit breaker neither counts it as a
+     * The local file of a {@code putObject} or {@code uploadPart} could not be opened or sized (it
+     * vanished, its permissions refuse us, it is a directory), or it ended before the bytes the
+     * request promised ({@link #fileShrank()}). Nothing was sent, or the request was cut off by our
+     * side before its body was whole, so it says nothing about the endpoint: it is not retried as transient, a circuit breaker neither counts it as a
      * failure nor as an answer, and the caller sets the file aside or drops its job. The cause is
      * the {@link IOException} (local, so free of credentials).
      *
@@ -170,6 +171,14 @@ public abstract sealed class StoreException extends RuntimeException {
                     null), cause);
             this.file = file;
             this.reason = reason;
+        }
+
+        /**
+         * True when the file ended before the bytes the request promised ({@link FileShrankException}):
+         * it was truncated during its upload, a change of the file rather than a file that cannot be read.
+         */
+        public boolean fileShrank() {
+            return getCause() instanceof FileShrankException;
         }
 
         /** The file that could not be read. */

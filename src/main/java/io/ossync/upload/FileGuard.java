@@ -1,6 +1,7 @@
 package io.ossync.upload;
 
 import io.ossync.files.FileIdentity;
+import io.ossync.files.NotRegularFileException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ final class FileGuard {
             return FileIdentity.read(file);
         } catch (NoSuchFileException e) {
             throw new UploadFailedException(UploadFailedException.Reason.FILE_NOT_FOUND, file + ": no such file", null);
+        } catch (NotRegularFileException e) {
+            throw new UploadFailedException(UploadFailedException.Reason.NOT_A_REGULAR_FILE, file + ": " + e.what(), null);
         } catch (IOException e) {
             throw new UploadFailedException(UploadFailedException.Reason.FILE_UNREADABLE,
                     file + ": cannot read: " + e.getMessage(), null);

@@ -112,8 +112,9 @@ final class PartSender {
         PartResult r;
         listener.partSending(p.number());
         try {
-            r = StoreCalls.callInUpload(request.file(), checkpoint.uploadId(), () -> retry.call("part",
-                    () -> store.uploadPart(ref, p.number(), request.file(), p.offset(), p.length())));
+            r = StoreCalls.callReadingInUpload(request.file(), checkpoint.identity(), checkpoint.uploadId(),
+                    () -> retry.call("part", () -> store.uploadPart(ref, p.number(), request.file(), p.offset(),
+                            p.length())));
         } finally {
             listener.partSendEnded(p.number());
         }

@@ -59,6 +59,22 @@ final class ResumableUpload {
     }
 
     UploadResult run() throws UploadFailedException {
+        try {
+            return attempts();
+        } catch (UploadFailedException f) {
+            // Gone, or no longer a regular file: nothing can resume the upload, so it is aborted now
+            // rather than left open on the server and shown in flight. An unreadable file keeps its
+            // checkpoint: the upload resumes once the file can be read.
+            if (f.reason() == UploadFailedException.Reason.FILE_NOT_FOUND
+                    || f.reason() == UploadFailedException.Reason.NOT_A_REGULAR_FILE) {
+                discardCheckpointsOfFile(f.reason() == UploadFailedException.Reason.FILE_NOT_FOUND ? "file vanished"
+                        : "not a regular file any more");
+            }
+            throw f;
+        }
+    }
+
+    private UploadResult attempts() throws UploadFailedException {
         while (true) {
             FileIdentity identity = FileGuard.read(request.file());
             ObjectTarget target = targetFor(identity);
@@ -96,7 +112,7 @@ final class ResumableUpload {
         // A multipart checkpoint of an earlier, larger version of the file is of no use now.
         discardCheckpointsOfFile("the file is now small enough for a single PutObject");
         listener.started(plan.fileSize(), 1, 0, 0);
-        PutResult put = StoreCalls.call(request.file(), () -> retry.call("put", () ->
+        PutResult put = StoreCalls.callReading(request.file(), identity, () -> retry.call("put", () ->
                 store.putObject(request.bucket(), target.key(), request.file(), target.options())));
         partsSent.incrementAndGet();
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
@@ -156,11 +172,6 @@ final class ResumableUpload {
         } catch (RestartNeeded r) {
             discardCheckpointsOfFile(r.reason().label());
             throw r;
-        } catch (UploadFailedException f) {
-            if (f.reason() == UploadFailedException.Reason.FILE_NOT_FOUND) {
-                discardCheckpointsOfFile("file vanished");
-            }
-            throw f;
         }
     }
 

@@ -13,8 +13,13 @@ public final class UploadFailedException extends Exception {
     public enum Reason {
         /** The file does not exist (any more). */
         FILE_NOT_FOUND,
-        /** The file cannot be read: permissions, a directory, an I/O error. */
+        /** The file cannot be read: permissions, an I/O error. Its checkpoint stays: the upload resumes once it can. */
         FILE_UNREADABLE,
+        /**
+         * The path is no longer a regular file (a FIFO, a directory...): the upload cannot go on, so
+         * it was aborted and its checkpoint deleted.
+         */
+        NOT_A_REGULAR_FILE,
         /** The file changed again and again while it was being uploaded. */
         FILE_KEEPS_CHANGING,
         /** The file is larger than an OSS object can be. */

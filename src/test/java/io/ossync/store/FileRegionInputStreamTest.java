@@ -8,8 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,10 +113,28 @@ class FileRegionInputStreamTest {
     }
 
     @Test
-    void aFileShorterThanTheRegionEndsTheStreamEarly() throws IOException {
+    void aFileShorterThanTheRegionFailsTheReadThatFindsItsEnd() throws IOException {
         file(1000);
-        try (InputStream in = FileRegionInputStream.open(file, 900, 500, buffers)) {
-            assertThat(readAll(in, 2048)).isEqualTo(region(900, 100));
+        for (int chunk : new int[]{1, 2048}) {
+            try (InputStream in = FileRegionInputStream.open(file, 900, 500, buffers)) {
+                assertThat(in.readNBytes(100)).as("the bytes the file still has").isEqualTo(region(900, 100));
+                assertThatThrownBy(() -> readAll(in, chunk)).isInstanceOf(FileShrankException.class)
+                        .hasMessage("file ended at byte 1000, the bytes to send end at byte 1400")
+                        .satisfies(e -> assertThat(((FileShrankException) e).endedAt()).isEqualTo(1000));
+            }
+        }
+    }
+
+    @Test
+    void aFileTruncatedWhileItsRegionIsReadFailsTheNextRead() throws IOException {
+        file(3 * BLOCK);
+        try (InputStream in = FileRegionInputStream.open(file, BLOCK, 2 * BLOCK, buffers)) {
+            assertThat(in.readNBytes(BLOCK)).isEqualTo(region(BLOCK, BLOCK));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(BLOCK + 10);
+            }
+            assertThatThrownBy(() -> readAll(in, 2048)).isInstanceOf(FileShrankException.class)
+                    .hasMessage("file ended at byte " + (BLOCK + 10) + ", the bytes to send end at byte " + (3 * BLOCK));
         }
     }
 

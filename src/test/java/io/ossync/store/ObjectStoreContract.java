@@ -420,6 +420,27 @@ public abstract class ObjectStoreContract {
         }
     }
 
+    @Test
+    void aFileThatEndsBeforeItsPartIsALocalFileErrorAtOnceAndNoPartIsStored() throws IOException {
+        Path shortFile = file("short.bin", 150 * KIB, 21);
+        try (ObjectStore s = store()) {
+            UploadRef up = s.initiateMultipartUpload(BUCKET, "m", ObjectOptions.DEFAULT);
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> s.uploadPart(up, 1, shortFile, 100 * KIB, 100 * KIB))
+                    .isInstanceOfSatisfying(StoreException.LocalFile.class, e -> {
+                        assertThat(e.fileShrank()).isTrue();
+                        assertThat(e.getCause()).isInstanceOf(FileShrankException.class);
+                        assertThat(e.httpStatus()).isEmpty();
+                    })
+                    .hasMessage("oss: upload part 1 of oss://test-bucket/m: LocalFile: cannot read " + shortFile
+                            + ": file ended at byte " + (150 * KIB) + ", the bytes to send end at byte " + (200 * KIB));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for bytes that never come")
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(s.listParts(up)).as("the cut-off part is not stored").isEmpty();
+        }
+    }
+
     private static String fullText(Throwable t) {
         StringBuilder sb = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
