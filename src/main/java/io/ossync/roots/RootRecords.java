@@ -23,6 +23,9 @@ public final class RootRecords {
     private static final String COLUMNS = "root_path, file_key, held_reason, held_missing, held_known, held_since_ms, "
             + "confirm_deletes";
 
+    /** The schema version that made the table: an older database (read by status) has none. */
+    public static final int SCHEMA = 5;
+
     private final StateDatabase database;
 
     public RootRecords(StateDatabase database) {

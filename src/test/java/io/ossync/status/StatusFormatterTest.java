@@ -26,7 +26,7 @@ class StatusFormatterTest {
 
     private static StatusReport empty() {
         return new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()), List.of(),
-                List.of(), List.of(), new StatusReport.LedgerSummary(0, Optional.empty()));
+                List.of(), List.of(), new StatusReport.LedgerSummary(0, Optional.empty()), List.of());
     }
 
     private static StatusReport busy() {
@@ -46,7 +46,7 @@ class StatusFormatterTest {
                 NOW.minusSeconds(3600), "permission denied", JobState.SET_ASIDE);
         return new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(4, 2, 1, Optional.of(Duration.ofSeconds(252))),
                 List.of(big, corrupt, fresh), failures, List.of(setAside),
-                new StatusReport.LedgerSummary(1234, Optional.of(NOW.minusSeconds(330))));
+                new StatusReport.LedgerSummary(1234, Optional.of(NOW.minusSeconds(330))), List.of());
     }
 
     @Test
@@ -167,7 +167,7 @@ class StatusFormatterTest {
         Failure failure = new Failure(file, JobKind.UPLOAD, 2, "permission denied", NOW, true);
         Job job = new Job(3, file, Path.of("/data/in"), JobKind.UPLOAD, 2, NOW, NOW, "permission denied", JobState.SET_ASIDE);
         StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 1, 1, Optional.empty()),
-                List.of(upload), List.of(failure), List.of(job), new StatusReport.LedgerSummary(0, Optional.empty()));
+                List.of(upload), List.of(failure), List.of(job), new StatusReport.LedgerSummary(0, Optional.empty()), List.of());
 
         String text = StatusFormatter.text().format(report);
         String cell = "/data/in/sub-folder/sub-folder…-folder/report-2026-11-20.txt";
@@ -209,7 +209,7 @@ class StatusFormatterTest {
 
     private static String ledgerLine(Instant lastUpload) {
         StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()),
-                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(1, Optional.of(lastUpload)));
+                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(1, Optional.of(lastUpload)), List.of());
         return StatusFormatter.text().format(report).lines().filter(l -> l.startsWith("ledger")).findFirst().orElseThrow();
     }
 
