@@ -82,7 +82,7 @@ final class DeletionGuard {
             held.put(root, reason);
             if (warned.add(root)) {
                 log.warn("deletions held: root replaced or mostly gone root={} missing={} of {} reason=\"{}\" "
-                        + "(they proceed when the files return, or after: ossync confirm-deletes)", root, missing,
+                        + "hint=\"they proceed when the files return, or after ossync confirm-deletes\"", root, missing,
                         known, reason);
             }
             return false;
