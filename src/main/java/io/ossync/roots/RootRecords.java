@@ -68,12 +68,14 @@ public final class RootRecords {
         });
     }
 
-    /** Records the hold (keeping when it began if it was already held) and drops a stale confirmation. */
+    /**
+     * Records the hold, keeping when it began if it was already held. A confirmation is left alone:
+     * one given while this scan ran is for the next scan.
+     */
     public void hold(Path root, RootRecord.Hold hold) {
         database.runInTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE roots SET held_reason = ?, held_missing = ?, "
-                    + "held_known = ?, held_since_ms = coalesce(held_since_ms, ?), confirm_deletes = 0 "
-                    + "WHERE root_path = ?")) {
+                    + "held_known = ?, held_since_ms = coalesce(held_since_ms, ?) WHERE root_path = ?")) {
                 ps.setString(1, hold.reason());
                 ps.setLong(2, hold.missing());
                 ps.setLong(3, hold.known());
