@@ -1,17 +1,22 @@
 package io.ossync.badinput;
 
+import io.ossync.cli.Main;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (what an unmounted file system leaves). Before, a scan queued a DELETE for every file, which
  * forgot the ledger (so every file was uploaded again when the folder came back) and, with
  * mirror-deletes, deleted the objects. Now the deletions are held, visibly, and lift when the files
- * return: nothing deleted, nothing uploaded again.
+ * return: nothing deleted, nothing uploaded again; or when the operator confirms them.
  */
 class VanishedMountIT {
 
@@ -55,22 +60,7 @@ class VanishedMountIT {
     @ValueSource(booleans = {false, true})
     void aRootReplacedByAnEmptyFolderDeletesNothingAndItsReturnUploadsNothing(boolean mirrorDeletes) throws Exception {
         Path inbox = daemon.inbox();
-        daemon.config().withWatch("mirror-deletes", Boolean.toString(mirrorDeletes)).withWatch("quiet-period", "200ms")
-                .set("rescan-interval", "1s").set("metrics", "{ listen: \"127.0.0.1:0\" }");
-        daemon.start();
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (int i = 0; i < FILES; i++) {
-            Path file = TestFiles.random(Files.createDirectories(inbox.resolve("d" + i % 3)).resolve(i + ".bin"),
-                    1000 + i, i);
-            digests.put("in/d" + i % 3 + "/" + i + ".bin", TestFiles.sha256(file));
-        }
-        for (Map.Entry<String, String> object : digests.entrySet()) {
-            daemon.awaitObject(object.getKey(), object.getValue(), Duration.ofSeconds(30));
-        }
-        Awaitility.await("the ledger holds every file").atMost(Duration.ofSeconds(10))
-                .until(() -> ledgerRows() == FILES);
-        awaitScans("files=" + FILES, 1);
-        assertThat(health().statusCode()).isEqualTo(200);
+        Map<String, String> digests = startAndUpload(mirrorDeletes);
         Map<OssOperation, Long> writesBefore = writes();
 
         // The mount goes: the folder moves away, an empty one takes its path.
@@ -106,6 +96,54 @@ class VanishedMountIT {
             assertThat(remote.sha256(EmulatorExtension.BUCKET, object.getKey())).as(object.getKey())
                     .isEqualTo(object.getValue());
         }
+    }
+
+    @Test
+    void confirmedDeletionsProceedAtTheNextScan() throws Exception {
+        Path inbox = daemon.inbox();
+        Map<String, String> digests = startAndUpload(true);
+        Files.move(inbox, away.resolve("gone"));   // a move: no deletion events for the files
+        Files.createDirectory(inbox);
+        awaitScans("files=0", 1);
+        daemon.awaitLog("deletions held: root replaced or mostly gone root=" + inbox, Duration.ofSeconds(10));
+        assertThat(ledgerRows()).isEqualTo(FILES);
+
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.newCommandLine(Map.of());
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("confirm-deletes", "--config", daemon.configFile().toString())).isZero();
+        assertThat(out.toString()).isEqualTo("deletions confirmed for " + inbox + ": they proceed at its next scan"
+                + System.lineSeparator());
+
+        daemon.awaitLog("deletions no longer held root=" + inbox + " missing=" + FILES + " reason=confirmed",
+                Duration.ofSeconds(30));
+        RemoteObjects remote = daemon.remote();
+        Awaitility.await("every object deleted (mirror-deletes)").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> digests.keySet().stream().noneMatch(k -> remote.exists(EmulatorExtension.BUCKET, k)));
+        Awaitility.await("the ledger emptied").atMost(Duration.ofSeconds(10)).until(() -> ledgerRows() == 0);
+        assertThat(health().statusCode()).isEqualTo(200);
+    }
+
+    /** Starts the daemon (rescans every second, /health on) and waits until {@link #FILES} files are uploaded. */
+    private Map<String, String> startAndUpload(boolean mirrorDeletes) throws Exception {
+        daemon.config().withWatch("mirror-deletes", Boolean.toString(mirrorDeletes)).withWatch("quiet-period", "200ms")
+                .set("rescan-interval", "1s").set("metrics", "{ listen: \"127.0.0.1:0\" }");
+        daemon.start();
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (int i = 0; i < FILES; i++) {
+            Path file = TestFiles.random(Files.createDirectories(daemon.inbox().resolve("d" + i % 3))
+                    .resolve(i + ".bin"), 1000 + i, i);
+            digests.put("in/d" + i % 3 + "/" + i + ".bin", TestFiles.sha256(file));
+        }
+        for (Map.Entry<String, String> object : digests.entrySet()) {
+            daemon.awaitObject(object.getKey(), object.getValue(), Duration.ofSeconds(30));
+        }
+        Awaitility.await("the ledger holds every file").atMost(Duration.ofSeconds(10))
+                .until(() -> ledgerRows() == FILES);
+        awaitScans("files=" + FILES, 1);
+        assertThat(health().statusCode()).isEqualTo(200);
+        return digests;
     }
 
     private long ledgerRows() throws Exception {
