@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EmulatorCommand.class,
                 CheckConfigCommand.class,
                 StatusCommand.class,
+                ConfirmDeletesCommand.class,
         })
 public final class Main implements Runnable {
 

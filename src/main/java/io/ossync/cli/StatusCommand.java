@@ -48,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
         Path state;
     }
 
-    private static final String DEFAULT_CONFIG = "/etc/ossync/ossync.yaml";
+    static final String DEFAULT_CONFIG = "/etc/ossync/ossync.yaml";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,8 +91,12 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** {@code --state}, or the {@code state} of the configuration (whose other problems are not status's business). */
     private Path statePath() throws ConfigException {
+        return statePath(source, env);
+    }
+
+    /** {@code --state}, or the {@code state} of the configuration (whose other problems are not status's business). */
+    static Path statePath(Source source, Map<String, String> env) throws ConfigException {
         if (source != null && source.state != null) {
             return source.state;
         }

@@ -27,7 +27,7 @@ final class ConfigBinder {
             "rescan-interval", "shutdown-timeout", "orphan-age", "metrics");
     private static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
     private static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
-            "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption");
+            "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete");
     private static final Set<String> UPLOAD_KEYS = Set.of("part-size", "routines", "workers", "max-bandwidth");
     private static final Set<String> METRICS_KEYS = Set.of("listen");
 
@@ -116,6 +116,7 @@ final class ConfigBinder {
         StorageClass storageClass = w.parsed("storage-class", StorageClass::fromOssName).orElse(StorageClass.STANDARD);
         ServerSideEncryption sse = w.parsed("server-side-encryption", ServerSideEncryption::fromName)
                 .orElse(ServerSideEncryption.NONE);
+        DeleteLimit maxDelete = w.parsed("max-delete", DeleteLimit::parse).orElse(DeleteLimit.DEFAULT);
         if (quiet.isZero()) {
             problems.warning(w.pathOf("quiet-period"), "0s: a file is uploaded as soon as it is seen, so a file "
                     + "still being written may be uploaded half-written"
@@ -138,7 +139,7 @@ final class ConfigBinder {
             return Optional.empty();
         }
         return Optional.of(new WatchConfig(path.orElseThrow(), prefix, filter, quiet, after, mirrorDeletes,
-                followSymlinks, storageClass, sse));
+                followSymlinks, storageClass, sse, maxDelete));
     }
 
     private PathFilter filter(YamlSection w) {

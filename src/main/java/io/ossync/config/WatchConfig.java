@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param followSymlinks whether symbolic links are followed (else skipped)
  * @param storageClass the objects' storage class
  * @param serverSideEncryption the objects' server-side encryption
+ * @param maxDelete how many files one scan may find gone and delete (more: all of them are held)
  */
 public record WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Duration quietPeriod,
                           AfterUpload afterUpload, boolean mirrorDeletes, boolean followSymlinks,
-                          StorageClass storageClass, ServerSideEncryption serverSideEncryption) {
+                          StorageClass storageClass, ServerSideEncryption serverSideEncryption,
+                          DeleteLimit maxDelete) {
 
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(2);
 
@@ -34,6 +36,7 @@ public record WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Dura
         Objects.requireNonNull(afterUpload, "afterUpload");
         Objects.requireNonNull(storageClass, "storageClass");
         Objects.requireNonNull(serverSideEncryption, "serverSideEncryption");
+        Objects.requireNonNull(maxDelete, "maxDelete");
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException("watched folder must be absolute: " + path);
         }

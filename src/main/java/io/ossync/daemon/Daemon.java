@@ -5,6 +5,7 @@ import io.ossync.config.DaemonConfig;
 import io.ossync.config.UploadConfig;
 import io.ossync.ledger.Ledger;
 import io.ossync.metrics.HealthChecks;
+import io.ossync.roots.RootRecords;
 import io.ossync.metrics.MetricsServer;
 import io.ossync.metrics.OssyncMetrics;
 import io.ossync.resilience.BreakerSettings;
@@ -123,7 +124,8 @@ public final class Daemon implements AutoCloseable {
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
                     store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
-            JobIntake jobs = new JobIntake(queue, uploaded);
+            DeletionGuard deletions = new DeletionGuard(new RootRecords(db), watches, clock);
+            JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs,
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
@@ -144,6 +146,7 @@ public final class Daemon implements AutoCloseable {
                         .allMatch(m -> m == RootMode.MISSING) ? Optional.of("no watched folder is being followed") : Optional.empty());
                 health.register("state database in place", stateWatch::problem);
                 health.register("state database writable", new DatabaseWritable(db));
+                health.register("deletions not held", deletions::problem);
                 health.register("store reachable", () -> store.availability().available()
                         ? Optional.empty() : Optional.of("circuit open: the endpoint keeps failing"));
                 metricsServer = MetricsServer.start(config.metrics().get(), metrics, health);

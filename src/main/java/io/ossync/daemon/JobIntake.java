@@ -23,7 +23,8 @@ import java.util.List;
  * scan also finds files deleted while the daemon was down. Files the ledger holds in the same
  * version are known, so rescans and restarts never queue them again. A job names its watch by the
  * root's folder. A set-aside file offered again unchanged stays set aside (the queue compares the
- * version offered with the one it was set aside for).
+ * version offered with the one it was set aside for). Deletions pass the {@link DeletionGuard}
+ * first: a replaced or mostly emptied root deletes nothing.
  */
 final class JobIntake implements FileSink, KnownFiles {
 
@@ -31,10 +32,12 @@ final class JobIntake implements FileSink, KnownFiles {
 
     private final JobQueue queue;
     private final UploadedVersions uploaded;
+    private final DeletionGuard guard;
 
-    JobIntake(JobQueue queue, UploadedVersions uploaded) {
+    JobIntake(JobQueue queue, UploadedVersions uploaded, DeletionGuard guard) {
         this.queue = queue;
         this.uploaded = uploaded;
+        this.guard = guard;
     }
 
     @Override
@@ -55,6 +58,9 @@ final class JobIntake implements FileSink, KnownFiles {
 
     @Override
     public void pathGone(WatchRoot root, Path relative) {
+        if (!guard.eventMayDelete(root)) {
+            return;   // the ledger keeps the file: a scan decides once the root is trusted again
+        }
         queue.enqueue(root.resolve(relative), root.path(), JobKind.DELETE);
     }
 
@@ -65,17 +71,22 @@ final class JobIntake implements FileSink, KnownFiles {
         if (!report.complete()) {
             return;   // absence proves nothing where a folder could not be read
         }
-        int gone = 0;
-        for (Path file : uploaded.under(report.root().path())) {
-            Path relative = report.root().path().relativize(file);
-            if (!report.present().contains(relative) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                queue.enqueue(file, report.root().path(), JobKind.DELETE);
-                gone++;
-            }
+        List<Path> known = uploaded.under(report.root().path());
+        List<Path> gone = known.stream().filter(file -> isGone(report, file)).toList();
+        if (!guard.scanMayDelete(report, known.size(), gone.size())) {
+            return;
         }
-        if (gone > 0) {
-            log.info("files deleted while unwatched root={} count={}", report.root().path(), gone);
+        for (Path file : gone) {
+            queue.enqueue(file, report.root().path(), JobKind.DELETE);
         }
+        if (!gone.isEmpty()) {
+            log.info("files deleted while unwatched root={} count={}", report.root().path(), gone.size());
+        }
+    }
+
+    private static boolean isGone(ScanReport report, Path file) {
+        Path relative = report.root().path().relativize(file);
+        return !report.present().contains(relative) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

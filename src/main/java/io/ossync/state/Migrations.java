@@ -151,9 +151,28 @@ public final class Migrations {
                     WHERE id NOT IN (SELECT max(id) FROM failures GROUP BY local_path, reason)""",
                     "CREATE UNIQUE INDEX failures_path_reason ON failures (local_path, reason)"));
 
+    /**
+     * 5: each watched root's identity (its file key: device and inode) as first seen, so that a
+     * root replaced by another directory (an unmounted disk leaves its empty mount point) is
+     * recognised, across restarts too, before its files are taken as deleted. A root whose
+     * deletions are held keeps why (held_*), for {@code ossync status}; confirm_deletes is the
+     * operator's one-shot permission ({@code ossync confirm-deletes}), read at the next scan.
+     */
+    private static final Migration ROOTS = new Migration(5, "watched roots: identity and held deletions",
+            List.of("""
+                    CREATE TABLE roots (
+                        root_path        TEXT    PRIMARY KEY,
+                        file_key         TEXT,
+                        held_reason      TEXT,
+                        held_missing     INTEGER,
+                        held_known       INTEGER,
+                        held_since_ms    INTEGER,
+                        confirm_deletes  INTEGER NOT NULL DEFAULT 0 CHECK (confirm_deletes IN (0, 1))
+                    ) STRICT"""));
+
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
-            SET_ASIDE_VERSION_AND_FAILURE_COUNTS);
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS);
 
     private Migrations() {
     }

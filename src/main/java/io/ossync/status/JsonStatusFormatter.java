@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ossync.queue.Failure;
 import io.ossync.queue.Job;
+import io.ossync.roots.RootRecord;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -55,6 +56,10 @@ import java.util.Optional;
  *     { "path": PATH, "kind": "upload" | "delete", "reason": STRING | null, "attempts": INT }
  *   ],
  *   "ledger": { "files": INT, "last_upload_at": TIME | null }   last verified upload
+ *   "deletions_held": [                          roots whose deletions wait (root replaced, or
+ *     { "root": PATH, "reason": STRING,            more gone than max-delete), by path
+ *       "missing": INT, "known": INT, "since": TIME, "confirmed": BOOL }
+ *   ]
  * }
  * </pre>
  */
@@ -86,6 +91,8 @@ final class JsonStatusFormatter implements StatusFormatter {
         report.setAside().forEach(job -> setAside(setAside.addObject(), job));
         ObjectNode ledger = root.putObject("ledger").put("files", report.ledger().files());
         putOrNull(ledger, "last_upload_at", report.ledger().lastUploadAt().map(JsonStatusFormatter::time));
+        ArrayNode held = root.putArray("deletions_held");
+        report.deletionsHeld().forEach(r -> held(held.addObject(), r));
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
@@ -132,6 +139,16 @@ final class JsonStatusFormatter implements StatusFormatter {
                 .put("kind", kind(job.kind().name()))
                 .put("reason", job.lastError())
                 .put("attempts", job.attempts());
+    }
+
+    private static void held(ObjectNode node, RootRecord root) {
+        RootRecord.Hold hold = root.hold().orElseThrow();
+        node.put("root", root.root().toString())
+                .put("reason", hold.reason())
+                .put("missing", hold.missing())
+                .put("known", hold.known())
+                .put("since", time(hold.since()))
+                .put("confirmed", root.confirmed());
     }
 
     private static <T> void putOrNull(ObjectNode node, String key, Optional<T> value) {

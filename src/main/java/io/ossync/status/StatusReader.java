@@ -4,11 +4,13 @@ import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.ledger.Ledger;
 import io.ossync.queue.JobQueue;
 import io.ossync.queue.JobState;
+import io.ossync.roots.RootRecords;
 import io.ossync.state.StateDatabase;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,6 +48,7 @@ public final class StatusReader {
         return new StatusReport(database.file(), database.schemaVersion(), now, jobs,
                 new CheckpointStore(database, fixed).all().stream().map(InFlightUpload::of).toList(),
                 queue.recentFailures(FAILURES_SHOWN), queue.setAside(),
-                new StatusReport.LedgerSummary(ledger.count(), ledger.lastUploadAt()));
+                new StatusReport.LedgerSummary(ledger.count(), ledger.lastUploadAt()),
+                database.schemaVersion() >= RootRecords.SCHEMA ? new RootRecords(database).held() : List.of());
     }
 }

@@ -2,6 +2,7 @@ package io.ossync.status;
 
 import io.ossync.queue.Failure;
 import io.ossync.queue.Job;
+import io.ossync.roots.RootRecord;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param uploads        the checkpoints of multipart uploads in flight, oldest first
  * @param recentFailures the latest failed attempts, newest first
  * @param setAside       the jobs given up on until their file changes, oldest first
+ * @param deletionsHeld  the roots whose deletions are held (replaced or mostly gone), by path
  */
 public record StatusReport(Path stateDatabase, int schemaVersion, Instant generatedAt, JobCounts jobs,
                            List<InFlightUpload> uploads, List<Failure> recentFailures, List<Job> setAside,
-                           LedgerSummary ledger) {
+                           LedgerSummary ledger, List<RootRecord> deletionsHeld) {
 
     public StatusReport {
         Objects.requireNonNull(stateDatabase, "stateDatabase");
@@ -32,6 +34,7 @@ public record StatusReport(Path stateDatabase, int schemaVersion, Instant genera
         uploads = List.copyOf(uploads);
         recentFailures = List.copyOf(recentFailures);
         setAside = List.copyOf(setAside);
+        deletionsHeld = List.copyOf(deletionsHeld);
     }
 
     /**

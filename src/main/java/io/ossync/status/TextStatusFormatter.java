@@ -2,6 +2,7 @@ package io.ossync.status;
 
 import io.ossync.queue.Failure;
 import io.ossync.queue.Job;
+import io.ossync.roots.RootRecord;
 import io.ossync.util.ByteSize;
 
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class TextStatusFormatter implements StatusFormatter {
                 .row("jobs", jobs(report.jobs()))
                 .row("ledger", ledger(report.ledger(), report.generatedAt()))
                 .render(NL));
+        deletionsHeld(report, out);
         uploads(report, out);
         failures(report, out);
         setAside(report, out);
@@ -54,6 +56,22 @@ final class TextStatusFormatter implements StatusFormatter {
         return files + ledger.lastUploadAt()
                 .map(at -> "; last verified upload " + time(at) + " (" + ago(at, now) + ")")
                 .orElse("; no verified upload yet");
+    }
+
+    /** Only when some are held: a warning that needs the operator, so it comes first. */
+    private static void deletionsHeld(StatusReport report, StringBuilder out) {
+        if (report.deletionsHeld().isEmpty()) {
+            return;
+        }
+        heading(out, "deletions held", report.deletionsHeld().size(),
+                " (until the files return, or: ossync confirm-deletes)");
+        Columns table = new Columns(INDENT).row("ROOT", "SINCE", "MISSING", "REASON");
+        for (RootRecord root : report.deletionsHeld()) {
+            RootRecord.Hold hold = root.hold().orElseThrow();
+            table.row(cell(root.root().toString()), time(hold.since()), hold.missing() + " of " + hold.known(),
+                    clean(hold.reason()) + (root.confirmed() ? " (confirmed: proceeding at the next scan)" : ""));
+        }
+        out.append(table.render(NL));
     }
 
     private static void uploads(StatusReport report, StringBuilder out) {

@@ -68,7 +68,7 @@ final class FolderScanner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
         return Optional.of(new ScanReport(root.root(), startedAt, took, walk.present.size(), walk.offered,
-                walk.present, walk.unreadable));
+                walk.present, walk.unreadable, walk.rootKey));
     }
 
     private final class Walk extends SimpleFileVisitor<Path> {
@@ -79,6 +79,7 @@ final class FolderScanner {
         final List<Path> unreadable = new ArrayList<>();
         int offered;
         boolean stopped;
+        String rootKey;
 
         Walk(ActiveRoot root, BiConsumer<FileRef, FileIdentity> offer, BooleanSupplier cancelled) {
             this.root = root;
@@ -88,6 +89,10 @@ final class FolderScanner {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root.base())) {
+                // Read with the walk, not at the last root check: the scan's evidence and its identity agree.
+                rootKey = attrs.fileKey() == null ? null : attrs.fileKey().toString();
+            }
             return stopIfCancelled();
         }
 

@@ -23,9 +23,12 @@ import java.util.Set;
  * @param filesOffered files handed to the quiet-period gate (not already known)
  * @param present     relative paths of the admitted regular files
  * @param unreadable  relative paths of directories (or entries) that could not be read
+ * @param rootKey     the file key (device and inode) of the directory walked, as the walk read it;
+ *                    null where the file system has none: tells a replaced root (an unmounted
+ *                    disk's empty mount point) from the one whose files were uploaded
  */
 public record ScanReport(WatchRoot root, Instant startedAt, Duration duration, int filesSeen,
-                         int filesOffered, Set<Path> present, List<Path> unreadable) {
+                         int filesOffered, Set<Path> present, List<Path> unreadable, String rootKey) {
 
     public ScanReport {
         present = Set.copyOf(present);
@@ -41,6 +44,6 @@ public record ScanReport(WatchRoot root, Instant startedAt, Duration duration, i
     public String toString() {
         return "ScanReport[root=" + root.id() + ", startedAt=" + startedAt + ", duration=" + duration
                 + ", filesSeen=" + filesSeen + ", filesOffered=" + filesOffered
-                + ", unreadable=" + unreadable + "]";
+                + ", unreadable=" + unreadable + ", rootKey=" + rootKey + "]";
     }
 }

@@ -30,7 +30,8 @@ class HelpTest {
 
         Map<String, String> listed = commands(out.toString());
         assertThat(listed.keySet()).as(out.toString())
-                .containsExactlyInAnyOrder("help", "run", "upload", "emulator", "check-config", "status");
+                .containsExactlyInAnyOrder("help", "run", "upload", "emulator", "check-config", "status",
+                        "confirm-deletes");
         assertThat(listed).allSatisfy((name, description) ->
                 assertThat(description).as(name + " in\n" + out).endsWith("."));
     }

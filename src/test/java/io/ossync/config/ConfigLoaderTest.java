@@ -128,6 +128,7 @@ class ConfigLoaderTest {
         assertThat(w.followSymlinks()).isFalse();
         assertThat(w.storageClass()).isEqualTo(StorageClass.STANDARD);
         assertThat(w.serverSideEncryption()).isEqualTo(ServerSideEncryption.NONE);
+        assertThat(w.maxDelete()).isEqualTo(new DeleteLimit(50, true));
         assertThat(c.upload()).isEqualTo(new UploadConfig(OptionalLong.empty(), 4, 2, 0));
         assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -402,6 +403,17 @@ class ConfigLoaderTest {
         assertThat(load(minimal("") + "upload: { routines: 010 }\n").config().upload().routines()).isEqualTo(10);
         assertThat(errors(minimal("") + "upload: { routines: 0x10 }\n"))
                 .containsExactly("upload.routines: expected a whole number from 1 to 64, got \"0x10\"");
+    }
+
+    @Test
+    void maxDeleteIsACountOrAPercentage() throws Exception {
+        assertThat(load(minimal("max-delete: 100")).config().watches().get(0).maxDelete())
+                .isEqualTo(new DeleteLimit(100, false));
+        assertThat(load(minimal("max-delete: 10%")).config().watches().get(0).maxDelete())
+                .isEqualTo(new DeleteLimit(10, true));
+        assertThat(errors(minimal("max-delete: 150%"))).containsExactly("watches[0].max-delete: expected a count of "
+                + "files (e.g. 100) or a percentage from 0% to 100% (e.g. 10%), got \"150%\"");
+        assertThat(errors(minimal("max-delete: -1"))).hasSize(1);
     }
 
     @Test

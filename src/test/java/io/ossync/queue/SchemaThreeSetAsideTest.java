@@ -71,7 +71,7 @@ class SchemaThreeSetAsideTest {
         Path file = schemaThreeDatabase();
 
         try (StateDatabase db = StateDatabase.open(file)) {
-            assertThat(db.schemaVersion()).isEqualTo(4);
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.ALL.size());
             assertThat(new JobQueue(db, clock).recentFailures(10)).containsExactly(
                     new Failure(LONG, JobKind.UPLOAD, 1, "connection reset", T0.plusSeconds(20), true, 1),
                     new Failure(Path.of("/data/a/flaky.bin"), JobKind.UPLOAD, 1, "timeout", T0.plusSeconds(10), true, 1),

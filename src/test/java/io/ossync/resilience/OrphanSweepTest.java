@@ -4,6 +4,7 @@ import io.ossync.checkpoint.Checkpoint;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.config.AfterUpload;
 import io.ossync.config.DaemonConfig;
+import io.ossync.config.DeleteLimit;
 import io.ossync.config.KeyTemplate;
 import io.ossync.config.PathFilter;
 import io.ossync.config.TargetConfig;
@@ -197,7 +198,8 @@ class OrphanSweepTest {
 
     private WatchConfig watch(String folder, String prefix) {
         return new WatchConfig(dir.resolve(folder), KeyTemplate.parse(prefix, "web-1"), PathFilter.everything(),
-                Duration.ofSeconds(2), AfterUpload.KEEP, false, false, StorageClass.STANDARD, ServerSideEncryption.NONE);
+                Duration.ofSeconds(2), AfterUpload.KEEP, false, false, StorageClass.STANDARD, ServerSideEncryption.NONE,
+                DeleteLimit.DEFAULT);
     }
 
     @Test

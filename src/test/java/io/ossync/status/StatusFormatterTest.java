@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ossync.queue.Failure;
 import io.ossync.queue.Job;
+import io.ossync.roots.RootRecord;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobState;
 import io.ossync.util.ByteSize;
@@ -26,7 +27,7 @@ class StatusFormatterTest {
 
     private static StatusReport empty() {
         return new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()), List.of(),
-                List.of(), List.of(), new StatusReport.LedgerSummary(0, Optional.empty()));
+                List.of(), List.of(), new StatusReport.LedgerSummary(0, Optional.empty()), List.of());
     }
 
     private static StatusReport busy() {
@@ -46,7 +47,7 @@ class StatusFormatterTest {
                 NOW.minusSeconds(3600), "permission denied", JobState.SET_ASIDE);
         return new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(4, 2, 1, Optional.of(Duration.ofSeconds(252))),
                 List.of(big, corrupt, fresh), failures, List.of(setAside),
-                new StatusReport.LedgerSummary(1234, Optional.of(NOW.minusSeconds(330))));
+                new StatusReport.LedgerSummary(1234, Optional.of(NOW.minusSeconds(330))), List.of());
     }
 
     @Test
@@ -87,6 +88,24 @@ class StatusFormatterTest {
     }
 
     @Test
+    void heldDeletionsComeFirstInTextAndAreListedInJson() throws Exception {
+        RootRecord held = new RootRecord(Path.of("/data/in"), "(dev=803,ino=77)", Optional.of(new RootRecord.Hold(
+                "root replaced (device or inode changed)", 14, 14, NOW.minusSeconds(90))), false);
+        StatusReport report = new StatusReport(DB, 5, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()),
+                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(14, Optional.empty()), List.of(held));
+
+        List<String> lines = StatusFormatter.text().format(report).lines().toList();
+        assertThat(lines.subList(3, 7)).containsExactly(
+                "",
+                "deletions held: 1 (until the files return, or: ossync confirm-deletes)",
+                "  ROOT      SINCE                 MISSING   REASON",
+                "  /data/in  2026-11-20T10:14:00Z  14 of 14  root replaced (device or inode changed)");
+        JsonNode json = new ObjectMapper().readTree(StatusFormatter.json().format(report)).get("deletions_held");
+        assertThat(json.toString()).isEqualTo("[{\"root\":\"/data/in\",\"reason\":\"root replaced (device or inode "
+                + "changed)\",\"missing\":14,\"known\":14,\"since\":\"2026-11-20T10:14:00.250Z\",\"confirmed\":false}]");
+    }
+
+    @Test
     void controlCharactersInFileNamesCannotReachTheTerminal() {
         assertThat(TextStatusFormatter.clean("a\u001b[2Jb\u0007c\u009bd\té"))
                 .isEqualTo("a?[2Jb?c?d?é");
@@ -97,7 +116,7 @@ class StatusFormatterTest {
         JsonNode json = new ObjectMapper().readTree(StatusFormatter.json().format(busy()));
 
         assertThat(names(json)).containsExactly("schema_version", "generated_at", "state_database", "jobs",
-                "uploads_in_flight", "recent_failures", "set_aside", "ledger");
+                "uploads_in_flight", "recent_failures", "set_aside", "ledger", "deletions_held");
         assertThat(json.get("schema_version").asInt()).isEqualTo(1);
         assertThat(json.get("generated_at").asText()).isEqualTo("2026-11-20T10:15:30.250Z");
         assertThat(json.get("state_database").toString()).isEqualTo("{\"path\":\"/var/lib/ossync/state.db\",\"schema\":2}");
@@ -167,7 +186,7 @@ class StatusFormatterTest {
         Failure failure = new Failure(file, JobKind.UPLOAD, 2, "permission denied", NOW, true);
         Job job = new Job(3, file, Path.of("/data/in"), JobKind.UPLOAD, 2, NOW, NOW, "permission denied", JobState.SET_ASIDE);
         StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 1, 1, Optional.empty()),
-                List.of(upload), List.of(failure), List.of(job), new StatusReport.LedgerSummary(0, Optional.empty()));
+                List.of(upload), List.of(failure), List.of(job), new StatusReport.LedgerSummary(0, Optional.empty()), List.of());
 
         String text = StatusFormatter.text().format(report);
         String cell = "/data/in/sub-folder/sub-folder…-folder/report-2026-11-20.txt";
@@ -209,7 +228,7 @@ class StatusFormatterTest {
 
     private static String ledgerLine(Instant lastUpload) {
         StatusReport report = new StatusReport(DB, 2, NOW, new StatusReport.JobCounts(0, 0, 0, Optional.empty()),
-                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(1, Optional.of(lastUpload)));
+                List.of(), List.of(), List.of(), new StatusReport.LedgerSummary(1, Optional.of(lastUpload)), List.of());
         return StatusFormatter.text().format(report).lines().filter(l -> l.startsWith("ledger")).findFirst().orElseThrow();
     }
 

@@ -49,6 +49,8 @@ class FolderScannerTest {
         assertThat(report.filesSeen()).isEqualTo(2);
         assertThat(report.filesOffered()).isEqualTo(2);
         assertThat(report.complete()).isTrue();
+        assertThat(report.rootKey()).as("the walked directory's identity")
+                .isEqualTo(Files.readAttributes(root, BasicFileAttributes.class).fileKey().toString());
     }
 
     @Test
