@@ -1,6 +1,7 @@
 package io.ossync.queue;
 
 import io.ossync.files.FileIdentity;
+import io.ossync.util.StoredPaths;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,16 @@ final class JobsTable {
         Job toJob(JobState newState) {
             return new Job(id, Path.of(localPath), watchPath == null ? null : Path.of(watchPath), kind, attempts,
                     Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
+        }
+
+        /**
+         * The job to be listed, not run: a path this JVM cannot represent is shown with {@code ?}
+         * for what it cannot (such a job is set aside when claimed, see {@code JobQueue#claim}).
+         */
+        Job toListedJob() {
+            return new Job(id, StoredPaths.forDisplay(localPath),
+                    watchPath == null ? null : StoredPaths.forDisplay(watchPath), kind, attempts,
+                    Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, state);
         }
 
         boolean rerunRequested() {
