@@ -191,6 +191,16 @@ public final class JobQueue {
         setAside(id, reason, null);
     }
 
+    /**
+     * At start under a UTF-8 file-name encoding: drops the jobs an earlier run set aside because it
+     * could not represent their paths. Their text is that run's lossy decoding (U+FFFD for each byte
+     * it could not decode) and names no file; the start scan finds the files under their real names.
+     * Returns how many.
+     */
+    public int dropUnrepresentable() {
+        return database.inTransaction(c -> JobsTable.deleteSetAsideFor(c, UNREPRESENTABLE));
+    }
+
     /** Gives a claimed job back without counting an attempt (e.g. at shutdown); it keeps its place. */
     public void release(long id) {
         database.runInTransaction(c -> endRun(c, id, "released", true,

@@ -269,6 +269,16 @@ final class JobsTable {
         }
     }
 
+    /** Deletes the SET_ASIDE jobs whose reason starts with {@code reasonPrefix}; returns how many. */
+    static int deleteSetAsideFor(Connection c, String reasonPrefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE state = 'SET_ASIDE' "
+                + "AND substr(last_error, 1, length(?)) = ?")) {
+            ps.setString(1, reasonPrefix);
+            ps.setString(2, reasonPrefix);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Drops the job of the path unless it is RUNNING, or else its deferred re-run; true if either went. */
     static boolean cancel(Connection c, String localPath) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE local_path = ? AND state <> 'RUNNING'")) {

@@ -71,6 +71,17 @@ class FileNameEncodingIT {
         assertThat(status).contains("1 set aside").contains(reason).contains("0 pending");
         assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/" + odd.getFileName())).isFalse();
         assertThat(daemon.terminate()).isZero();
+
+        // The locale fixed: the file is found under its real name and uploaded, the stale entry goes.
+        Map<String, String> utf8 = debugLogs();
+        utf8.put("LANG", "C.UTF-8");
+        daemon.environment(utf8).withoutEnvironment("LC_ALL", "LC_CTYPE");
+        daemon.start();
+        daemon.awaitObject("in/" + odd.getFileName(), TestFiles.sha256(odd), Duration.ofSeconds(30));
+        assertThat(daemon.logLines()).anyMatch(l -> l.contains("set-aside jobs dropped: file names are decoded as "
+                + "UTF-8 now") && l.contains("count=1")).noneMatch(l -> l.contains("file names are decoded as ANSI"));
+        assertThat(status(Set.of("LC_ALL", "LC_CTYPE"))).contains("0 set aside").doesNotContain(reason);
+        assertThat(daemon.terminate()).isZero();
     }
 
     @Test

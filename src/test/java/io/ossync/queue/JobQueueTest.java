@@ -105,6 +105,20 @@ class JobQueueTest {
         assertThat(queue.claim()).isEmpty();
     }
 
+    /** Under UTF-8 at the next start, only the jobs set aside for an unrepresentable path go. */
+    @Test
+    void dropUnrepresentableDeletesOnlyTheJobsSetAsideForThatReason() throws Exception {
+        queue.enqueue(file("bad"), watch(), JobKind.UPLOAD);
+        execute(dbFile, "UPDATE jobs SET local_path = local_path || char(0)");
+        assertThat(queue.claim()).isEmpty();
+        queue.enqueue(file("other"), watch(), JobKind.UPLOAD);
+        queue.setAside(claimed().id(), "cannot read: denied");
+
+        assertThat(queue.dropUnrepresentable()).isEqualTo(1);
+        assertThat(queue.setAside()).singleElement().satisfies(j -> assertThat(j.path()).isEqualTo(file("other")));
+        assertThat(queue.dropUnrepresentable()).isZero();
+    }
+
     @Test
     void claimTakesTheOldestDueJobFirstAndEachOnce() {
         queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
