@@ -44,6 +44,9 @@ class FileNameEncodingIT {
     @TempDir
     Path tmp;
 
+    /** The variables the daemon and status do not inherit: see {@link #locale}. */
+    private Set<String> unset = Set.of();
+
     @Test
     void withoutALocaleANonAsciiNameIsSetAsideOnceAndTheOtherFilesAreUploaded() throws Exception {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
@@ -51,15 +54,10 @@ class FileNameEncodingIT {
         assertThat(System.getProperty("sun.jnu.encoding")).isEqualTo("UTF-8");
         Path odd = TestFiles.random(inbox.resolve("ünï 文件.txt"), 3000, 1);
         Path ascii = TestFiles.random(inbox.resolve("ascii.txt"), 4000, 2);
-        daemon.environment(debugLogs()).withoutEnvironment(LOCALE.toArray(String[]::new));
-        configure(inbox);
-        daemon.start();
-
-        daemon.awaitObject("in/ascii.txt", TestFiles.sha256(ascii), Duration.ofSeconds(30));
+        locale(null);
         String reason = "file name cannot be represented in this JVM's file-name encoding ANSI_X3.4-1968: "
                 + "set LANG=C.UTF-8";
-        daemon.awaitLog(reason, Duration.ofSeconds(30));
-        awaitRescans(2);
+        startAndAwaitSetAside(inbox, ascii, reason);
 
         assertThat(daemon.logLines()).anyMatch(l -> l.contains("level=WARN") && l.contains(
                 "file names are decoded as ANSI_X3.4-1968, not UTF-8: names with other characters cannot be uploaded")
@@ -67,20 +65,17 @@ class FileNameEncodingIT {
         assertThat(lines("job set aside path=")).as("set aside once, not at every rescan").isEqualTo(1);
         assertThat(daemon.logLines()).noneMatch(l -> l.contains("worker error, pausing"))
                 .noneMatch(l -> l.contains("InvalidPathException"));
-        String status = status(LOCALE);
-        assertThat(status).contains("1 set aside").contains(reason).contains("0 pending");
+        assertThat(status()).contains("1 set aside").contains(reason).contains("0 pending");
         assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/" + odd.getFileName())).isFalse();
         assertThat(daemon.terminate()).isZero();
 
         // The locale fixed: the file is found under its real name and uploaded, the stale entry goes.
-        Map<String, String> utf8 = debugLogs();
-        utf8.put("LANG", "C.UTF-8");
-        daemon.environment(utf8).withoutEnvironment("LC_ALL", "LC_CTYPE");
+        locale("C.UTF-8");
         daemon.start();
         daemon.awaitObject("in/" + odd.getFileName(), TestFiles.sha256(odd), Duration.ofSeconds(30));
         assertThat(daemon.logLines()).anyMatch(l -> l.contains("set-aside jobs dropped: file names are decoded as "
                 + "UTF-8 now") && l.contains("count=1")).noneMatch(l -> l.contains("file names are decoded as ANSI"));
-        assertThat(status(Set.of("LC_ALL", "LC_CTYPE"))).contains("0 set aside").doesNotContain(reason);
+        assertThat(status()).contains("0 set aside").doesNotContain(reason);
         assertThat(daemon.terminate()).isZero();
     }
 
@@ -92,40 +87,40 @@ class FileNameEncodingIT {
                 .directory(inbox.toFile()).inheritIO().start();
         assertThat(sh.waitFor()).isZero();
         Path ascii = TestFiles.random(inbox.resolve("ascii.txt"), 4000, 2);
-        Map<String, String> env = debugLogs();
-        env.put("LANG", "C.UTF-8");
-        daemon.environment(env).withoutEnvironment("LC_ALL", "LC_CTYPE");
-        configure(inbox);
-        daemon.start();
-
-        daemon.awaitObject("in/ascii.txt", TestFiles.sha256(ascii), Duration.ofSeconds(30));
+        locale("C.UTF-8");
         String reason = "file name is not valid UTF-8 (bytes %FF%FE.txt): it cannot be read through the JDK; "
                 + "rename the file";
-        daemon.awaitLog(reason, Duration.ofSeconds(30));
-        awaitRescans(2);
+        startAndAwaitSetAside(inbox, ascii, reason);
 
         assertThat(lines("file set aside path=")).as("set aside once, not at every rescan").isEqualTo(1);
         assertThat(daemon.logLines()).noneMatch(l -> l.contains("vanished"))
                 .noneMatch(l -> l.contains("file names are decoded as"));
-        String status = status(Set.of("LC_ALL", "LC_CTYPE"));
-        assertThat(status).contains("1 set aside").contains(reason);
+        assertThat(status()).contains("1 set aside").contains(reason);
         assertThat(daemon.terminate()).isZero();
     }
 
-    private void configure(Path inbox) {
-        daemon.config().onlyWatch(inbox, "in/").withWatch("quiet-period", "200ms").set("rescan-interval", "1s");
-    }
-
-    /** The emulator's keys, and DEBUG logs for the queue's line about rescans. */
-    private static Map<String, String> debugLogs() {
+    /**
+     * The daemon's (and status's) locale: {@code LANG} as given, or unset with the other locale
+     * variables when null; the emulator's keys, and DEBUG logs for the queue's line about rescans.
+     */
+    private void locale(String lang) {
         Map<String, String> env = new HashMap<>(TestConfig.EMULATOR_ENV);
         env.put("OSSYNC_LOG_LEVEL", "DEBUG");
-        return env;
+        if (lang != null) {
+            env.put("LANG", lang);
+        }
+        unset = lang == null ? LOCALE : Set.of("LC_ALL", "LC_CTYPE", "LANGUAGE");
+        daemon.environment(env).withoutEnvironment(unset.toArray(String[]::new));
     }
 
-    private void awaitRescans(int count) {
-        Awaitility.await(count + " rescans offering the set-aside file unchanged").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100)).until(() -> lines(LEFT_WAITING) >= count);
+    /** Starts on {@code inbox}: {@code ascii} is uploaded, the odd file set aside, and two rescans leave it so. */
+    private void startAndAwaitSetAside(Path inbox, Path ascii, String reason) throws Exception {
+        daemon.config().onlyWatch(inbox, "in/").withWatch("quiet-period", "200ms").set("rescan-interval", "1s");
+        daemon.start();
+        daemon.awaitObject("in/ascii.txt", TestFiles.sha256(ascii), Duration.ofSeconds(30));
+        daemon.awaitLog(reason, Duration.ofSeconds(30));
+        Awaitility.await("2 rescans offering the set-aside file unchanged").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> lines(LEFT_WAITING) >= 2);
     }
 
     private long lines(String fragment) throws IOException {
@@ -133,7 +128,7 @@ class FileNameEncodingIT {
     }
 
     /** {@code ossync status} in a child JVM started with the daemon's locale. */
-    private String status(Set<String> unset) throws Exception {
+    private String status() throws Exception {
         Path out = tmp.resolve("status-" + System.nanoTime() + ".txt");
         try (ChildJvm child = ChildJvm.ossync(List.of(), List.of(), Map.of(), unset, out,
                 "status", "--config", daemon.configFile().toString())) {
