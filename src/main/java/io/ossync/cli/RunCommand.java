@@ -10,6 +10,7 @@ import io.ossync.config.MissingFolders;
 import io.ossync.config.WatchConfig;
 import io.ossync.daemon.Daemon;
 import io.ossync.state.StateDatabaseException;
+import io.ossync.util.StoredPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -54,6 +55,19 @@ public final class RunCommand implements Callable<Integer> {
         this.env = env;
     }
 
+    /**
+     * The JVM decodes file names with the locale it started in, for good: without a UTF-8 one (LANG
+     * unset, as systemd starts services) every name with another character is set aside.
+     */
+    private void warnUnlessFileNamesAreUtf8() {
+        if (!StoredPaths.fileNameEncodingIsUtf8()) {
+            String encoding = StoredPaths.fileNameEncodingName();
+            log.warn("file names are decoded as {}, not UTF-8: names with other characters cannot be uploaded and "
+                    + "are set aside; set LANG=C.UTF-8 (the systemd unit does) encoding={} lang={} lc_all={}",
+                    encoding, encoding, env.getOrDefault("LANG", "unset"), env.getOrDefault("LC_ALL", "unset"));
+        }
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         DaemonConfig cfg;
@@ -63,6 +77,7 @@ public final class RunCommand implements Callable<Integer> {
                 log.warn("config warning file={} problem=\"{}\"", config, w);
             }
             cfg = loaded.config();
+            warnUnlessFileNamesAreUtf8();
         } catch (ConfigException e) {
             ConfigProblemPrinter.print(spec.commandLine().getErr(), config, "", e.errors());
             // A refused file may still have exposed a secret (readable by others): say so too.

@@ -23,6 +23,7 @@ import io.ossync.store.OssClientTuning;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.RequestRetry;
 import io.ossync.upload.UploadEngine;
+import io.ossync.util.StoredPaths;
 import io.ossync.watch.FolderIntake;
 import io.ossync.watch.IntakeSettings;
 import io.ossync.watch.WatchRoot;
@@ -113,6 +114,13 @@ public final class Daemon implements AutoCloseable {
             int recovered = queue.recoverRunning();
             if (recovered > 0) {
                 log.info("jobs resumed after an unclean stop count={}", recovered);
+            }
+            if (StoredPaths.fileNameEncodingIsUtf8()) {
+                int stale = queue.dropUnrepresentable();
+                if (stale > 0) {
+                    log.info("set-aside jobs dropped: file names are decoded as UTF-8 now, the scan finds "
+                            + "those files under their real names count={}", stale);
+                }
             }
             new UnconfiguredWatchJobs(queue, checkpoints, store)
                     .drop(watches.stream().map(WatchBinding::folder).toList());

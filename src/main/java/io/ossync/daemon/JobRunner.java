@@ -107,6 +107,12 @@ final class JobRunner {
         try {
             identity = FileIdentity.read(file);
         } catch (NoSuchFileException e) {
+            Optional<String> undecodable = UndecodableNames.reason(file);
+            if (undecodable.isPresent()) {
+                // No version read: the job keeps the one it was offered for, so a rescan leaves it alone.
+                setAside(job, undecodable.get(), null);
+                return;
+            }
             log.info("file vanished before its upload path={}", file);
             queue.done(job.id());
             return;

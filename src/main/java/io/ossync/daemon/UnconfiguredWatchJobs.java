@@ -7,6 +7,7 @@ import io.ossync.queue.JobQueue;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.StoreException;
+import io.ossync.util.StoredPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +59,14 @@ final class UnconfiguredWatchJobs {
                 abortQuietly(found.checkpoint().file(), Optional.ofNullable(found.checkpoint().uploadId())
                         .map(id -> found.checkpoint().uploadRef()));
                 checkpoints.delete(found.checkpoint().id());
-            } else if (lookup instanceof Lookup.Corrupt corrupt && corrupt.localPath() != null
-                    && dropped(Path.of(corrupt.localPath()), folders)) {
-                abortQuietly(Path.of(corrupt.localPath()), corrupt.uploadId().filter(id -> corrupt.bucket() != null
-                        && corrupt.key() != null).map(id -> new UploadRef(corrupt.bucket(), corrupt.key(), id)));
-                checkpoints.delete(corrupt.checkpointId());
+            } else if (lookup instanceof Lookup.Corrupt corrupt && corrupt.localPath() != null) {
+                // A path this JVM cannot represent (no UTF-8 locale) names no job it could drop: left alone.
+                Optional<Path> file = StoredPaths.parse(corrupt.localPath()).filter(f -> dropped(f, folders));
+                if (file.isPresent()) {
+                    abortQuietly(file.get(), corrupt.uploadId().filter(id -> corrupt.bucket() != null
+                            && corrupt.key() != null).map(id -> new UploadRef(corrupt.bucket(), corrupt.key(), id)));
+                    checkpoints.delete(corrupt.checkpointId());
+                }
             }
         }
         for (Path watch : queue.watches()) {

@@ -1,6 +1,9 @@
 package io.ossync.ledger;
 
 import io.ossync.files.FileIdentity;
+import io.ossync.util.StoredPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +17,8 @@ import java.util.Optional;
 
 /** The SQL of table {@code ledger}: one row per uploaded local path (see {@code Migrations}). */
 final class LedgerTable {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerTable.class);
 
     private static final String COLUMNS = "local_path, bucket, object_key, file_size, file_mtime_ns, file_key, "
             + "crc64, uploaded_at_ms";
@@ -87,7 +92,15 @@ final class LedgerTable {
         List<LedgerEntry> entries = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                entries.add(new LedgerEntry(Path.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                Optional<Path> path = StoredPaths.parse(rs.getString(1));
+                if (path.isEmpty()) {
+                    // Uploaded under a UTF-8 locale, read under another: this JVM could not open the
+                    // file anyway. Leaving the row out keeps it (and its object) as they are.
+                    log.warn("ledger row skipped: file name cannot be represented in this JVM's file-name encoding "
+                            + "path={} encoding={}", rs.getString(1), StoredPaths.fileNameEncodingName());
+                    continue;
+                }
+                entries.add(new LedgerEntry(path.get(), rs.getString(2), rs.getString(3),
                         new FileIdentity(rs.getLong(4), rs.getLong(5), rs.getString(6)), rs.getLong(7),
                         Instant.ofEpochMilli(rs.getLong(8))));
             }

@@ -1,6 +1,7 @@
 package io.ossync.queue;
 
-import java.nio.file.Path;
+import io.ossync.util.StoredPaths;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +55,8 @@ final class FailuresTable {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    failures.add(new Failure(Path.of(rs.getString(1)), JobKind.valueOf(rs.getString(2)), rs.getInt(3),
+                    failures.add(new Failure(StoredPaths.forDisplay(rs.getString(1)), JobKind.valueOf(rs.getString(2)),
+                            rs.getInt(3),
                             rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) == 1, rs.getInt(7)));
                 }
             }

@@ -2,9 +2,11 @@ package io.ossync.queue;
 
 import io.ossync.files.FileIdentity;
 import io.ossync.state.StateDatabase;
+import io.ossync.util.StoredPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,6 +58,9 @@ public final class JobQueue {
 
     /** How many (file, reason) rows the failure history keeps for status: the newest. */
     public static final int FAILURE_HISTORY = 100;
+
+    /** The start of the reason a job is set aside for when its path cannot be represented here. */
+    public static final String UNREPRESENTABLE = "file name cannot be represented in this JVM's file-name encoding ";
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
 
@@ -110,17 +115,37 @@ public final class JobQueue {
         }
     }
 
-    /** The oldest due PENDING job, now RUNNING and the caller's; empty when none is due. */
+    /**
+     * The oldest due PENDING job, now RUNNING and the caller's; empty when none is due. A job whose
+     * path this JVM cannot represent (its file-name encoding is not UTF-8) is set aside on the way
+     * and the next one claimed: no worker could ever open that file, and it must not block the others.
+     */
     public Optional<Job> claim() {
         long now = clock.millis();
         return database.inTransaction(c -> {
-            Optional<JobsTable.Row> row = JobsTable.oldestDue(c, now);
-            if (row.isPresent()) {
-                JobsTable.setState(c, row.get().id(), JobState.RUNNING);
-                return Optional.of(row.get().toJob(JobState.RUNNING));
+            Optional<JobsTable.Row> row;
+            while ((row = JobsTable.oldestDue(c, now)).isPresent()) {
+                try {
+                    Job job = row.get().toJob(JobState.RUNNING);
+                    JobsTable.setState(c, row.get().id(), JobState.RUNNING);
+                    return Optional.of(job);
+                } catch (InvalidPathException e) {
+                    setAsideUnrepresentable(c, row.get(), now);
+                }
             }
             return Optional.<Job>empty();
         });
+    }
+
+    /**
+     * Sets aside a job whose path cannot be a {@link Path} here, keeping the version it was offered
+     * for, so a rescan offering the same version leaves it alone. No failure-history row: that
+     * history keeps {@link Path}s, which this path cannot be.
+     */
+    private static void setAsideUnrepresentable(Connection c, JobsTable.Row row, long nowMillis) throws SQLException {
+        String reason = UNREPRESENTABLE + StoredPaths.fileNameEncodingName() + ": set LANG=C.UTF-8";
+        JobsTable.recordFailure(c, row.id(), JobState.SET_ASIDE, reason, nowMillis);
+        log.warn("job set aside path={} kind={} reason=\"{}\"", row.localPath(), row.kind(), reason);
     }
 
     /** The job succeeded: it goes, unless a re-run was asked for meanwhile. */
@@ -164,6 +189,16 @@ public final class JobQueue {
     /** {@link #setAside(long, String, FileIdentity)} without a version read. */
     public void setAside(long id, String reason) {
         setAside(id, reason, null);
+    }
+
+    /**
+     * At start under a UTF-8 file-name encoding: drops the jobs an earlier run set aside because it
+     * could not represent their paths. Their text is that run's lossy decoding (U+FFFD for each byte
+     * it could not decode) and names no file; the start scan finds the files under their real names.
+     * Returns how many.
+     */
+    public int dropUnrepresentable() {
+        return database.inTransaction(c -> JobsTable.deleteSetAsideFor(c, UNREPRESENTABLE));
     }
 
     /** Gives a claimed job back without counting an attempt (e.g. at shutdown); it keeps its place. */
@@ -262,7 +297,8 @@ public final class JobQueue {
 
     /** The jobs set aside, oldest first, each with its reason. */
     public List<Job> setAside() {
-        return database.read(c -> JobsTable.inState(c, JobState.SET_ASIDE)).stream().map(JobsTable.Row::toJob).toList();
+        return database.read(c -> JobsTable.inState(c, JobState.SET_ASIDE)).stream().map(JobsTable.Row::toListedJob)
+                .toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ossync.queue;
 
 import io.ossync.files.FileIdentity;
+import io.ossync.util.StoredPaths;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,6 +78,16 @@ final class JobsTable {
         Job toJob(JobState newState) {
             return new Job(id, Path.of(localPath), watchPath == null ? null : Path.of(watchPath), kind, attempts,
                     Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, newState);
+        }
+
+        /**
+         * The job to be listed, not run: a path this JVM cannot represent is shown with {@code ?}
+         * for what it cannot (such a job is set aside when claimed, see {@code JobQueue#claim}).
+         */
+        Job toListedJob() {
+            return new Job(id, StoredPaths.forDisplay(localPath),
+                    watchPath == null ? null : StoredPaths.forDisplay(watchPath), kind, attempts,
+                    Instant.ofEpochMilli(notBeforeMillis), Instant.ofEpochMilli(enqueuedAtMillis), lastError, state);
         }
 
         boolean rerunRequested() {
@@ -255,6 +266,16 @@ final class JobsTable {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
             ps.setLong(1, id);
             return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Deletes the SET_ASIDE jobs whose reason starts with {@code reasonPrefix}; returns how many. */
+    static int deleteSetAsideFor(Connection c, String reasonPrefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE state = 'SET_ASIDE' "
+                + "AND substr(last_error, 1, length(?)) = ?")) {
+            ps.setString(1, reasonPrefix);
+            ps.setString(2, reasonPrefix);
+            return ps.executeUpdate();
         }
     }
 

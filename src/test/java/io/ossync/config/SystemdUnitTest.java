@@ -68,7 +68,9 @@ class SystemdUnitTest {
                 .map(l -> DurationParser.parse(l.substring("TimeoutStopSec=".length()))).findFirst().orElseThrow();
         assertThat(stop).isGreaterThan(DaemonConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         assertThat(lines).contains("EnvironmentFile=/etc/ossync/credentials", "StateDirectory=ossync",
-                "SuccessExitStatus=143", "RestartPreventExitStatus=78", "Restart=on-failure", "PrivateTmp=yes");
+                "SuccessExitStatus=143", "RestartPreventExitStatus=78", "Restart=on-failure", "PrivateTmp=yes",
+                // without a UTF-8 locale the JVM decodes file names as ASCII (issue 11)
+                "Environment=LANG=C.UTF-8");
         assertThat(lines).noneMatch(l -> l.startsWith("MemoryDenyWriteExecute=yes"));
         // SIGHUP stops the daemon (RunCommand): a reload command would stop the service instead
         assertThat(lines).noneMatch(l -> l.startsWith("ExecReload="));

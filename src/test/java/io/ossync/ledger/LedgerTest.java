@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import static io.ossync.state.SqliteFiles.execute;
 import static io.ossync.state.SqliteFiles.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +63,22 @@ class LedgerTest {
         assertThat(ledger.isUploaded(a, V1, "other", "k/a.bin")).as("bucket").isFalse();
         assertThat(ledger.isUploaded(a, V1, "bucket", "k/A.bin")).as("key").isFalse();
         assertThat(ledger.isUploaded(Path.of("/data/b.bin"), V1, "bucket", "k/a.bin")).as("path").isFalse();
+    }
+
+    /**
+     * A row this JVM cannot make a Path of (recorded under a UTF-8 locale, read under LANG unset;
+     * here a NUL, refused in any encoding) is left out of a listing instead of failing the daemon's start.
+     */
+    @Test
+    void aRowWhosePathCannotBeAPathIsLeftOutOfAListing() throws Exception {
+        record(Path.of("/data/a.bin"), "k/a.bin", V1);
+        record(Path.of("/data/b.bin"), "k/b.bin", V1);
+        execute(dbFile, "UPDATE ledger SET local_path = '/data/b' || char(0) || '.bin' "
+                + "WHERE local_path = '/data/b.bin'");
+
+        assertThat(ledger.under(Path.of("/data"))).extracting(LedgerEntry::path)
+                .containsExactly(Path.of("/data/a.bin"));
+        assertThat(queryLong(dbFile, "SELECT count(*) FROM ledger")).as("the row stays").isEqualTo(2);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import static io.ossync.state.SqliteFiles.execute;
 import static io.ossync.state.SqliteFiles.queryLong;
 import static io.ossync.state.SqliteFiles.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,42 @@ class JobQueueTest {
         assertThat(job.enqueuedAt()).as("coalescing keeps the first enqueue time").isEqualTo(T0);
         assertThat(job.state()).isEqualTo(JobState.RUNNING);
         assertThat(queue.claim()).isEmpty();
+    }
+
+    /**
+     * A stored path this JVM cannot turn into a Path (under LANG unset: any non-ASCII name; here a
+     * NUL, which no encoding accepts) is set aside on the way, and the claim moves on to the next job.
+     */
+    @Test
+    void claimSetsAsideAPathThatCannotBeAPathAndTakesTheNextJob() throws Exception {
+        queue.enqueue(file("bad"), watch(), JobKind.UPLOAD);
+        later(1);
+        queue.enqueue(file("good"), watch(), JobKind.UPLOAD);
+        execute(dbFile, "UPDATE jobs SET local_path = local_path || char(0) || 'x' WHERE local_path LIKE '%/bad'");
+
+        assertThat(claimed().path()).isEqualTo(file("good"));
+
+        assertThat(queryString(dbFile, "SELECT state FROM jobs WHERE local_path LIKE '%bad%'")).isEqualTo("SET_ASIDE");
+        assertThat(queue.setAside()).singleElement().satisfies(j -> {
+            assertThat(j.path().toString()).startsWith(file("bad").toString()).endsWith("?x");
+            assertThat(j.lastError()).startsWith("file name cannot be represented in this JVM's file-name encoding ")
+                    .endsWith(": set LANG=C.UTF-8");
+        });
+        assertThat(queue.claim()).isEmpty();
+    }
+
+    /** Under UTF-8 at the next start, only the jobs set aside for an unrepresentable path go. */
+    @Test
+    void dropUnrepresentableDeletesOnlyTheJobsSetAsideForThatReason() throws Exception {
+        queue.enqueue(file("bad"), watch(), JobKind.UPLOAD);
+        execute(dbFile, "UPDATE jobs SET local_path = local_path || char(0)");
+        assertThat(queue.claim()).isEmpty();
+        queue.enqueue(file("other"), watch(), JobKind.UPLOAD);
+        queue.setAside(claimed().id(), "cannot read: denied");
+
+        assertThat(queue.dropUnrepresentable()).isEqualTo(1);
+        assertThat(queue.setAside()).singleElement().satisfies(j -> assertThat(j.path()).isEqualTo(file("other")));
+        assertThat(queue.dropUnrepresentable()).isZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,10 +48,19 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm ossync(List<String> prefix, List<String> jvmOptions, Map<String, String> env, Path log,
                                   String... args) throws IOException {
+        return ossync(prefix, jvmOptions, env, Set.of(), log, args);
+    }
+
+    /**
+     * {@link #ossync(List, List, Map, Path, String...)} with the variables {@code unset} removed
+     * from the inherited environment too (e.g. {@code LANG}, to start it as systemd would).
+     */
+    public static ChildJvm ossync(List<String> prefix, List<String> jvmOptions, Map<String, String> env,
+                                  Set<String> unset, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(command(jvmOptions, "io.ossync.cli.Main", args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_") || k.startsWith("OSSYNC_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_") || k.startsWith("OSSYNC_") || unset.contains(k));
         pb.environment().putAll(env);
         return new ChildJvm(pb.start());
     }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -59,6 +60,7 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
     private Supplier<String> defaultEndpoint;
     private Map<String, String> env = TestConfig.EMULATOR_ENV;
     private List<String> commandPrefix = List.of();
+    private Set<String> unsetEnv = Set.of();
 
     private Path dir;
     private TestConfig config;
@@ -91,6 +93,15 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
     /** The daemon's {@code OSS_*} and {@code OSSYNC_*} environment (default: the emulator's keys). */
     public DaemonExtension environment(Map<String, String> env) {
         this.env = Map.copyOf(env);
+        return this;
+    }
+
+    /** Variables the child JVM does not inherit from the test's environment (e.g. {@code LANG}). */
+    public DaemonExtension withoutEnvironment(String... names) {
+        if (!child) {
+            throw new IllegalStateException("an environment without some variables needs a child JVM");
+        }
+        this.unsetEnv = Set.of(names);
         return this;
     }
 
@@ -172,7 +183,7 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
         logs.add(log);
         if (child) {
             process = ChildJvm.ossync(commandPrefix, List.of("-Dlogback.configurationFile=" + productionLogback()),
-                    env, log, "run", "--config", yaml.toString());
+                    env, unsetEnv, log, "run", "--config", yaml.toString());
             Awaitility.await("daemon start, log " + log).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!process.isAlive()) {
