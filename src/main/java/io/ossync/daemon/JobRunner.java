@@ -5,6 +5,7 @@ import io.ossync.checkpoint.Lookup;
 import io.ossync.config.AfterUpload;
 import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.files.FileIdentity;
+import io.ossync.files.NotRegularFileException;
 import io.ossync.ledger.Ledger;
 import io.ossync.metrics.OssyncMetrics;
 import io.ossync.resilience.CircuitBreakingObjectStore;
@@ -114,7 +115,14 @@ final class JobRunner {
                 return;
             }
             log.info("file vanished before its upload path={}", file);
+            abandonUploadsUnder(file);   // an upload a crash left behind
             queue.done(job.id());
+            return;
+        } catch (NotRegularFileException e) {
+            // A FIFO or folder took the file's place (e.g. while the daemon was down): the upload a
+            // crash left cannot resume, so it is aborted, and the job waits for a regular file.
+            abandonUploadsUnder(file);
+            setAside(job, "cannot read: " + e.getMessage(), null);
             return;
         } catch (IOException e) {
             // No version read: the job keeps the one it was offered for, and waits for another.
@@ -216,14 +224,7 @@ final class JobRunner {
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
-        for (Lookup l : checkpoints.all()) {
-            if (l instanceof Lookup.Found f && f.checkpoint().file().startsWith(path)) {
-                if (f.checkpoint().uploadId() != null) {
-                    abortQuietly(f.checkpoint().uploadRef());
-                }
-                checkpoints.delete(f.checkpoint().id());
-            }
-        }
+        abandonUploadsUnder(path);
         List<LedgerEntry> entries = new java.util.ArrayList<>(ledger.under(path));
         ledger.get(path).ifPresent(entries::add);
         for (LedgerEntry e : entries) {
@@ -235,6 +236,21 @@ final class JobRunner {
             uploaded.forget(e.path());
         }
         queue.done(job.id());
+    }
+
+    /**
+     * Aborts the uploads in progress of {@code path} (or of the files under it, for a folder) and
+     * deletes their checkpoints: the file they read is gone, or can never be read again.
+     */
+    private void abandonUploadsUnder(Path path) {
+        for (Lookup l : checkpoints.all()) {
+            if (l instanceof Lookup.Found f && f.checkpoint().file().startsWith(path)) {
+                if (f.checkpoint().uploadId() != null) {
+                    abortQuietly(f.checkpoint().uploadRef());
+                }
+                checkpoints.delete(f.checkpoint().id());
+            }
+        }
     }
 
     private void abortQuietly(UploadRef ref) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static io.ossync.state.SqliteFiles.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -53,5 +54,32 @@ class FileReplacedByFifoIT {
                 .until(() -> BadNamesAndFoldersIT.status(daemon.configFile()), s -> s.contains("0 pending, 0 running"));
         assertThat(status).contains("1 set aside").contains("uploads in flight: none")
                 .contains(file.toString()).contains("not a regular file (a FIFO, socket or device)");
+    }
+
+    @Test
+    void aFifoFoundAtStartInPlaceOfAnInterruptedUploadsFileEndsThatUploadAndSetsTheFileAside() throws Exception {
+        Path file = TestFiles.random(daemon.inbox().resolve("big.bin"), 20 * 100 * 1024, 2);
+        daemon.config().upload("100KiB", 1, 1).set("shutdown-timeout", "1s");
+        emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofSeconds(1));
+        daemon.start();
+        Awaitility.await("two parts sent").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> emulator.emulator().counters().requests(OssOperation.UPLOAD_PART) >= 2);
+        daemon.terminate();   // the shutdown timeout ends the upload half way: its checkpoint stays
+        assertThat(queryLong(daemon.stateDb(), "SELECT count(*) FROM uploads")).as("checkpoint left").isEqualTo(1);
+        assertThat(daemon.remote().openUploads(EmulatorExtension.BUCKET, "")).hasSize(1);
+
+        // While the daemon is down, a FIFO takes the file's place.
+        Files.delete(file);
+        assumeTrue(new ProcessBuilder("mkfifo", file.toString()).inheritIO().start().waitFor() == 0, "mkfifo failed");
+        emulator.emulator().faults().clear();
+        daemon.start();
+        daemon.awaitLog("file set aside path=" + file, WAIT);
+
+        Awaitility.await("the interrupted upload aborted").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> daemon.remote().openUploads(EmulatorExtension.BUCKET, "").isEmpty());
+        assertThat(queryLong(daemon.stateDb(), "SELECT count(*) FROM uploads")).as("checkpoint rows").isZero();
+        assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/big.bin")).isFalse();
+        assertThat(BadNamesAndFoldersIT.status(daemon.configFile())).contains("1 set aside")
+                .contains("uploads in flight: none");
     }
 }
