@@ -21,7 +21,9 @@ import java.nio.file.Path;
  * <p>Assumptions: reads are positional ({@code pread}) on the file as it is when they happen. A
  * file that ends before the region does (truncated during the upload) fails the read with a
  * {@link FileShrankException}: the request has promised the region's length, and a stream that
- * merely ended would leave the server waiting for the rest until a socket timeout. One request
+ * merely ended would leave the server waiting for the rest until a socket timeout. Any other
+ * failure to read the file is a {@link FileReadException} too, so the store never takes it for
+ * the endpoint's. One request
  * reads it; its methods are synchronized all the same,
  * so that a close from another thread (an aborted request) can never give the buffer back while a
  * read is filling it: a read after close fails as it would on a closed file. Opened through
@@ -157,7 +159,12 @@ final class FileRegionInputStream extends InputStream {
         }
         block.clear();
         block.limit((int) Math.min(block.capacity(), end - position));
-        int n = channel.read(block, position);
+        int n;
+        try {
+            n = channel.read(block, position);
+        } catch (IOException e) {
+            throw new FileReadException("cannot read the file at byte " + position + ": " + e.getMessage(), e);
+        }
         block.flip();
         if (n < 0) {
             // Where it ends now, which may be before what this stream has already handed out.

@@ -1,8 +1,5 @@
 package io.ossync.store;
 
-import java.io.IOException;
-import java.util.Optional;
-
 /**
  * The file ended before the bytes a request promised to send: it was truncated while they were
  * read. Thrown by the part stream as it reads, so the request fails at once instead of leaving the
@@ -10,13 +7,13 @@ import java.util.Optional;
  * the caller as a {@link StoreException.LocalFile} whose {@link StoreException.LocalFile#fileShrank()}
  * is true.
  */
-public final class FileShrankException extends IOException {
+public final class FileShrankException extends FileReadException {
 
     private final long endedAt;
     private final long needed;
 
     public FileShrankException(long endedAt, long needed) {
-        super("file ended at byte " + endedAt + ", the bytes to send end at byte " + needed);
+        super("file ended at byte " + endedAt + ", the bytes to send end at byte " + needed, null);
         this.endedAt = endedAt;
         this.needed = needed;
     }
@@ -29,15 +26,5 @@ public final class FileShrankException extends IOException {
     /** The end (exclusive) of the bytes the request needs. */
     public long needed() {
         return needed;
-    }
-
-    /** This exception in {@code t}'s cause chain ({@code t} included): the SDK wraps what a body stream throws. */
-    static Optional<FileShrankException> in(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof FileShrankException shrank) {
-                return Optional.of(shrank);
-            }
-        }
-        return Optional.empty();
     }
 }

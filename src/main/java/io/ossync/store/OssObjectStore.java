@@ -244,17 +244,17 @@ public final class OssObjectStore implements ObjectStore {
     }
 
     /**
-     * A request whose body is read from {@code source}: a file that ended before the bytes promised
-     * is the file's failure, whatever the SDK wrapped it in (the HTTP client aborts the request on
+     * A request whose body is read from {@code source}: a file that could not be read, or ended
+     * before the bytes promised, is the file's failure, whatever the SDK wrapped it in (the HTTP client aborts the request on
      * the stream's exception and the SDK reports a {@code ClientException} caused by it).
      */
     private <T> T send(LocalSource source, Supplier<T> request) {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            Optional<FileShrankException> shrank = FileShrankException.in(e);
-            if (shrank.isPresent()) {
-                throw source.unreadable(shrank.get());
+            Optional<FileReadException> local = FileReadException.in(e);
+            if (local.isPresent()) {
+                throw source.unreadable(local.get());
             }
             throw errors.translate(e, source.op(), source.bucket(), source.key(), source.part());
         }

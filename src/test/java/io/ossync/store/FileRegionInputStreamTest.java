@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The region stream hands out exactly the region's bytes, however it is read, rewound or skipped. */
@@ -135,6 +136,19 @@ class FileRegionInputStreamTest {
             }
             assertThatThrownBy(() -> readAll(in, 2048)).isInstanceOf(FileShrankException.class)
                     .hasMessage("file ended at byte " + (BLOCK + 10) + ", the bytes to send end at byte " + (3 * BLOCK));
+        }
+    }
+
+    @Test
+    void aReadErrorOfTheFileIsMarkedAsTheFilesNotTheEndpoints() throws IOException {
+        // Reading the unmapped first page of this process's memory is a real EIO from read(2).
+        Path eio = Path.of("/proc/self/mem");
+        assumeTrue(Files.isReadable(eio), "no /proc/self/mem here");
+        try (InputStream in = FileRegionInputStream.open(eio, 0, 4096, buffers)) {
+            assertThatThrownBy(in::read).isInstanceOf(FileReadException.class)
+                    .isNotInstanceOf(FileShrankException.class)
+                    .hasMessageStartingWith("cannot read the file at byte 0: ")
+                    .hasCauseInstanceOf(IOException.class);
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -437,6 +438,24 @@ public abstract class ObjectStoreContract {
                             + ": file ended at byte " + (150 * KIB) + ", the bytes to send end at byte " + (200 * KIB));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no wait for bytes that never come")
                     .isLessThan(Duration.ofSeconds(5));
+            assertThat(s.listParts(up)).as("the cut-off part is not stored").isEmpty();
+        }
+    }
+
+    @Test
+    void aFileTheDiskCannotReadIsALocalFileErrorNotTheEndpoints() {
+        // Reading the unmapped first page of this process's memory is a real EIO from read(2).
+        Path eio = Path.of("/proc/self/mem");
+        assumeTrue(Files.isReadable(eio), "no /proc/self/mem here");
+        try (ObjectStore s = store()) {
+            UploadRef up = s.initiateMultipartUpload(BUCKET, "m", ObjectOptions.DEFAULT);
+
+            assertThatThrownBy(() -> s.uploadPart(up, 1, eio, 0, 100 * KIB))
+                    .isInstanceOfSatisfying(StoreException.LocalFile.class, e -> {
+                        assertThat(e.fileShrank()).isFalse();
+                        assertThat(e.getCause()).isInstanceOf(FileReadException.class);
+                    })
+                    .hasMessageContaining("LocalFile: cannot read " + eio + ": cannot read the file at byte 0");
             assertThat(s.listParts(up)).as("the cut-off part is not stored").isEmpty();
         }
     }
