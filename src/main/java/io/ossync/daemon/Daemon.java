@@ -122,7 +122,7 @@ public final class Daemon implements AutoCloseable {
                             + "those files under their real names count={}", stale);
                 }
             }
-            new UnconfiguredWatchJobs(queue, checkpoints, store)
+            new UnconfiguredWatchJobs(queue, new UploadAbandonment(checkpoints, store))
                     .drop(watches.stream().map(WatchBinding::folder).toList());
             UploadedVersions uploaded = UploadedVersions.load(ledger, watches);
             log.info("ledger loaded files={}", uploaded.size());

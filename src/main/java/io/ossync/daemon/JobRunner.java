@@ -1,7 +1,6 @@
 package io.ossync.daemon;
 
 import io.ossync.checkpoint.CheckpointStore;
-import io.ossync.checkpoint.Lookup;
 import io.ossync.config.AfterUpload;
 import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.files.FileIdentity;
@@ -15,7 +14,6 @@ import io.ossync.queue.JobBackoff;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
 import io.ossync.store.ObjectStore;
-import io.ossync.store.ObjectStore.UploadRef;
 import io.ossync.store.StoreException;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.TargetNaming;
@@ -52,7 +50,6 @@ final class JobRunner {
     private final String bucket;
     private final JobQueue queue;
     private final Ledger ledger;
-    private final CheckpointStore checkpoints;
     private final ObjectStore store;
     private final UploadEngine engine;
     private final PartSizeSetting partSize;
@@ -61,6 +58,7 @@ final class JobRunner {
     private final OssyncMetrics metrics;
     private final UploadListener listener;
     private final UploadedVersions uploaded;
+    private final UploadAbandonment uploads;
 
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
@@ -69,7 +67,6 @@ final class JobRunner {
         this.bucket = bucket;
         this.queue = queue;
         this.ledger = ledger;
-        this.checkpoints = checkpoints;
         this.store = store;
         this.engine = engine;
         this.partSize = partSize;
@@ -78,6 +75,7 @@ final class JobRunner {
         this.metrics = metrics;
         this.listener = new MetricsListener(metrics);
         this.uploaded = uploaded;
+        this.uploads = new UploadAbandonment(checkpoints, store);
     }
 
     void run(Job job) {
@@ -115,13 +113,13 @@ final class JobRunner {
                 return;
             }
             log.info("file vanished before its upload path={}", file);
-            abandonUploadsUnder(file);   // an upload a crash left behind
+            uploads.abandonUnder(file, "file gone");   // an upload a crash left behind
             queue.done(job.id());
             return;
         } catch (NotRegularFileException e) {
             // A FIFO or folder took the file's place (e.g. while the daemon was down): the upload a
             // crash left cannot resume, so it is aborted, and the job waits for a regular file.
-            abandonUploadsUnder(file);
+            uploads.abandonUnder(file, "not a regular file");
             setAside(job, "cannot read: " + e.getMessage(), null);
             return;
         } catch (IOException e) {
@@ -224,7 +222,7 @@ final class JobRunner {
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
-        abandonUploadsUnder(path);
+        uploads.abandonUnder(path, "file gone");
         List<LedgerEntry> entries = new java.util.ArrayList<>(ledger.under(path));
         ledger.get(path).ifPresent(entries::add);
         for (LedgerEntry e : entries) {
@@ -236,32 +234,6 @@ final class JobRunner {
             uploaded.forget(e.path());
         }
         queue.done(job.id());
-    }
-
-    /**
-     * Aborts the uploads in progress of {@code path} (or of the files under it, for a folder) and
-     * deletes their checkpoints: the file they read is gone, or can never be read again.
-     */
-    private void abandonUploadsUnder(Path path) {
-        for (Lookup l : checkpoints.all()) {
-            if (l instanceof Lookup.Found f && f.checkpoint().file().startsWith(path)) {
-                if (f.checkpoint().uploadId() != null) {
-                    abortQuietly(f.checkpoint().uploadRef());
-                }
-                checkpoints.delete(f.checkpoint().id());
-            }
-        }
-    }
-
-    private void abortQuietly(UploadRef ref) {
-        try {
-            store.abortMultipartUpload(ref);
-            log.info("upload aborted: file gone key={} upload_id={}", ref.key(), ref.uploadId());
-        } catch (StoreException.UploadGone gone) {
-            log.debug("upload already gone key={}", ref.key());
-        } catch (StoreException e) {
-            log.warn("could not abort upload key={} upload_id={} error=\"{}\"", ref.key(), ref.uploadId(), e.getMessage());
-        }
     }
 
     /** {@code identity}: the version of the file the attempt read, null when none (see {@link #setAside}). */
