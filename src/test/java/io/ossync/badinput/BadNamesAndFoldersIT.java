@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,6 +32,21 @@ class BadNamesAndFoldersIT {
 
     @TempDir
     Path tmp;
+
+    /** A 200-byte prefix: with {@link #fileWithATooLongKey}, a key over OSS's 1,023 bytes. */
+    static final String LONG_PREFIX = "p".repeat(200) + "/";
+
+    /**
+     * A file 5 folders of 200 bytes deep in {@code inbox}: under {@link #LONG_PREFIX} its key is
+     * over 1,023 bytes, while every name stays under the file system's 255 bytes.
+     */
+    static Path fileWithATooLongKey(Path inbox) throws IOException {
+        Path deep = inbox;
+        for (int i = 0; i < 5; i++) {
+            deep = deep.resolve(Character.toString('a' + i).repeat(200));
+        }
+        return TestFiles.random(Files.createDirectories(deep).resolve("file.bin"), 5000, 1);
+    }
 
     static String status(Path config, String... more) {
         StringWriter out = new StringWriter();
@@ -75,15 +91,8 @@ class BadNamesAndFoldersIT {
     @Test
     void aKeyOverTheOssLimitIsSetAsideWithAClearReasonAndTheOtherFilesContinue() throws Exception {
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
-        // A 200-byte prefix and 5 folders of 200 bytes: over 1,023 bytes of key, under the
-        // file system's 255 bytes per name.
-        String prefix = "p".repeat(200) + "/";
-        Path deep = inbox;
-        for (int i = 0; i < 5; i++) {
-            deep = deep.resolve(Character.toString('a' + i).repeat(200));
-        }
-        Files.createDirectories(deep);
-        Path tooLong = TestFiles.random(deep.resolve("file.bin"), 5000, 1);
+        String prefix = LONG_PREFIX;
+        Path tooLong = fileWithATooLongKey(inbox);
         Path fine = TestFiles.random(inbox.resolve("fine.bin"), 5000, 2);
         daemon.config().onlyWatch(inbox, prefix);
         daemon.start();

@@ -55,12 +55,8 @@ class SetAsideWaitsForChangeIT {
     void rescansLeaveASetAsideFileAloneUntilItChanges() throws Exception {
         queueLog.setLevel(Level.DEBUG);
         Path inbox = Files.createDirectories(tmp.resolve("inbox"));
-        String prefix = "p".repeat(200) + "/";   // with 5 folders of 200 bytes: a key over 1,023 bytes
-        Path deep = inbox;
-        for (int i = 0; i < 5; i++) {
-            deep = deep.resolve(Character.toString('a' + i).repeat(200));
-        }
-        Path tooLong = TestFiles.random(Files.createDirectories(deep).resolve("file.bin"), 5000, 1);
+        String prefix = BadNamesAndFoldersIT.LONG_PREFIX;
+        Path tooLong = BadNamesAndFoldersIT.fileWithATooLongKey(inbox);
         daemon.config().onlyWatch(inbox, prefix).withWatch("quiet-period", "200ms").set("rescan-interval", "1s");
         daemon.start();
         String setAside = "file set aside path=" + tooLong;
