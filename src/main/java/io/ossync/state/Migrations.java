@@ -170,9 +170,25 @@ public final class Migrations {
                         confirm_deletes  INTEGER NOT NULL DEFAULT 0 CHECK (confirm_deletes IN (0, 1))
                     ) STRICT"""));
 
+    /**
+     * 7: a checkpoint may rebuild its object from another one (a grown file from its old object, a
+     * renamed file from the object of its old path): the source's key, ETag, size and CRC-64, all
+     * NULL for an upload that sends every byte. The plan of such an upload follows from the source
+     * size and the part size, so a resumed upload cuts its parts as the first run did.
+     */
+    private static final Migration CHECKPOINT_SOURCES = new Migration(7, "checkpoints may copy from an object",
+            List.of("ALTER TABLE uploads ADD COLUMN source_key TEXT",
+                    "ALTER TABLE uploads ADD COLUMN source_etag TEXT",
+                    "ALTER TABLE uploads ADD COLUMN source_size INTEGER CHECK (source_size > 0)",
+                    "ALTER TABLE uploads ADD COLUMN source_crc64 INTEGER"));
+
+    // TEMPORARY: the watch branch brings migration 6 (ledger indexes); replaced at the merge.
+    private static final Migration MERGE_PLACEHOLDER_6 = new Migration(6, "placeholder", List.of("SELECT 1"));
+
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
-            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS);
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, MERGE_PLACEHOLDER_6, CHECKPOINT_SOURCES);
+
 
     private Migrations() {
     }
