@@ -170,9 +170,19 @@ public final class Migrations {
                         confirm_deletes  INTEGER NOT NULL DEFAULT 0 CHECK (confirm_deletes IN (0, 1))
                     ) STRICT"""));
 
+    /**
+     * 6: the ledger is searched by file version, not only by path: a renamed file (logrotate's
+     * {@code app.log -> app.log.1}) is recognised by its identity recorded under another path, and
+     * a copy ({@code copytruncate}) by its size. One index serves both: size first, so the size
+     * lookup uses its leading column and the identity lookup all three. Size first rather than the
+     * file key costs nothing for the identity lookup (equality on every column either way).
+     */
+    private static final Migration LEDGER_BY_VERSION = new Migration(6, "ledger searchable by file version",
+            List.of("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)"));
+
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
-            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS);
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, LEDGER_BY_VERSION);
 
     private Migrations() {
     }
