@@ -135,7 +135,7 @@ public final class Daemon implements AutoCloseable {
             DeletionGuard deletions = new DeletionGuard(new RootRecords(db), watches, clock);
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
-            FolderIntake intake = new FolderIntake(roots, jobs, jobs,
+            FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket()),
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
             opened.add(intake);
 

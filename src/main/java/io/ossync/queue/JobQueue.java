@@ -208,6 +208,29 @@ public final class JobQueue {
     }
 
     /**
+     * Gives a claimed job back to be run again after {@code delay}, without counting an attempt or
+     * recording a failure: the job waits for another one to go first (see {@link #uploadOfVersionWaits}).
+     */
+    public void postpone(long id, String why, Duration delay) {
+        long notBefore = clock.millis() + delay.toMillis();
+        database.runInTransaction(c -> endRun(c, id, "postponed", true, row -> JobsTable.postpone(c, id, notBefore)));
+        log.debug("job postponed id={} in_ms={} why=\"{}\"", id, delay.toMillis(), why);
+    }
+
+    /**
+     * True when an upload of another path than {@code except}, waiting or running, was offered for
+     * exactly this version of a file: a file renamed away whose copy needs the object this version
+     * went to. That object must not be replaced or deleted before the copy is made. A version
+     * without a file key is never matched (no rename can be told apart from a look-alike).
+     */
+    public boolean uploadOfVersionWaits(FileIdentity version, Path except) {
+        if (version.fileKey() == null) {
+            return false;
+        }
+        return database.read(c -> JobsTable.uploadOfVersionWaits(c, version, normalise(except)));
+    }
+
+    /**
      * At start, before any worker claims: every job left RUNNING by a crash becomes PENDING again
      * (re-runs applied), without counting an attempt.
      *

@@ -203,6 +203,35 @@ final class JobsTable {
         }
     }
 
+    /** Makes RUNNING job {@code id} PENDING again, not before {@code notBeforeMillis}, no attempt counted. */
+    static void postpone(Connection c, long id, long notBeforeMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'PENDING', not_before_ms = ? "
+                + "WHERE id = ?")) {
+            ps.setLong(1, notBeforeMillis);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * True when an UPLOAD job of another path than {@code exceptPath}, PENDING or RUNNING, was
+     * offered for exactly version {@code identity} (a renamed file waiting to be copied from the
+     * object of its old path).
+     */
+    static boolean uploadOfVersionWaits(Connection c, FileIdentity identity, String exceptPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
+                + "AND state IN ('PENDING', 'RUNNING') AND file_key = ? AND file_size = ? AND file_mtime_ns = ? "
+                + "AND local_path <> ? LIMIT 1")) {
+            ps.setString(1, identity.fileKey());
+            ps.setLong(2, identity.size());
+            ps.setLong(3, identity.mtimeNanos());
+            ps.setString(4, exceptPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */
     static void recordFailure(Connection c, long id, JobState state, String reason, long notBeforeMillis)
             throws SQLException {

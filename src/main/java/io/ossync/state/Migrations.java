@@ -171,6 +171,16 @@ public final class Migrations {
                     ) STRICT"""));
 
     /**
+     * 6: the ledger is searched by file version, not only by path: a renamed file (logrotate's
+     * {@code app.log -> app.log.1}) is recognised by its identity recorded under another path, and
+     * a copy ({@code copytruncate}) by its size. One index serves both: size first, so the size
+     * lookup uses its leading column and the identity lookup all three. Size first rather than the
+     * file key costs nothing for the identity lookup (equality on every column either way).
+     */
+    private static final Migration LEDGER_BY_VERSION = new Migration(6, "ledger searchable by file version",
+            List.of("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)"));
+
+    /**
      * 7: a checkpoint may rebuild its object from another one (a grown file from its old object, a
      * renamed file from the object of its old path): the source's key, ETag, size and CRC-64, all
      * NULL for an upload that sends every byte. The plan of such an upload follows from the source
@@ -182,13 +192,10 @@ public final class Migrations {
                     "ALTER TABLE uploads ADD COLUMN source_size INTEGER CHECK (source_size > 0)",
                     "ALTER TABLE uploads ADD COLUMN source_crc64 INTEGER"));
 
-    // TEMPORARY: the watch branch brings migration 6 (ledger indexes); replaced at the merge.
-    private static final Migration MERGE_PLACEHOLDER_6 = new Migration(6, "placeholder", List.of("SELECT 1"));
-
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
-            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, MERGE_PLACEHOLDER_6, CHECKPOINT_SOURCES);
-
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, LEDGER_BY_VERSION,
+            CHECKPOINT_SOURCES);
 
     private Migrations() {
     }
