@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * second per GiB from disk, a fraction of that from the page cache; the CRC itself runs at more
  * than 1 GiB/s).
  */
-final class LocalCrc {
+public final class LocalCrc {
 
     private static final int BUFFER = 1 << 20;
 
@@ -25,7 +25,7 @@ final class LocalCrc {
      * The CRC-64 of bytes [offset, offset+length) of {@code file}; empty when the file ends before
      * them (it was truncated: the region is not what it was).
      */
-    static OptionalLong of(Path file, long offset, long length) throws IOException {
+    public static OptionalLong of(Path file, long offset, long length) throws IOException {
         Crc64 crc = new Crc64();
         byte[] bytes = new byte[(int) Math.min(BUFFER, Math.max(1, length))];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
