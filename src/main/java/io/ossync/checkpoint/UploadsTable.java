@@ -95,10 +95,12 @@ final class UploadsTable {
                 identity.fileKey(), createdAt.toEpochMilli(), restarts, 0,
                 source == null ? null : source.key(), source == null ? null : source.etag(),
                 source == null ? null : source.size(), source == null ? null : source.crc64()).signed();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO uploads (local_path, bucket, object_key, "
-                + "upload_id, part_size, file_size, file_mtime_ns, file_key, created_at_ms, restarts, row_checksum, "
-                + "source_key, source_etag, source_size, source_crc64) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        // The source columns are named only when there is a source: they default to NULL anyway.
+        String sql = "INSERT INTO uploads (local_path, bucket, object_key, upload_id, part_size, file_size, "
+                + "file_mtime_ns, file_key, created_at_ms, restarts, row_checksum"
+                + (source == null ? ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                : ", source_key, source_etag, source_size, source_crc64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, row.localPath());
             ps.setString(2, row.bucket());
             ps.setString(3, row.key());
@@ -110,10 +112,12 @@ final class UploadsTable {
             ps.setLong(9, row.createdAtMillis());
             ps.setLong(10, row.restarts());
             ps.setLong(11, row.checksum());
-            ps.setString(12, row.sourceKey());
-            ps.setString(13, row.sourceEtag());
-            ps.setObject(14, row.sourceSize());
-            ps.setObject(15, row.sourceCrc64());
+            if (source != null) {
+                ps.setString(12, row.sourceKey());
+                ps.setString(13, row.sourceEtag());
+                ps.setLong(14, row.sourceSize());
+                ps.setLong(15, row.sourceCrc64());
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
