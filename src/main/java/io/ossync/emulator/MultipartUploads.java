@@ -2,7 +2,6 @@ package io.ossync.emulator;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -193,12 +192,7 @@ final class MultipartUploads {
         try {
             for (PartRecord part : parts) {
                 ObjectRecord.Segment segment = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", part.size());
-                Path target = objects.dataFile(segment);
-                try {
-                    Files.createLink(target, dir.resolve(part.file()));
-                } catch (UnsupportedOperationException | FileSystemException e) {
-                    Files.copy(dir.resolve(part.file()), target);
-                }
+                BucketFolders.linkOrCopy(dir.resolve(part.file()), objects.dataFile(segment));
                 segments.add(segment);
             }
         } catch (IOException e) {

@@ -3,12 +3,8 @@ package io.ossync.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
-import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -49,14 +45,7 @@ class SdkCompatibilityTest {
 
     @BeforeEach
     void client() {
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        conf.setMaxErrorRetry(0);
-        conf.setCrcCheckEnabled(true);
-        oss = OSSClientBuilder.create().endpoint(emulator.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(EmulatorExtension.ACCESS_KEY_ID,
-                        EmulatorExtension.ACCESS_KEY_SECRET))
-                .clientConfiguration(conf).region(EmulatorExtension.REGION).build();
+        oss = emulator.sdkClient();
     }
 
     @AfterEach
