@@ -36,6 +36,14 @@ public interface ObjectStore extends AutoCloseable {
      */
     PutResult putObject(String bucket, String key, Path file, ObjectOptions options);
 
+    /**
+     * Creates {@code key} as a server-side copy of {@code sourceKey} in the same bucket (at most 1 GiB),
+     * only if the source's ETag is still {@code sourceEtag}; the new object gets {@code options}
+     * (metadata directive REPLACE). No file byte is sent.
+     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
+     */
+    CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options);
+
     /** Starts a multipart upload; the options apply to the object that Complete will create. */
     UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options);
 
@@ -46,6 +54,14 @@ public interface ObjectStore extends AutoCloseable {
      * @throws StoreException.LocalFile when the file cannot be opened (vanished, no permission)
      */
     PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length);
+
+    /**
+     * Part {@code partNumber} of the upload, copied server-side from bytes [offset, offset+length) of
+     * {@code sourceKey} (in the upload's bucket), at most 5 GiB, only if the source's ETag is still
+     * {@code sourceEtag}. OSS gives no CRC-64 for a copied part: the caller knows it.
+     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
+     */
+    CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset, long length);
 
     /** All parts the server holds for the upload, in part-number order, across every page. */
     List<PartInfo> listParts(UploadRef upload);
@@ -74,8 +90,10 @@ public interface ObjectStore extends AutoCloseable {
     /** The operations of the port, named as error messages and metrics spell them. */
     enum Operation {
         PUT_OBJECT("put object"),
+        COPY_OBJECT("copy object"),
         INITIATE_MULTIPART_UPLOAD("initiate multipart upload"),
         UPLOAD_PART("upload part"),
+        UPLOAD_PART_COPY("upload part copy"),
         LIST_PARTS("list parts"),
         COMPLETE_MULTIPART_UPLOAD("complete multipart upload"),
         ABORT_MULTIPART_UPLOAD("abort multipart upload"),
@@ -105,6 +123,18 @@ public interface ObjectStore extends AutoCloseable {
 
     /** A stored object as PutObject answered: its ETag and its verified CRC-64. */
     record PutResult(String etag, long crc64) {
+    }
+
+    /**
+     * An object a CopyObject created: its ETag, and the server's CRC-64 of it when the server reports
+     * one (OSS sends {@code x-oss-hash-crc64ecma} with a copy; nothing here was sent, so nothing was
+     * checked against it: compare it with the CRC-64 the source is known to have).
+     */
+    record CopyResult(String etag, OptionalLong crc64) {
+    }
+
+    /** A part an UploadPartCopy created: its ETag (no CRC-64, OSS gives none for a copied part). */
+    record CopiedPart(int partNumber, String etag) {
     }
 
     /** An acknowledged part: the server's ETag and the CRC-64 both sides agreed on. */
