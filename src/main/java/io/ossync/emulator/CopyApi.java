@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * CopyObject and UploadPartCopy: objects and parts made from bytes the server already holds, in
@@ -45,7 +43,7 @@ final class CopyApi {
             ObjectAttributes attributes = attributes(directive, src.attributes(), requested, ex);
             CopyLimits.checkCopyObject(src.attributes(), attributes, src.size());
             return new ObjectRecord(ex.key(), src.size(), src.etag(), src.crc64(), src.contentMd5(), src.objectType(),
-                    clock.millis(), attributes, link(from.objects(), src, target.objects()), null);
+                    clock.millis(), attributes, target.objects().linkIn(src.segments(), from.objects()::dataFile), null);
         });
         try {
             target.objects().commit(copy, ObjectHeaders.forbidOverwrite(ex));
@@ -109,24 +107,5 @@ final class CopyApi {
                 encryptionNamed ? requested.serverSideEncryption() : source.serverSideEncryption(),
                 encryptionNamed ? requested.serverSideEncryptionKeyId() : source.serverSideEncryptionKeyId(),
                 source.userMetadata());
-    }
-
-    /** New names, in {@code target}'s data folder, for the source's segments; removed again on failure. */
-    private static List<ObjectRecord.Segment> link(ObjectIndex source, ObjectRecord src, ObjectIndex target)
-            throws IOException {
-        List<ObjectRecord.Segment> segments = new ArrayList<>(src.segments().size());
-        try {
-            for (ObjectRecord.Segment s : src.segments()) {
-                ObjectRecord.Segment copy = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", s.size());
-                BucketFolders.linkOrCopy(source.dataFile(s), target.dataFile(copy));
-                segments.add(copy);
-            }
-        } catch (IOException e) {
-            for (ObjectRecord.Segment s : segments) {
-                Files.deleteIfExists(target.dataFile(s));
-            }
-            throw e;
-        }
-        return segments;
     }
 }

@@ -188,20 +188,8 @@ final class MultipartUploads {
 
     private List<ObjectRecord.Segment> linkParts(OpenUpload upload, List<PartRecord> parts) throws IOException {
         Path dir = folders.upload(upload.record.uploadId());
-        List<ObjectRecord.Segment> segments = new ArrayList<>(parts.size());
-        try {
-            for (PartRecord part : parts) {
-                ObjectRecord.Segment segment = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", part.size());
-                BucketFolders.linkOrCopy(dir.resolve(part.file()), objects.dataFile(segment));
-                segments.add(segment);
-            }
-        } catch (IOException e) {
-            for (ObjectRecord.Segment s : segments) {
-                Files.deleteIfExists(objects.dataFile(s));
-            }
-            throw e;
-        }
-        return segments;
+        List<ObjectRecord.Segment> files = parts.stream().map(p -> new ObjectRecord.Segment(p.file(), p.size())).toList();
+        return objects.linkIn(files, s -> dir.resolve(s.file()));
     }
 
     private void close(OpenUpload upload) throws IOException {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,12 +46,7 @@ class EmulatorCopyTest {
 
     @BeforeEach
     void client() {
-        oss = emulator.sdkClient();
-    }
-
-    @AfterEach
-    void shutdown() {
-        oss.shutdown();
+        oss = emulator.sdk();
     }
 
     private byte[] put(String key, int size, long seed, ObjectMetadata meta) {

@@ -35,6 +35,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     private OssEmulator emulator;
     private Path dataDir;
+    private OSS sdk;
     private boolean perClass;
 
     @Override
@@ -59,6 +60,10 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (sdk != null) {
+            sdk.shutdown();
+            sdk = null;
+        }
         if (!perClass) {
             stop();
         }
@@ -86,9 +91,12 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return new OssTestClient(endpoint(), BUCKET, signer());
     }
 
-    /** The official SDK on this emulator (see {@link #sdkClient(String)}); the caller shuts it down. */
-    OSS sdkClient() {
-        return sdkClient(endpoint());
+    /** The official SDK on this emulator (see {@link #sdkClient(String)}), shut down after the test. */
+    OSS sdk() {
+        if (sdk == null) {
+            sdk = sdkClient(endpoint());
+        }
+        return sdk;
     }
 
     /** The official SDK with the extension's keys and region: V4, no retries, CRC-64 checks on. */

@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,12 +44,7 @@ class SdkCompatibilityTest {
 
     @BeforeEach
     void client() {
-        oss = emulator.sdkClient();
-    }
-
-    @AfterEach
-    void shutdown() {
-        oss.shutdown();
+        oss = emulator.sdk();
     }
 
     @Test
