@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,21 +41,18 @@ class EmulatorCopyTest {
     @RegisterExtension
     static EmulatorExtension emulator = new EmulatorExtension();
 
-    private OSS oss;
-
-    @BeforeEach
-    void client() {
-        oss = emulator.sdk();
+    private static OSS oss() {
+        return emulator.sdk();
     }
 
     private byte[] put(String key, int size, long seed, ObjectMetadata meta) {
         byte[] data = EmulatorMultipartTest.random(size, seed);
-        oss.putObject(BUCKET, key, new ByteArrayInputStream(data), meta);
+        oss().putObject(BUCKET, key, new ByteArrayInputStream(data), meta);
         return data;
     }
 
     private byte[] get(String key) throws IOException {
-        try (InputStream in = oss.getObject(BUCKET, key).getObjectContent()) {
+        try (InputStream in = oss().getObject(BUCKET, key).getObjectContent()) {
             return in.readAllBytes();
         }
     }
@@ -81,7 +77,7 @@ class EmulatorCopyTest {
         byte[] data = put("src/a.bin", 300 * KIB, 1, meta("image/x-a", "color", "blue"));
         counters().reset();
 
-        CopyObjectResult res = oss.copyObject(BUCKET, "src/a.bin", BUCKET, "dst/a.bin");
+        CopyObjectResult res = oss().copyObject(BUCKET, "src/a.bin", BUCKET, "dst/a.bin");
 
         assertThat(res.getETag()).isEqualTo(md5Etag(data));
         assertThat(res.getLastModified()).isNotNull();
@@ -94,12 +90,12 @@ class EmulatorCopyTest {
         assertThat(counters().bytesCopied()).isEqualTo(data.length);
 
         assertThat(get("dst/a.bin")).isEqualTo(data);
-        ObjectMetadata head = oss.getObjectMetadata(BUCKET, "dst/a.bin");
+        ObjectMetadata head = oss().getObjectMetadata(BUCKET, "dst/a.bin");
         assertThat(head.getServerCRC()).isEqualTo(Crc64.of(data));
         assertThat(head.getContentType()).isEqualTo("image/x-a");
         assertThat(head.getUserMetadata()).containsExactly(java.util.Map.entry("color", "blue"));
 
-        oss.deleteObject(BUCKET, "src/a.bin");
+        oss().deleteObject(BUCKET, "src/a.bin");
         assertThat(get("dst/a.bin")).as("the copy outlives its source").isEqualTo(data);
     }
 
@@ -111,8 +107,8 @@ class EmulatorCopyTest {
         ObjectMetadata fresh = meta("text/x-new", "fresh", "2");
         fresh.setHeader("x-oss-storage-class", "IA");
         replace.setNewObjectMetadata(fresh);
-        oss.copyObject(replace);
-        ObjectMetadata replaced = oss.getObjectMetadata(BUCKET, "meta/replaced");
+        oss().copyObject(replace);
+        ObjectMetadata replaced = oss().getObjectMetadata(BUCKET, "meta/replaced");
         assertThat(replaced.getContentType()).isEqualTo("text/x-new");
         assertThat(replaced.getUserMetadata()).containsExactly(java.util.Map.entry("fresh", "2"));
         assertThat(replaced.getObjectStorageClass().toString()).isEqualTo("IA");
@@ -123,7 +119,7 @@ class EmulatorCopyTest {
                 .header("x-oss-meta-ignored", "x").header("Content-Type", "text/ignored").send();
         assertThat(copied.status()).isEqualTo(200);
         assertThat(copied.xml("ETag")).isEqualTo("\"" + md5Etag(data) + "\"");
-        ObjectMetadata kept = oss.getObjectMetadata(BUCKET, "meta/copied");
+        ObjectMetadata kept = oss().getObjectMetadata(BUCKET, "meta/copied");
         assertThat(kept.getContentType()).isEqualTo("text/x-old");
         assertThat(kept.getUserMetadata()).containsExactly(java.util.Map.entry("old", "1"));
 
@@ -141,11 +137,11 @@ class EmulatorCopyTest {
         counters().reset();
         CopyObjectRequest req = new CopyObjectRequest(BUCKET, "self", BUCKET, "self");
         req.setNewObjectMetadata(meta("text/b", "v", "2"));
-        oss.copyObject(req);
-        oss.copyObject(BUCKET, "self", BUCKET, "self");
+        oss().copyObject(req);
+        oss().copyObject(BUCKET, "self", BUCKET, "self");
         assertThat(counters().bytesCopied()).isZero();
         assertThat(get("self")).isEqualTo(data);
-        assertThat(oss.getObjectMetadata(BUCKET, "self").getUserMetadata()).containsEntry("v", "2");
+        assertThat(oss().getObjectMetadata(BUCKET, "self").getUserMetadata()).containsEntry("v", "2");
     }
 
     @Test
@@ -153,24 +149,24 @@ class EmulatorCopyTest {
         byte[] data = put("cond/src", 100, 4, new ObjectMetadata());
         CopyObjectRequest wrongEtag = new CopyObjectRequest(BUCKET, "cond/src", BUCKET, "cond/dst");
         wrongEtag.setMatchingETagConstraints(List.of("0123456789ABCDEF0123456789ABCDEF"));
-        assertThatThrownBy(() -> oss.copyObject(wrongEtag)).isInstanceOfSatisfying(OSSException.class,
+        assertThatThrownBy(() -> oss().copyObject(wrongEtag)).isInstanceOfSatisfying(OSSException.class,
                 e -> assertThat(e.getErrorCode()).isEqualTo("PreconditionFailed"));
 
         CopyObjectRequest noneMatch = new CopyObjectRequest(BUCKET, "cond/src", BUCKET, "cond/dst");
         noneMatch.setNonmatchingETagConstraints(List.of(md5Etag(data).toLowerCase()));
-        assertThatThrownBy(() -> oss.copyObject(noneMatch)).isInstanceOfSatisfying(OSSException.class,
+        assertThatThrownBy(() -> oss().copyObject(noneMatch)).isInstanceOfSatisfying(OSSException.class,
                 e -> assertThat(e.getErrorCode()).isEqualTo("PreconditionFailed"));
 
         CopyObjectRequest notModified = new CopyObjectRequest(BUCKET, "cond/src", BUCKET, "cond/dst");
         notModified.setModifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() + 3_600_000));
-        assertThatThrownBy(() -> oss.copyObject(notModified)).isInstanceOfSatisfying(OSSException.class,
+        assertThatThrownBy(() -> oss().copyObject(notModified)).isInstanceOfSatisfying(OSSException.class,
                 e -> assertThat(e.getErrorCode()).isEqualTo("PreconditionFailed"));
-        assertThat(oss.doesObjectExist(BUCKET, "cond/dst")).isFalse();
+        assertThat(oss().doesObjectExist(BUCKET, "cond/dst")).isFalse();
 
         CopyObjectRequest quoted = new CopyObjectRequest(BUCKET, "cond/src", BUCKET, "cond/dst");
         quoted.setMatchingETagConstraints(List.of("\"" + md5Etag(data).toLowerCase() + "\""));
         quoted.setUnmodifiedSinceConstraint(new java.util.Date(System.currentTimeMillis() + 3_600_000));
-        oss.copyObject(quoted);
+        oss().copyObject(quoted);
         assertThat(get("cond/dst")).isEqualTo(data);
 
         OssTestClient.Resp status = emulator.client().call("PUT", "cond/x")
@@ -178,9 +174,9 @@ class EmulatorCopyTest {
                 .header("x-oss-copy-source-if-match", "\"nope\"").send();
         assertThat(status.status()).isEqualTo(412);
 
-        assertThatThrownBy(() -> oss.copyObject(BUCKET, "cond/absent", BUCKET, "cond/dst2"))
+        assertThatThrownBy(() -> oss().copyObject(BUCKET, "cond/absent", BUCKET, "cond/dst2"))
                 .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchKey"));
-        assertThatThrownBy(() -> oss.copyObject("no-such-bucket", "cond/src", BUCKET, "cond/dst2"))
+        assertThatThrownBy(() -> oss().copyObject("no-such-bucket", "cond/src", BUCKET, "cond/dst2"))
                 .isInstanceOfSatisfying(OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchBucket"));
     }
 
@@ -188,7 +184,7 @@ class EmulatorCopyTest {
     void sourceKeysAreUrlDecodedStrictly() throws Exception {
         String key = "dir/a b/ünï 100%+§/日本.bin";
         byte[] data = put(key, 5000, 5, new ObjectMetadata());
-        oss.copyObject(BUCKET, key, BUCKET, "decoded/" + key);
+        oss().copyObject(BUCKET, key, BUCKET, "decoded/" + key);
         assertThat(get("decoded/" + key)).isEqualTo(data);
 
         for (String broken : new String[] {"/" + BUCKET + "/dir%2", "/" + BUCKET + "/%C3%28", BUCKET + "/self",
@@ -203,14 +199,14 @@ class EmulatorCopyTest {
     void uploadPartCopyCopiesInclusiveRangesAndCompletesWithUploadedPartsIntoTheConcatenation() throws Exception {
         byte[] source = put("parts/src", 350 * KIB, 6, new ObjectMetadata());
         byte[] sent = EmulatorMultipartTest.random(120 * KIB, 7);
-        String uploadId = oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "parts/dst"))
+        String uploadId = oss().initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "parts/dst"))
                 .getUploadId();
         counters().reset();
 
         // part 1: source bytes [0, 150 KiB); part 2: sent; part 3: the source's last 100 KiB + 1 byte.
-        UploadPartCopyResult one = oss.uploadPartCopy(new UploadPartCopyRequest(BUCKET, "parts/src", BUCKET,
+        UploadPartCopyResult one = oss().uploadPartCopy(new UploadPartCopyRequest(BUCKET, "parts/src", BUCKET,
                 "parts/dst", uploadId, 1, 0L, 150L * KIB));
-        PartETag two = oss.uploadPart(uploadRequest(uploadId, 2, sent)).getPartETag();
+        PartETag two = oss().uploadPart(uploadRequest(uploadId, 2, sent)).getPartETag();
         long tailStart = source.length - 100 * KIB - 1;
         OssTestClient.Resp three = partCopy("parts/dst", uploadId, 3, "/" + BUCKET + "/parts/src",
                 "bytes=" + tailStart + "-" + (source.length - 1));
@@ -227,14 +223,14 @@ class EmulatorCopyTest {
         assertThat(counters().bodyBytesReceived()).isEqualTo(sent.length);
         assertThat(counters().bytesCopied(OssOperation.UPLOAD_PART_COPY)).isEqualTo(head.length + tail.length);
 
-        List<PartSummary> listed = oss.listParts(new ListPartsRequest(BUCKET, "parts/dst", uploadId)).getParts();
+        List<PartSummary> listed = oss().listParts(new ListPartsRequest(BUCKET, "parts/dst", uploadId)).getParts();
         assertThat(listed).extracting(PartSummary::getSize).containsExactly((long) head.length, (long) sent.length,
                 (long) tail.length);
         OssTestClient.Resp rawList = emulator.client().call("GET", "parts/dst").query("uploadId", uploadId).send();
         assertThat(rawList.xmlAll("HashCrc64ecma")).containsExactly(Long.toUnsignedString(Crc64.of(head)),
                 Long.toUnsignedString(Crc64.of(sent)), Long.toUnsignedString(Crc64.of(tail)));
 
-        CompleteMultipartUploadResult done = oss.completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET,
+        CompleteMultipartUploadResult done = oss().completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET,
                 "parts/dst", uploadId, new ArrayList<>(List.of(one.getPartETag(), two, new PartETag(3, three.xml("ETag"))))));
         byte[] whole = concat(head, sent, tail);
         assertThat(done.getServerCRC()).isEqualTo(Crc64.of(whole));
@@ -244,7 +240,7 @@ class EmulatorCopyTest {
     @Test
     void copyRangesAreCheckedAtTheirBoundaries() throws Exception {
         byte[] source = put("ranges/src", 1000, 8, new ObjectMetadata());
-        String uploadId = oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "ranges/dst"))
+        String uploadId = oss().initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "ranges/dst"))
                 .getUploadId();
         String src = "/" + BUCKET + "/ranges/src";
 
@@ -264,14 +260,14 @@ class EmulatorCopyTest {
             assertThat(r.status()).as(malformed).isEqualTo(400);
             assertThat(r.xml("Code")).as(malformed).isEqualTo("InvalidArgument");
         }
-        assertThat(oss.listParts(new ListPartsRequest(BUCKET, "ranges/dst", uploadId)).getParts())
+        assertThat(oss().listParts(new ListPartsRequest(BUCKET, "ranges/dst", uploadId)).getParts())
                 .extracting(PartSummary::getPartNumber).containsExactly(1, 2, 3);
     }
 
     @Test
     void partCopyRefusalsAreOssErrorsAndCopiedPartsObeyTheSizeRuleAtComplete() throws Exception {
         byte[] source = put("rules/src", 50 * KIB, 9, new ObjectMetadata());
-        String uploadId = oss.initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "rules/dst"))
+        String uploadId = oss().initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "rules/dst"))
                 .getUploadId();
         String src = "/" + BUCKET + "/rules/src";
 
@@ -289,10 +285,10 @@ class EmulatorCopyTest {
         UploadPartCopyRequest ok = new UploadPartCopyRequest(BUCKET, "rules/src", BUCKET, "rules/dst", uploadId, 1,
                 null, null);
         ok.setMatchingETagConstraints(List.of(md5Etag(source)));
-        PartETag small = oss.uploadPartCopy(ok).getPartETag();
-        PartETag last = oss.uploadPartCopy(new UploadPartCopyRequest(BUCKET, "rules/src", BUCKET, "rules/dst",
+        PartETag small = oss().uploadPartCopy(ok).getPartETag();
+        PartETag last = oss().uploadPartCopy(new UploadPartCopyRequest(BUCKET, "rules/src", BUCKET, "rules/dst",
                 uploadId, 2, 0L, 10L)).getPartETag();
-        assertThatThrownBy(() -> oss.completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET, "rules/dst",
+        assertThatThrownBy(() -> oss().completeMultipartUpload(new CompleteMultipartUploadRequest(BUCKET, "rules/dst",
                 uploadId, new ArrayList<>(List.of(small, last))))).isInstanceOfSatisfying(OSSException.class,
                 e -> assertThat(e.getErrorCode()).isEqualTo("EntityTooSmall"));
     }
