@@ -23,7 +23,9 @@ import java.util.OptionalLong;
  *       Retrying belongs to the caller's policy.</li>
  *   <li>Data from files is streamed from the given region; a file is never held in memory.</li>
  *   <li>A returned CRC-64 (CRC-64/XZ, the value of {@code x-oss-hash-crc64ecma}) has been checked
- *       against the bytes that were sent; a server that omits it or disagrees is an error.</li>
+ *       against the bytes that were sent; a server that omits it or disagrees is an error. Copies
+ *       send no bytes: a {@link CopyResult}'s CRC-64 is the server's report, for the caller to
+ *       compare with what it knows of the source, and a {@link CopiedPart} has none.</li>
  * </ul>
  * Implementations are thread-safe: parts of one upload go up in parallel through one instance.
  */
