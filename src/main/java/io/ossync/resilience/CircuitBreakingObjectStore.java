@@ -180,16 +180,4 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
     private static long ceilSeconds(Duration d) {
         return Math.max(1, (d.toMillis() + 999) / 1000);
     }
-
-    // TEMPORARY until the emu branch merges (its implementation replaces these).
-    @Override
-    public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
-        throw new UnsupportedOperationException("copy");
-    }
-
-    @Override
-    public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
-                                     long length) {
-        throw new UnsupportedOperationException("copy");
-    }
 }

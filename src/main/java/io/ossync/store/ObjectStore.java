@@ -83,25 +83,6 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's metadata, or empty when there is no such object. */
     Optional<ObjectInfo> headObject(String bucket, String key);
 
-    /**
-     * Creates {@code key} as a server-side copy of {@code sourceKey} in the same bucket (at most 1 GiB),
-     * only if the source's ETag is still {@code sourceEtag}; the new object gets {@code options}
-     * (metadata directive REPLACE). No file byte is sent.
-     *
-     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
-     */
-    CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options);
-
-    /**
-     * Part {@code partNumber} of the upload, copied server-side from bytes [offset, offset+length) of
-     * {@code sourceKey} (in the upload's bucket), at most 5 GiB, only if the source's ETag is still
-     * {@code sourceEtag}. OSS gives no CRC-64 for a copied part: the caller knows it.
-     *
-     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
-     */
-    CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
-                              long length);
-
     /** Deletes the object; deleting an absent object is not an error. */
     void deleteObject(String bucket, String key);
 
@@ -120,9 +101,7 @@ public interface ObjectStore extends AutoCloseable {
         ABORT_MULTIPART_UPLOAD("abort multipart upload"),
         LIST_MULTIPART_UPLOADS("list multipart uploads"),
         HEAD_OBJECT("head object"),
-        DELETE_OBJECT("delete object"),
-        COPY_OBJECT("copy object"),
-        UPLOAD_PART_COPY("upload part copy");
+        DELETE_OBJECT("delete object");
 
         private final String label;
 
@@ -162,14 +141,6 @@ public interface ObjectStore extends AutoCloseable {
 
     /** An acknowledged part: the server's ETag and the CRC-64 both sides agreed on. */
     record PartResult(int partNumber, String etag, long crc64) {
-    }
-
-    /** An object CopyObject created: its ETag and the server's CRC-64 of it, when the server reports one. */
-    record CopyResult(String etag, OptionalLong crc64) {
-    }
-
-    /** A part UploadPartCopy made; its CRC-64 is the caller's to know. */
-    record CopiedPart(int partNumber, String etag) {
     }
 
     /** A part as ListParts reports it; the CRC-64 is present when the server lists it. */

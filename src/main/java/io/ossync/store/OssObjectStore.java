@@ -393,16 +393,4 @@ public final class OssObjectStore implements ObjectStore {
     private static Instant instant(Date d) {
         return d == null ? null : d.toInstant();
     }
-
-    // TEMPORARY until the emu branch merges (its implementation replaces these).
-    @Override
-    public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
-        throw new UnsupportedOperationException("copy");
-    }
-
-    @Override
-    public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
-                                     long length) {
-        throw new UnsupportedOperationException("copy");
-    }
 }

@@ -17,8 +17,6 @@ import java.util.Optional;
  *   <li>{@link AccessDenied}: bad or unauthorised credentials. Retrying the request won't help
  *       until the credentials change.</li>
  *   <li>{@link NotFound}: the bucket or object does not exist.</li>
- *   <li>{@link CopySourceChanged}: the source of a server-side copy is gone or changed. Send the
- *       bytes instead.</li>
  *   <li>{@link InvalidRequest}: the server refused the request as malformed; a bug or a bad
  *       argument, never retried.</li>
  *   <li>{@link LocalFile}: the local file could not be read; no request was answered. The file's
@@ -134,17 +132,6 @@ public abstract sealed class StoreException extends RuntimeException {
     /** The bucket or the object does not exist (NoSuchBucket, NoSuchKey). */
     public static final class NotFound extends StoreException {
         public NotFound(Failure failure, Throwable cause) {
-            super(failure, cause);
-        }
-    }
-
-    /**
-     * The source of a server-side copy is gone (NoSuchKey), no longer the version asked for
-     * (PreconditionFailed) or shorter than the range (InvalidRange): the bytes must be sent instead.
-     * Not a fault of the endpoint.
-     */
-    public static final class CopySourceChanged extends StoreException {
-        public CopySourceChanged(Failure failure, Throwable cause) {
             super(failure, cause);
         }
     }
