@@ -5,12 +5,10 @@ import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
-import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,8 +90,7 @@ public final class DaemonBench {
         Path tree = work.resolve("start-tree");
         long treeBytes = writeTree(tree, settings.startFiles());
         Map<WatchClients.Client, Figures> figures = new LinkedHashMap<>();
-        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(work.resolve("emulator-data"), 0,
-                List.of(BUCKET), WatchClients.REGION, WatchClients.KEY_ID, WatchClients.KEY_SECRET, null))) {
+        try (OssEmulator emulator = WatchClients.startEmulator(work.resolve("emulator-data"))) {
             say("emulator " + emulator.endpoint() + " (in this JVM)");
             DaemonBench bench = new DaemonBench(settings, work, jar, classes, emulator);
             for (WatchClients.Client c : WatchClients.Client.values()) {
@@ -101,20 +98,8 @@ public final class DaemonBench {
             }
             bench.reader.shutdown();
         }
-        String markdown = markdown(settings, machine, treeBytes, figures);
-        System.out.println();
-        System.out.println(markdown);
-        Files.createDirectories(results);
-        Path out = results.resolve("daemon-" + LocalDate.now() + ".md");
-        for (int n = 2; Files.exists(out); n++) {
-            out = results.resolve("daemon-" + LocalDate.now() + "-" + n + ".md");
-        }
-        Files.writeString(out, markdown);
-        say("written to " + out);
-        String summary = System.getenv("SUMMARY_FILE");
-        if (summary != null && !summary.isBlank()) {
-            Files.writeString(Path.of(summary), summaryRows(settings, figures), StandardCharsets.UTF_8);
-        }
+        say("written to " + WatchClients.writeReport(results, "daemon", markdown(settings, machine, treeBytes, figures),
+                summaryRows(settings, figures)));
     }
 
     private Figures measure(WatchClients.Client client, Path tree) throws Exception {

@@ -7,14 +7,12 @@ import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
 import io.ossync.emulator.Counters;
-import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +28,10 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -170,20 +166,7 @@ public final class LogsBench {
                 results1.add(bench.run(s, c));
             }
         }
-        String markdown = bench.markdown(machine, loadAtStart, results1);
-        System.out.println();
-        System.out.println(markdown);
-        Files.createDirectories(results);
-        Path out = results.resolve("logs-" + LocalDate.now() + ".md");
-        for (int n = 2; Files.exists(out); n++) {
-            out = results.resolve("logs-" + LocalDate.now() + "-" + n + ".md");
-        }
-        Files.writeString(out, markdown);
-        say("written to " + out);
-        String summary = System.getenv("SUMMARY_FILE");
-        if (summary != null && !summary.isBlank()) {
-            Files.writeString(Path.of(summary), bench.summaryRows(results1), StandardCharsets.UTF_8);
-        }
+        say("written to " + WatchClients.writeReport(results, "logs", bench.markdown(machine, loadAtStart, results1), bench.summaryRows(results1)));
     }
 
     private Result run(Scenario scenario, WatchClients.Client client) throws Exception {
@@ -193,8 +176,7 @@ public final class LogsBench {
         Path data = home.resolve("emulator-data");
         String prefix = "logs/";
         String label = client.label + ", " + scenario.name().toLowerCase(Locale.ROOT);
-        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(data, 0, List.of(WatchClients.BUCKET),
-                WatchClients.REGION, WatchClients.KEY_ID, WatchClients.KEY_SECRET, null))) {
+        try (OssEmulator emulator = WatchClients.startEmulator(data)) {
             WatchClients clients = new WatchClients(emulator.endpoint(), jar, classes, settings.quietMillis(),
                     settings.pollerThreads());
             OSS reader = clients.reader();

@@ -3,11 +3,15 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
+import io.ossync.emulator.EmulatorConfig;
+import io.ossync.emulator.OssEmulator;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +43,11 @@ record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, i
         Client(String label) {
             this.label = label;
         }
+    }
+
+    /** An emulator in this JVM on a free loopback port, holding BUCKET, with the bench's region and keys. */
+    static OssEmulator startEmulator(Path dataDir) throws IOException {
+        return OssEmulator.start(new EmulatorConfig(dataDir, 0, List.of(BUCKET), REGION, KEY_ID, KEY_SECRET, null));
     }
 
     /** An SDK client on the emulator, V4, no retries (a reader polling HEAD must see failures as they are). */
@@ -130,6 +139,26 @@ record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, i
             Thread.sleep(10);
         }
         throw new IllegalStateException("no \"" + text + "\" in " + log + " after " + atMost);
+    }
+
+    /**
+     * Prints the report and writes it to RESULTS/NAME-DATE.md (-2, -3... when taken); with SUMMARY_FILE set, writes
+     * the tab-separated summary rows there too (for bench/run). Returns the report's path.
+     */
+    static Path writeReport(Path results, String name, String markdown, String summaryRows) throws IOException {
+        System.out.println();
+        System.out.println(markdown);
+        Files.createDirectories(results);
+        Path out = results.resolve(name + "-" + LocalDate.now() + ".md");
+        for (int n = 2; Files.exists(out); n++) {
+            out = results.resolve(name + "-" + LocalDate.now() + "-" + n + ".md");
+        }
+        Files.writeString(out, markdown);
+        String summary = System.getenv("SUMMARY_FILE");
+        if (summary != null && !summary.isBlank()) {
+            Files.writeString(Path.of(summary), summaryRows, StandardCharsets.UTF_8);
+        }
+        return out;
     }
 
     static double percentile(double[] sorted, int p) {

@@ -14,6 +14,15 @@ bench_setup() {
         mvn -B -q package -DskipTests -DbuildDir="$build_dir"
     fi
     [[ -f "$jar" ]] || { echo "bench: no jar at $jar" >&2; exit 1; }
+    # What the report calls the build (a caller may name it itself).
+    if [[ -z "${BENCH_BUILD:-}" ]]; then
+        if [[ -n "${OSSYNC_JAR:-}" ]]; then
+            BENCH_BUILD="$jar (OSSYNC_JAR)"
+        else
+            BENCH_BUILD="$jar of commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
+        fi
+        export BENCH_BUILD
+    fi
     work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-$1-bench.XXXXXX")
     bench_pid=
     trap bench_cleanup EXIT
