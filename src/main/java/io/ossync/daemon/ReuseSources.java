@@ -22,6 +22,7 @@ import java.util.OptionalLong;
  *   <li><b>the file's own object</b>, when the file is the same one (same file key) grown past
  *       it: an append. The engine proves the prefix unchanged by its CRC-64 unless the watch is
  *       {@code append-only}.</li>
+ *   <li><b>the file's own object under another key</b> (a {@code {date}} prefix that moved): a copy.</li>
  *   <li><b>a renamed file</b>: the ledger holds this exact version (size, mtime in ns, file key)
  *       under another path. Nothing is read: the identity is the proof, as it is for every
  *       "already uploaded" decision.</li>
@@ -54,10 +55,15 @@ final class ReuseSources {
      * @param appendOnly the watch's files only grow: a grown file's prefix is trusted unread
      */
     Optional<ReuseCandidate> find(Path file, FileIdentity identity, Optional<LedgerEntry> own, boolean appendOnly) {
-        Optional<ReuseCandidate> grown = own.filter(e -> e.bucket().equals(bucket))
-                .flatMap(e -> grownFrom(e, identity, appendOnly));
+        Optional<LedgerEntry> ownHere = own.filter(e -> e.bucket().equals(bucket));
+        Optional<ReuseCandidate> grown = ownHere.flatMap(e -> grownFrom(e, identity, appendOnly));
         if (grown.isPresent()) {
             return grown;
+        }
+        if (ownHere.isPresent() && ownHere.get().identity().equals(identity) && identity.size() > 0) {
+            // The same version under a new key (a {date} prefix that moved with the mtime): a copy.
+            LedgerEntry e = ownHere.get();
+            return Optional.of(new ReuseCandidate(e.key(), identity.size(), e.crc64(), identity, false));
         }
         if (identity.size() == 0) {
             return Optional.empty();
