@@ -225,7 +225,7 @@ public abstract class ObjectStoreContract {
                         assertThat(e.httpStatus()).hasValue(412);
                         assertThat(e.operation()).isEqualTo(Operation.COPY_OBJECT);
                     })
-                    .hasMessageContaining("copy object oss://test-bucket/c1");
+                    .hasMessageContaining("copy object oss://test-bucket/c1: PreconditionFailed (HTTP 412): copy source changing: ");
             assertThatThrownBy(() -> s.copyObject(BUCKET, "vanished", old.etag(), "c2", ObjectOptions.DEFAULT))
                     .isInstanceOfSatisfying(StoreException.CopySourceChanged.class,
                             e -> assertThat(e.httpStatus()).hasValue(404));
