@@ -129,7 +129,7 @@ public final class OssObjectStore implements ObjectStore {
     public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
         return copying(Operation.COPY_OBJECT, bucket, key, 0, sourceKey, () -> {
             CopyObjectRequest req = new CopyObjectRequest(bucket, sourceKey, bucket, key);
-            req.setMatchingETagConstraints(List.of(sourceEtag));
+            req.setMatchingETagConstraints(required(sourceEtag));
             req.setNewObjectMetadata(metadata(options));
             CopyObjectResult res = client.copyObject(req);
             return new CopyResult(res.getETag(), reportedCrc(res, Operation.COPY_OBJECT, bucket, key));
@@ -167,7 +167,7 @@ public final class OssObjectStore implements ObjectStore {
             }
             UploadPartCopyRequest req = new UploadPartCopyRequest(upload.bucket(), sourceKey, upload.bucket(),
                     upload.key(), upload.uploadId(), partNumber, offset, length);
-            req.setMatchingETagConstraints(List.of(sourceEtag));
+            req.setMatchingETagConstraints(required(sourceEtag));
             return new CopiedPart(partNumber, client.uploadPartCopy(req).getETag());
         });
     }
@@ -314,6 +314,14 @@ public final class OssObjectStore implements ObjectStore {
                     res.getRequestId()), null);
         }
         return server;
+    }
+
+    /** A copy without the source's ETag would copy whatever the source has become: refused before sending. */
+    private static List<String> required(String sourceEtag) {
+        if (sourceEtag == null || sourceEtag.isBlank()) {
+            throw new IllegalArgumentException("a copy needs the ETag its source must still have");
+        }
+        return List.of(sourceEtag);
     }
 
     /**

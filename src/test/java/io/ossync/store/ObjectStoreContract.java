@@ -247,6 +247,10 @@ public abstract class ObjectStoreContract {
                     "changing", now, 0, 10)).isInstanceOf(StoreException.UploadGone.class);
             assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", now, 0, 0))
                     .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.copyObject(BUCKET, "changing", null, "c3", ObjectOptions.DEFAULT))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", " ", 0, 10))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
         }
     }
 
