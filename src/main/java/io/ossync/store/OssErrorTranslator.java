@@ -47,13 +47,22 @@ final class OssErrorTranslator {
     }
 
     StoreException translate(Throwable t, Operation op, String bucket, String key, int partNumber) {
+        return translate(t, op, bucket, key, partNumber, null);
+    }
+
+    /**
+     * @param copySource the source key of a copy, named in the message of a server's refusal (the
+     *                   failure's key is the copy's target); null for other operations
+     */
+    StoreException translate(Throwable t, Operation op, String bucket, String key, int partNumber, String copySource) {
         if (t instanceof StoreException se) {
             return se;
         }
         if (t instanceof OSSException oss) {
             String code = orUnknown(oss.getErrorCode());
+            String about = copySource == null ? "" : "copy source " + copySource + ": ";
             Failure f = new Failure(op, bucket, key, partNumber, code, ErrorStatusRecorder.status(oss),
-                    credentials.redact(oss.getErrorMessage()), oss.getRequestId());
+                    about + credentials.redact(oss.getErrorMessage()), oss.getRequestId());
             return COPIES.contains(op) && COPY_SOURCE_CHANGED.contains(code) ? new CopySourceChanged(f, null)
                     : classify(code, f);
         }

@@ -127,9 +127,9 @@ public final class OssObjectStore implements ObjectStore {
      */
     @Override
     public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
-        return call(Operation.COPY_OBJECT, bucket, key, 0, () -> {
+        return copying(Operation.COPY_OBJECT, bucket, key, 0, sourceKey, () -> {
             CopyObjectRequest req = new CopyObjectRequest(bucket, sourceKey, bucket, key);
-            req.setMatchingETagConstraints(List.of(sourceEtag));
+            req.setMatchingETagConstraints(required(sourceEtag));
             req.setNewObjectMetadata(metadata(options));
             CopyObjectResult res = client.copyObject(req);
             return new CopyResult(res.getETag(), reportedCrc(res, Operation.COPY_OBJECT, bucket, key));
@@ -159,7 +159,7 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
                                      long length) {
-        return call(Operation.UPLOAD_PART_COPY, upload.bucket(), upload.key(), partNumber, () -> {
+        return copying(Operation.UPLOAD_PART_COPY, upload.bucket(), upload.key(), partNumber, sourceKey, () -> {
             if (offset < 0 || length < 1) {
                 // The range header is first-last inclusive: an empty range cannot be written.
                 throw new IllegalArgumentException("a copied part needs at least one byte from a non-negative offset: "
@@ -167,7 +167,7 @@ public final class OssObjectStore implements ObjectStore {
             }
             UploadPartCopyRequest req = new UploadPartCopyRequest(upload.bucket(), sourceKey, upload.bucket(),
                     upload.key(), upload.uploadId(), partNumber, offset, length);
-            req.setMatchingETagConstraints(List.of(sourceEtag));
+            req.setMatchingETagConstraints(required(sourceEtag));
             return new CopiedPart(partNumber, client.uploadPartCopy(req).getETag());
         });
     }
@@ -273,10 +273,15 @@ public final class OssObjectStore implements ObjectStore {
     }
 
     private <T> T call(Operation op, String bucket, String key, int part, Supplier<T> request) {
+        return copying(op, bucket, key, part, null, request);
+    }
+
+    /** A request without a body from a file; {@code sourceKey} names the source of a copy, else null. */
+    private <T> T copying(Operation op, String bucket, String key, int part, String sourceKey, Supplier<T> request) {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            throw errors.translate(e, op, bucket, key, part);
+            throw errors.translate(e, op, bucket, key, part, sourceKey);
         }
     }
 
@@ -309,6 +314,14 @@ public final class OssObjectStore implements ObjectStore {
                     res.getRequestId()), null);
         }
         return server;
+    }
+
+    /** A copy without the source's ETag would copy whatever the source has become: refused before sending. */
+    private static List<String> required(String sourceEtag) {
+        if (sourceEtag == null || sourceEtag.isBlank()) {
+            throw new IllegalArgumentException("a copy needs the ETag its source must still have");
+        }
+        return List.of(sourceEtag);
     }
 
     /**

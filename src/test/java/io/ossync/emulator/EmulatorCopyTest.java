@@ -196,6 +196,24 @@ class EmulatorCopyTest {
     }
 
     @Test
+    void theCopySourceAndItsRangeAreSignedHeaders() {
+        put("signed/a", 100, 10, new ObjectMetadata());
+        put("signed/b", 100, 11, new ObjectMetadata());
+        OssTestClient.Resp swapped = emulator.client().call("PUT", "signed/dst")
+                .header("x-oss-copy-source", "/" + BUCKET + "/signed/a")
+                .tamper("x-oss-copy-source", "/" + BUCKET + "/signed/b").send();
+        assertThat(swapped.status()).isEqualTo(403);
+        assertThat(swapped.xml("Code")).isEqualTo("SignatureDoesNotMatch");
+        String uploadId = oss().initiateMultipartUpload(new InitiateMultipartUploadRequest(BUCKET, "signed/dst"))
+                .getUploadId();
+        OssTestClient.Resp widened = emulator.client().call("PUT", "signed/dst").query("partNumber", "1")
+                .query("uploadId", uploadId).header("x-oss-copy-source", "/" + BUCKET + "/signed/a")
+                .header("x-oss-copy-source-range", "bytes=0-9").tamper("x-oss-copy-source-range", "bytes=0-99").send();
+        assertThat(widened.xml("Code")).isEqualTo("SignatureDoesNotMatch");
+        assertThat(counters().bytesCopied()).isZero();
+    }
+
+    @Test
     void uploadPartCopyCopiesInclusiveRangesAndCompletesWithUploadedPartsIntoTheConcatenation() throws Exception {
         byte[] source = put("parts/src", 350 * KIB, 6, new ObjectMetadata());
         byte[] sent = EmulatorMultipartTest.random(120 * KIB, 7);

@@ -225,7 +225,7 @@ public abstract class ObjectStoreContract {
                         assertThat(e.httpStatus()).hasValue(412);
                         assertThat(e.operation()).isEqualTo(Operation.COPY_OBJECT);
                     })
-                    .hasMessageContaining("copy object oss://test-bucket/c1");
+                    .hasMessageContaining("copy object oss://test-bucket/c1: PreconditionFailed (HTTP 412): copy source changing: ");
             assertThatThrownBy(() -> s.copyObject(BUCKET, "vanished", old.etag(), "c2", ObjectOptions.DEFAULT))
                     .isInstanceOfSatisfying(StoreException.CopySourceChanged.class,
                             e -> assertThat(e.httpStatus()).hasValue(404));
@@ -246,6 +246,10 @@ public abstract class ObjectStoreContract {
             assertThatThrownBy(() -> s.uploadPartCopy(new UploadRef(BUCKET, "copy-target", "NOSUCHUPLOAD"), 1,
                     "changing", now, 0, 10)).isInstanceOf(StoreException.UploadGone.class);
             assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", now, 0, 0))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.copyObject(BUCKET, "changing", null, "c3", ObjectOptions.DEFAULT))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", " ", 0, 10))
                     .isInstanceOf(StoreException.InvalidRequest.class);
         }
     }
