@@ -80,6 +80,17 @@ class QuietPeriodTrackerMaxDelayTest {
     }
 
     @Test
+    void aForcedReleaseOfferedAgainAfterTheSinkRefusedItIsReleasedOnceQuiet() {
+        NewEntry entry = tracker.observe(LOG, V1, clock.instant(), true).orElseThrow();
+        clock.advance(MAX_DELAY);
+        Decision forced = tracker.check(LOG, entry.entryId(), V2, clock.instant());
+        tracker.observe(LOG, V2, clock.instant(), true);   // what the gate does when the sink throws
+
+        clock.set(forced.checkAt());
+        assertThat(tracker.check(LOG, entry.entryId(), V2, clock.instant())).isEqualTo(Decision.release(V2));
+    }
+
+    @Test
     void aClockThatJumpsBackRestartsTheMaxDelayInsteadOfStretchingIt() {
         NewEntry entry = tracker.observe(LOG, V1, clock.instant(), true).orElseThrow();
         clock.advance(Duration.ofHours(-1));
