@@ -23,14 +23,14 @@ import java.util.function.Supplier;
  */
 final class ConfigBinder {
 
-    private static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
+    static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
             "rescan-interval", "shutdown-timeout", "orphan-age", "metrics");
-    private static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
-    private static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
+    static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
+    static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
             "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete",
             "max-delay", "append-only");
-    private static final Set<String> UPLOAD_KEYS = Set.of("part-size", "routines", "workers", "max-bandwidth");
-    private static final Set<String> METRICS_KEYS = Set.of("listen");
+    static final Set<String> UPLOAD_KEYS = Set.of("part-size", "routines", "workers", "max-bandwidth");
+    static final Set<String> METRICS_KEYS = Set.of("listen");
 
     private final EnvExpander env;
     private final Supplier<String> hostname;

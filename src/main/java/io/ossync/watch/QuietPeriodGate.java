@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,12 +175,8 @@ final class QuietPeriodGate {
     }
 
     private boolean isRenamed(FileRef file, FileIdentity current) {
-        try {
-            return renames.isRenamed(file.root(), file.relative(), current);
-        } catch (RuntimeException e) {
-            log.warn("rename lookup failed, waiting for the quiet period file={} error={}", file, e.toString(), e);
-            return false;
-        }
+        return ask("rename", "waiting for the quiet period", file,
+                () -> renames.isRenamed(file.root(), file.relative(), current));
     }
 
     private void check(FileRef file, long entryId) {
@@ -240,10 +237,15 @@ final class QuietPeriodGate {
     }
 
     private boolean isKnown(FileRef file, FileIdentity snapshot) {
+        return ask("known-files", "releasing anyway", file, () -> known.isKnown(file.root(), file.relative(), snapshot));
+    }
+
+    /** A lookup that should not throw; when it does, "no" is the safe answer, and it is logged. */
+    private static boolean ask(String lookup, String consequence, FileRef file, BooleanSupplier question) {
         try {
-            return known.isKnown(file.root(), file.relative(), snapshot);
+            return question.getAsBoolean();
         } catch (RuntimeException e) {
-            log.warn("known-files lookup failed, releasing anyway file={} error={}", file, e.toString(), e);
+            log.warn("{} lookup failed, {} file={} error={}", lookup, consequence, file, e.toString(), e);
             return false;
         }
     }

@@ -28,7 +28,7 @@ import java.util.Optional;
  * delay has passed since the first change not yet released ({@link Verdict#FORCED_RELEASE}), with
  * the snapshot of that check. It stays pending, because it is still being written: its next change
  * starts the next max delay, and once it is quiet its last version is released as usual, or
- * nothing when that is the version already released ({@link Verdict#SETTLED}). Without a max delay
+ * nothing when nothing changed since the forced release ({@link Verdict#SETTLED}). Without a max delay
  * a file is only ever released once quiet, as if this paragraph did not exist.
  *
  * <p>Each entry has an id; a check names the id it was scheduled for, so a check left over from an
@@ -45,7 +45,7 @@ final class QuietPeriodTracker {
          * and look again at {@link Decision#checkAt()} (the file stays pending).
          */
         FORCED_RELEASE,
-        /** Quiet again at the version a forced release already handed over: forgotten. */
+        /** Quiet, unchanged since a forced release handed this version over: forgotten. */
         SETTLED,
         /** Look again at {@link Decision#checkAt()}. */
         WAIT,
@@ -150,7 +150,10 @@ final class QuietPeriodTracker {
         Instant deadline = deadline(file, entry);
         if (!changed && !now.isBefore(due)) {
             pending.remove(file);
-            return current.equals(entry.forced) ? Decision.SETTLED : Decision.release(current);
+            // Any change seen since the forced release (even one that left size and mtime as they
+            // were, or the sink refusing that release) is released again rather than trusted away.
+            boolean settled = entry.unreleasedSince == null && current.equals(entry.forced);
+            return settled ? Decision.SETTLED : Decision.release(current);
         }
         if (deadline != null && !now.isBefore(deadline)) {
             entry.forced = current;

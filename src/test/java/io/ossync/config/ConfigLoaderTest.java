@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -483,6 +486,18 @@ class ConfigLoaderTest {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> loader(Map.of(), MissingFolders.ERROR).load(missing))
                 .isInstanceOf(ConfigException.class).hasMessage("config " + missing + ": file not found");
+    }
+
+    @Test
+    void theExampleConfigDocumentsEveryKey() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("conf/ossync.yaml"));
+        List<String> keys = Stream.of(ConfigBinder.TOP_KEYS, ConfigBinder.TARGET_KEYS,
+                ConfigBinder.WATCH_KEYS, ConfigBinder.UPLOAD_KEYS, ConfigBinder.METRICS_KEYS)
+                .flatMap(Set::stream).toList();
+        for (String key : keys) {
+            assertThat(lines).as("conf/ossync.yaml documents " + key)
+                    .anyMatch(line -> line.matches("\\s*#?\\s*(- )?" + Pattern.quote(key) + ":.*"));
+        }
     }
 
     @Test
