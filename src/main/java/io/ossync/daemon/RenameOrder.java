@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps the object of a renamed file's old path until the renamed file's copy is made. logrotate
@@ -56,7 +57,8 @@ final class RenameOrder {
         if (now.isBefore(graceEnds)) {
             return Optional.of(Duration.between(now, graceEnds));
         }
-        boolean waits = entries.stream().anyMatch(e -> queue.uploadOfVersionWaits(e.identity(), e.path()));
+        Set<FileIdentity> waiting = queue.uploadVersionsWaitingOutside(job.path());
+        boolean waits = !waiting.isEmpty() && entries.stream().anyMatch(e -> waiting.contains(e.identity()));
         return waits ? Optional.of(RECHECK) : Optional.empty();
     }
 }

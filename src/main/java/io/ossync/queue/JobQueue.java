@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The durable queue of jobs (table {@code jobs} of the state database): what the workers have to
@@ -228,6 +230,18 @@ public final class JobQueue {
             return false;
         }
         return database.read(c -> JobsTable.uploadOfVersionWaits(c, version, normalise(except)));
+    }
+
+    /**
+     * The versions offered by the uploads waiting or running for paths outside {@code path} (not it,
+     * not below it): one read for a DELETE of a folder, whatever the number of files it held.
+     */
+    public Set<FileIdentity> uploadVersionsWaitingOutside(Path path) {
+        Path gone = path.toAbsolutePath().normalize();
+        return database.read(JobsTable::uploadVersionsWaiting).entrySet().stream()
+                .filter(e -> !Path.of(e.getKey()).startsWith(gone))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.toSet());
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 
 /**
  * The SQL of table {@code jobs}: one row per local path (see {@code Migrations}). Every method runs
@@ -230,6 +231,20 @@ final class JobsTable {
                 return rs.next();
             }
         }
+    }
+
+    /** The local path and offered version of every UPLOAD job PENDING or RUNNING with a known file key. */
+    static Map<String, FileIdentity> uploadVersionsWaiting(Connection c) throws SQLException {
+        Map<String, FileIdentity> versions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, file_size, file_mtime_ns, file_key FROM jobs "
+                + "WHERE kind = 'UPLOAD' AND state IN ('PENDING', 'RUNNING') AND file_key IS NOT NULL "
+                + "AND file_size IS NOT NULL AND file_mtime_ns IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), new FileIdentity(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+            }
+        }
+        return versions;
     }
 
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Objects;
 
 /**
  * Reads a file's identity and compares it with the one an upload began with: the cheap check
@@ -57,13 +58,13 @@ final class FileGuard {
             return;
         }
         FileIdentity now = read(file);
-        if (!java.util.Objects.equals(expected.fileKey(), now.fileKey()) || now.size() < expected.size()) {
+        if (!Objects.equals(expected.fileKey(), now.fileKey()) || now.size() < expected.size()) {
             throw new RestartNeeded(RestartReason.FILE_CHANGED, expected.differenceTo(now).orElse("file changed"));
         }
     }
 
     /** True when {@code now} is {@code earlier} or the same file grown past it (see {@link #require}). */
     static boolean extendsVersion(FileIdentity earlier, FileIdentity now) {
-        return java.util.Objects.equals(earlier.fileKey(), now.fileKey()) && now.size() >= earlier.size();
+        return Objects.equals(earlier.fileKey(), now.fileKey()) && now.size() >= earlier.size();
     }
 }
