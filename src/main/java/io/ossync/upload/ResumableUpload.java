@@ -465,20 +465,31 @@ final class ResumableUpload {
     /**
      * A snapshot's bytes, read back after its parts went up: growth past them is allowed, but a
      * write inside them during the upload means the object would not be any version of the file.
+     * The copied prefix is read here too and compared with its source's CRC-64: for a snapshot
+     * this read is the proof that {@link ReuseCheck} deferred, so the file is read once, not twice.
+     * A prefix that differs drops the reuse: the next attempt sends every byte.
      */
     private void readBack(Checkpoint cp, PartPlan plan, Map<Integer, PartRecord> done)
             throws UploadFailedException, RestartNeeded {
-        Crc64Fold expected = new Crc64Fold();
-        for (int n = 1; n <= plan.partCount(); n++) {
-            expected.append(done.get(n).crc64(), done.get(n).size());
+        long prefix = plan.copiedPrefix();
+        Crc64Fold sent = new Crc64Fold();
+        for (int n = plan.copyParts() + 1; n <= plan.partCount(); n++) {
+            sent.append(done.get(n).crc64(), done.get(n).size());
         }
-        OptionalLong local;
+        OptionalLong localPrefix;
+        OptionalLong localRest;
         try {
-            local = LocalCrc.of(request.file(), 0, plan.fileSize());
+            localPrefix = prefix == 0 ? OptionalLong.of(0) : LocalCrc.of(request.file(), 0, prefix);
+            localRest = LocalCrc.of(request.file(), prefix, plan.fileSize() - prefix);
         } catch (IOException e) {
             throw FileGuard.unreadable(request.file(), e);
         }
-        if (local.isEmpty() || local.getAsLong() != expected.value()) {
+        if (prefix > 0 && (localPrefix.isEmpty() || localPrefix.getAsLong() != cp.source().crc64())) {
+            reuseDropped = true;
+            throw new RestartNeeded(RestartReason.FILE_CHANGED, "the file differs from " + cp.source().key()
+                    + " within its first " + prefix + " bytes");
+        }
+        if (localRest.isEmpty() || (plan.fileSize() > prefix && localRest.getAsLong() != sent.value())) {
             throw new RestartNeeded(RestartReason.FILE_CHANGED, "written within the snapshot's first "
                     + plan.fileSize() + " bytes during the upload");
         }

@@ -62,7 +62,10 @@ final class ReuseCheck {
         if (wanted != null && info.storageClass() != null && !wanted.ossName().equalsIgnoreCase(info.storageClass())) {
             return refused(candidate, "its storage class " + info.storageClass() + " is not " + wanted.ossName());
         }
-        if (!candidate.localBytesKnown(identity) && !localPrefixMatches(candidate)) {
+        // A snapshot that sends bytes after the prefix is read back before Complete: that read
+        // proves the prefix too. A whole copy reads nothing back: it is proven now.
+        boolean provenLater = request.snapshot() == SnapshotMode.READ_BACK && candidate.size() < identity.size();
+        if (!candidate.localBytesKnown(identity) && !provenLater && !localPrefixMatches(candidate)) {
             return refused(candidate, "the file changed within the " + candidate.size() + " bytes uploaded before");
         }
         return Optional.of(new SourceObject(candidate.key(), info.etag(), candidate.size(), candidate.crc64()));
