@@ -26,6 +26,9 @@ import java.util.OptionalLong;
  *   <li><b>a renamed file</b>: the ledger holds this exact version (size, mtime in ns, file key)
  *       under another path. Nothing is read: the identity is the proof, as it is for every
  *       "already uploaded" decision.</li>
+ *   <li><b>a renamed file that grew since</b> (its writer kept appending after logrotate's rename):
+ *       the object of the path the same file key had, its prefix always read and proven (a freed
+ *       inode is reused by new files).</li>
  *   <li><b>a copied file</b> ({@code copytruncate}, {@code cp}): a new file of at least 100 KiB
  *       whose size equals an object the ledger recorded; its CRC-64 is read (one read of the file)
  *       and must equal that object's. A CRC-64 match between files of equal size is what a match
@@ -73,7 +76,8 @@ final class ReuseSources {
             LedgerEntry e = renamed.get();
             return Optional.of(new ReuseCandidate(e.key(), e.identity().size(), e.crc64(), identity, false));
         }
-        return copiedFrom(file, identity);
+        Optional<ReuseCandidate> renamedAndGrown = renamedAndGrown(file, identity);
+        return renamedAndGrown.isPresent() ? renamedAndGrown : copiedFrom(file, identity);
     }
 
     /** The file's own object, when the file only grew past it (same file, longer). */
@@ -84,6 +88,23 @@ final class ReuseSources {
             return Optional.empty();
         }
         return Optional.of(new ReuseCandidate(own.key(), then.size(), own.crc64(), then, appendOnly));
+    }
+
+    /**
+     * The object of another path that this same file (same file key) had before it was renamed and
+     * grew: the prefix is proven like a grown file's (read, unless append-only).
+     */
+    private Optional<ReuseCandidate> renamedAndGrown(Path file, FileIdentity identity) {
+        if (identity.fileKey() == null) {
+            return Optional.empty();
+        }
+        return ledger.findByFileKey(identity.fileKey(), bucket, SAME_SIZE_CANDIDATES).stream()
+                .filter(e -> !e.path().equals(file))
+                // Never trusted unread, even append-only: an inode freed by a deletion is given to
+                // new files, which then look like an old one grown.
+                .map(e -> grownFrom(e, identity, false))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private Optional<ReuseCandidate> copiedFrom(Path file, FileIdentity identity) {

@@ -101,6 +101,20 @@ public final class Ledger {
     }
 
     /**
+     * Up to {@code limit} uploads of the file with this file key (device and inode) under any
+     * path, newest first: a file renamed and then grown (a log its writer keeps appending to after
+     * logrotate renamed it) is that file, its uploaded bytes a prefix of it if unchanged.
+     */
+    public List<LedgerEntry> findByFileKey(String fileKey, String bucket, int limit) {
+        Objects.requireNonNull(fileKey, "fileKey");
+        Objects.requireNonNull(bucket, "bucket");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return database.read(c -> LedgerTable.selectByFileKey(c, fileKey, bucket, limit));
+    }
+
+    /**
      * The entries of the files below folder {@code root} (at any depth, not {@code root} itself),
      * in path order: at start the daemon reconciles them with the files present.
      */

@@ -35,6 +35,9 @@ final class LedgerTable {
     static final String BY_SIZE = "SELECT " + COLUMNS + " FROM ledger "
             + "WHERE file_size = ? AND bucket = ? ORDER BY uploaded_at_ms DESC LIMIT ?";
 
+    static final String BY_FILE_KEY = "SELECT " + COLUMNS + " FROM ledger "
+            + "WHERE file_key = ? AND bucket = ? ORDER BY uploaded_at_ms DESC LIMIT ?";
+
     private LedgerTable() {
     }
 
@@ -82,6 +85,17 @@ final class LedgerTable {
     static List<LedgerEntry> selectBySize(Connection c, long size, String bucket, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(BY_SIZE)) {
             ps.setLong(1, size);
+            ps.setString(2, bucket);
+            ps.setInt(3, limit);
+            return entries(ps);
+        }
+    }
+
+    /** At most {@code limit} entries of the file with {@code fileKey} in {@code bucket}, newest first. */
+    static List<LedgerEntry> selectByFileKey(Connection c, String fileKey, String bucket, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BY_FILE_KEY)) {
+            ps.setString(1, fileKey);
             ps.setString(2, bucket);
             ps.setInt(3, limit);
             return entries(ps);

@@ -130,4 +130,18 @@ class ReuseSourcesTest {
         FileIdentity identity = FileIdentity.read(rotated);
         assertThat(new ReuseSources(ledger, "other").find(rotated, identity, Optional.empty(), false)).isEmpty();
     }
+
+    @Test
+    void aRenamedFileThatGrewSinceReusesItsOldPathsObjectButIsAlwaysRead() throws Exception {
+        Path log = file("app.log", 150_000);
+        FileIdentity old = uploaded(log);
+        Path rotated = Files.move(log, folder.resolve("app.log.1"));
+        Files.write(rotated, new byte[4096], StandardOpenOption.APPEND);   // the writer still had it open
+
+        ReuseCandidate c = find(rotated, true).orElseThrow();
+        assertThat(c.key()).isEqualTo("logs/app.log");
+        assertThat(c.size()).isEqualTo(150_000);
+        assertThat(c.provenFor()).isEqualTo(old);
+        assertThat(c.trustGrowth()).as("an inode may have been reused: read even when append-only").isFalse();
+    }
 }

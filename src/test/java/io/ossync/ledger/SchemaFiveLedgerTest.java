@@ -44,6 +44,7 @@ class SchemaFiveLedgerTest {
         assertThat(queryString(file, "SELECT sql FROM sqlite_master WHERE name = 'ledger_identity'"))
                 .isEqualTo("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)");
         assertThat(queryLong(file, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' "
-                + "AND name NOT LIKE 'sqlite_autoindex%'")).as("ledger_uploaded_at and ledger_identity").isEqualTo(2);
+                + "AND name NOT LIKE 'sqlite_autoindex%'")).as("ledger_uploaded_at, ledger_identity, ledger_file_key")
+                .isEqualTo(3);
     }
 }
