@@ -1,0 +1,130 @@
+package io.ossync.upload;
+
+import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.store.ObjectStore;
+import io.ossync.store.OssClientTuning;
+import io.ossync.store.OssCredentials;
+import io.ossync.store.OssEndpoint;
+import io.ossync.store.OssObjectStore;
+import io.ossync.testing.RemoteObjects;
+import io.ossync.testing.StateDatabaseExtension;
+import io.ossync.testing.TestFiles;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the upload engine's tests share: a store on the test's emulator, engines over it with the
+ * test's real SQLite state database, an independent reader of the objects (the official SDK), and
+ * the evidence they assert on (bytes the emulator received, rows left in the state database).
+ * Made in a test's {@code @BeforeEach} from its two extensions, closed in its {@code @AfterEach}.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final String BUCKET = EmulatorExtension.BUCKET;
+
+    private final EmulatorExtension emulator;
+    private final StateDatabaseExtension state;
+    private final ObjectStore store;
+    private final RemoteObjects remote;
+
+    EngineFixture(EmulatorExtension emulator, StateDatabaseExtension state) {
+        this.emulator = emulator;
+        this.state = state;
+        this.store = storeWithSocketTimeout(Duration.ofSeconds(10));
+        this.remote = new RemoteObjects(emulator.endpoint(), EmulatorExtension.REGION, EmulatorExtension.ACCESS_KEY_ID,
+                EmulatorExtension.ACCESS_KEY_SECRET);
+    }
+
+    /** The store every engine of the test uses unless told otherwise; closed with the fixture. */
+    ObjectStore store() {
+        return store;
+    }
+
+    RemoteObjects remote() {
+        return remote;
+    }
+
+    /** A new store on the emulator; the caller closes it. */
+    ObjectStore storeWithSocketTimeout(Duration socketTimeout) {
+        return new OssObjectStore(OssEndpoint.parse(emulator.endpoint(), EmulatorExtension.REGION, false),
+                new OssCredentials(EmulatorExtension.ACCESS_KEY_ID, EmulatorExtension.ACCESS_KEY_SECRET, Optional.empty()),
+                new OssClientTuning(Duration.ofSeconds(5), socketTimeout, 16));
+    }
+
+    UploadEngine engine() {
+        return engine(store);
+    }
+
+    UploadEngine engine(ObjectStore s) {
+        return engine(s, new RequestRetry(Duration.ofMillis(10), Duration.ofMillis(50), 4));
+    }
+
+    UploadEngine engine(ObjectStore s, RequestRetry retry) {
+        return new UploadEngine(s, checkpoints(), retry);
+    }
+
+    /** An engine that tries each request once: a fault of the emulator fails the upload at once. */
+    UploadEngine impatientEngine() {
+        return engine(store, new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1));
+    }
+
+    CheckpointStore checkpoints() {
+        return new CheckpointStore(state.database(), Clock.systemUTC());
+    }
+
+    /** File bytes the emulator received in part and PutObject bodies since its counters were reset. */
+    long bytesReceived() {
+        return emulator.emulator().counters().bodyBytesReceived(OssOperation.UPLOAD_PART)
+                + emulator.emulator().counters().bodyBytesReceived(OssOperation.PUT_OBJECT);
+    }
+
+    void assertObjectEqualsFile(String key, java.nio.file.Path file) throws IOException {
+        assertThat(remote.sha256(BUCKET, key)).as("digest of oss://%s/%s", BUCKET, key).isEqualTo(TestFiles.sha256(file));
+    }
+
+    void assertNothingLeftBehind() throws SQLException {
+        assertThat(remote.openUploads(BUCKET, "")).as("multipart uploads open on the server").isEmpty();
+        assertThat(rows("uploads")).as("checkpoint rows").isZero();
+        assertThat(rows("parts")).as("part rows").isZero();
+    }
+
+    long rows(String table) throws SQLException {
+        return queryLong("SELECT count(*) FROM " + table);
+    }
+
+    /** The first column of the first row of a query on the state database, read with a connection of its own. */
+    long queryLong(String query) throws SQLException {
+        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            assertThat(rs.next()).as("a row for: %s", query).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    void sql(String statement) throws SQLException {
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            st.executeUpdate(statement);
+        }
+    }
+
+    Connection connection() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + state.file());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        remote.close();
+    }
+}

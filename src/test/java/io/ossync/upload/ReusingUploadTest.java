@@ -1,0 +1,372 @@
+package io.ossync.upload;
+
+import io.ossync.emulator.Counters;
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.files.FileIdentity;
+import io.ossync.store.ObjectOptions;
+import io.ossync.store.ObjectStore;
+import io.ossync.testing.StateDatabaseExtension;
+import io.ossync.testing.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.ossync.upload.EngineFixture.BUCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Server-side reuse (DESIGN.md, invariant 7) through the engine, against the strict emulator and a
+ * real SQLite state database: a grown file's old object copied as its first part then the new bytes
+ * sent, a renamed file copied whole, and every reason to send the bytes instead (local prefix
+ * rewritten, object deleted or replaced, source changed under the copy). The evidence: the object's
+ * digest, the bytes the emulator received and copied, its requests per operation, the checkpoint rows.
+ * Part size 100 KiB; copies of more than one range (sources over 5 GiB) are left to PartPlanTest.
+ */
+class ReusingUploadTest {
+
+    private static final int KIB = 1024;
+    private static final int MIB = 1024 * KIB;
+    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
+    @TempDir
+    Path tmp;
+
+    private EngineFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new EngineFixture(emulator, state);
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private Counters counters() {
+        return emulator.emulator().counters();
+    }
+
+    private long requests(OssOperation op) {
+        return counters().requests(op);
+    }
+
+    /** A fixed key, with the version's size in {@code x-oss-meta-size} (metadata of the version uploaded). */
+    private static TargetNaming sized(String key) {
+        return version -> new ObjectTarget(key,
+                ObjectOptions.DEFAULT.withUserMetadata(Map.of("size", Long.toString(version.size()))));
+    }
+
+    private static UploadRequest request(Path file, TargetNaming naming) {
+        return new UploadRequest(file, BUCKET, naming, PART_100K, 4);
+    }
+
+    /** What the ledger would offer after {@code r}: the object as verified, proven for that version. */
+    private static ReuseCandidate candidateFrom(UploadResult r, boolean trustGrowth) {
+        return new ReuseCandidate(r.key(), r.size(), r.crc64(), r.identity(), trustGrowth);
+    }
+
+    /** The first upload of a file, then the counters zeroed: what follows counts only the next upload. */
+    private UploadResult uploadedOnce(Path file, TargetNaming naming) throws UploadFailedException {
+        UploadResult r = fx.engine().upload(request(file, naming), UploadListener.NONE);
+        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
+        counters().reset();
+        return r;
+    }
+
+    private void assertSentWhole(UploadResult r, Path file) throws Exception {
+        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
+        assertThat(r.bytesCopied()).isZero();
+        assertThat(fx.bytesReceived()).as("file bytes received").isEqualTo(Files.size(file));
+        assertThat(counters().bytesCopied()).as("bytes copied on the server").isZero();
+        fx.assertObjectEqualsFile(r.key(), file);
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void grownFileCopiesItsOldObjectAndSendsOnlyTheNewBytes() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 1);
+        UploadResult first = uploadedOnce(f, sized("logs/app.log"));
+        TestFiles.append(f, 300 * KIB, 2);
+
+        List<Long> copied = new ArrayList<>();
+        UploadResult r = fx.engine().upload(request(f, sized("logs/app.log")).withReuse(candidateFrom(first, false)),
+                new UploadListener() {
+                    @Override
+                    public synchronized void partCopied(int partNumber, long bytes) {
+                        copied.add(bytes);
+                    }
+                });
+
+        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(r.size()).isEqualTo(MIB + 300 * KIB);
+        assertThat(r.bytesSent()).isEqualTo(300 * KIB);
+        assertThat(r.bytesCopied()).isEqualTo(MIB);
+        assertThat(copied).containsExactly((long) MIB);
+        assertThat(fx.bytesReceived()).as("only the appended bytes were sent").isEqualTo(300 * KIB);
+        assertThat(counters().bytesCopied(OssOperation.UPLOAD_PART_COPY)).isEqualTo(MIB);
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(1);
+        assertThat(requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
+        assertThat(requests(OssOperation.PUT_OBJECT)).isZero();
+        fx.assertObjectEqualsFile("logs/app.log", f);
+        assertThat(fx.remote().userMetadata(BUCKET, "logs/app.log")).containsEntry("size", Long.toString(MIB + 300 * KIB));
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void prefixRewrittenInPlaceThenGrownIsCaughtByTheLocalCrcAndTheWholeFileSent() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 3);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        String inode = FileIdentity.read(f).fileKey();
+        flipByte(f, 500 * KIB);
+        TestFiles.append(f, 300 * KIB, 4);
+        assertThat(FileIdentity.read(f).fileKey()).as("same file, grown").isEqualTo(inode);
+
+        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
+                UploadListener.NONE);
+
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
+        assertSentWhole(r, f);
+    }
+
+    /**
+     * {@code append-only} trusts that the first bytes of a grown file are those uploaded and reads
+     * none of them: a file rewritten in place and grown is then stored wrong. This pins the risk the
+     * watch option documents; the object verifies (its CRC-64 is the parts') yet is not the file.
+     */
+    @Test
+    void trustedGrowthDoesNotReadThePrefixSoAnInPlaceRewriteGoesUnnoticed() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 5);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        byte[] uploaded = Files.readAllBytes(f);
+        flipByte(f, 500 * KIB);
+        TestFiles.append(f, 300 * KIB, 6);
+
+        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, true)),
+                UploadListener.NONE);
+
+        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(fx.bytesReceived()).isEqualTo(300 * KIB);
+        byte[] now = Files.readAllBytes(f);
+        byte[] expected = now.clone();
+        System.arraycopy(uploaded, 0, expected, 0, uploaded.length);
+        assertThat(fx.remote().sha256(BUCKET, "app.log"))
+                .as("the object holds the old first MiB and the new tail, not the file")
+                .isNotEqualTo(TestFiles.sha256(f))
+                .isEqualTo(TestFiles.sha256(new java.io.ByteArrayInputStream(expected)));
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void candidateDeletedBehindOurBackMeansTheWholeFileIsSent() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 7);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        fx.store().deleteObject(BUCKET, "app.log");
+        TestFiles.append(f, 300 * KIB, 8);
+        counters().reset();
+
+        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
+                UploadListener.NONE);
+
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
+        assertSentWhole(r, f);
+    }
+
+    @Test
+    void candidateReplacedByOtherBytesMeansTheWholeFileIsSent() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 9);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 10);
+        fx.store().putObject(BUCKET, "app.log", other, ObjectOptions.DEFAULT);
+        TestFiles.append(f, 300 * KIB, 11);
+        counters().reset();
+
+        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
+                UploadListener.NONE);
+
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
+        assertSentWhole(r, f);
+    }
+
+    @Test
+    void renamedFileIsOneCopyObjectWithTheNewTargetsMetadata() throws Exception {
+        Path old = TestFiles.random(tmp.resolve("a.log"), MIB, 12);
+        UploadResult first = uploadedOnce(old, named("old/a.log", "a.log"));
+        Path renamed = Files.move(old, tmp.resolve("b.log"));
+        assertThat(FileIdentity.read(renamed)).as("a rename keeps the identity").isEqualTo(first.identity());
+
+        UploadResult r = fx.engine().upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"), PART_100K, 4)
+                .withReuse(candidateFrom(first, false)), UploadListener.NONE);
+
+        assertThat(r.how()).isEqualTo(UploadResult.How.COPY);
+        assertThat(r.bytesSent()).isZero();
+        assertThat(r.bytesCopied()).isEqualTo(MIB);
+        assertThat(r.crc64()).isEqualTo(first.crc64());
+        assertThat(requests(OssOperation.COPY_OBJECT)).isEqualTo(1);
+        assertThat(counters().bytesCopied(OssOperation.COPY_OBJECT)).isEqualTo(MIB);
+        assertThat(counters().bodyBytesReceived()).as("no byte sent").isZero();
+        assertThat(requests(OssOperation.INITIATE_MULTIPART_UPLOAD)).isZero();
+        assertThat(requests(OssOperation.UPLOAD_PART)).isZero();
+        assertThat(requests(OssOperation.PUT_OBJECT)).isZero();
+        fx.assertObjectEqualsFile("new/b.log", renamed);
+        assertThat(fx.remote().userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        fx.assertNothingLeftBehind();
+    }
+
+    /** A fixed key, with the file's name in {@code x-oss-meta-name}. */
+    private static TargetNaming named(String key, String name) {
+        return TargetNaming.fixed(key, ObjectOptions.DEFAULT.withUserMetadata(Map.of("name", name)));
+    }
+
+    @Test
+    void sourceReplacedJustBeforeTheUploadPartCopyRestartsWithoutReuse() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 13);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        TestFiles.append(f, 300 * KIB, 14);
+        Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 15);
+        AtomicBoolean replaced = new AtomicBoolean();
+        ObjectStore racing = new ForwardingObjectStore(fx.store()) {
+            @Override
+            public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag,
+                                             long offset, long length) {
+                if (replaced.compareAndSet(false, true)) {
+                    delegate.putObject(upload.bucket(), sourceKey, other, ObjectOptions.DEFAULT);
+                }
+                return delegate.uploadPartCopy(upload, partNumber, sourceKey, sourceEtag, offset, length);
+            }
+        };
+
+        List<RestartReason> reasons = new ArrayList<>();
+        // One part at a time: the copy (part 1) fails before any tail part is sent.
+        UploadResult r = fx.engine(racing).upload(new UploadRequest(f, BUCKET, sized("app.log"), PART_100K, 1)
+                .withReuse(candidateFrom(first, false)), restarts(reasons));
+
+        assertThat(reasons).containsExactly(RestartReason.COPY_SOURCE_CHANGED);
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).as("the one copy refused").isEqualTo(1);
+        assertThat(requests(OssOperation.ABORT_MULTIPART_UPLOAD)).isEqualTo(1);
+        assertThat(counters().bodyBytesReceived(OssOperation.UPLOAD_PART)).as("every byte, once").isEqualTo(Files.size(f));
+        assertThat(counters().bytesCopied()).isZero();
+        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
+        fx.assertObjectEqualsFile("app.log", f);
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void sourceReplacedJustBeforeTheCopyObjectRestartsWithoutReuse() throws Exception {
+        Path old = TestFiles.random(tmp.resolve("a.log"), MIB, 16);
+        UploadResult first = uploadedOnce(old, named("old/a.log", "a.log"));
+        Path renamed = Files.move(old, tmp.resolve("b.log"));
+        Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 17);
+        ObjectStore racing = new ForwardingObjectStore(fx.store()) {
+            @Override
+            public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key,
+                                         ObjectOptions options) {
+                delegate.putObject(bucket, sourceKey, other, ObjectOptions.DEFAULT);
+                return delegate.copyObject(bucket, sourceKey, sourceEtag, key, options);
+            }
+        };
+
+        List<RestartReason> reasons = new ArrayList<>();
+        UploadResult r = fx.engine(racing).upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"),
+                PART_100K, 4).withReuse(candidateFrom(first, false)), restarts(reasons));
+
+        assertThat(reasons).containsExactly(RestartReason.COPY_SOURCE_CHANGED);
+        assertThat(requests(OssOperation.COPY_OBJECT)).isEqualTo(1);
+        assertThat(counters().bodyBytesReceived(OssOperation.UPLOAD_PART)).isEqualTo(MIB);
+        assertThat(counters().bytesCopied()).isZero();
+        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
+        fx.assertObjectEqualsFile("new/b.log", renamed);
+        assertThat(fx.remote().userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        fx.assertNothingLeftBehind();
+    }
+
+    private static UploadListener restarts(List<RestartReason> reasons) {
+        return new UploadListener() {
+            @Override
+            public synchronized void restarted(RestartReason reason, String detail) {
+                reasons.add(reason);
+            }
+        };
+    }
+
+    @Test
+    void interruptedAppendResumesWithoutCopyingAgain() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 18);
+        UploadResult first = uploadedOnce(f, sized("app.log"));
+        TestFiles.append(f, 300 * KIB, 19);
+        UploadRequest append = new UploadRequest(f, BUCKET, sized("app.log"), PART_100K, 1)
+                .withReuse(candidateFrom(first, false));
+        UploadListener failTailAfterCopy = new UploadListener() {
+            @Override
+            public void partCopied(int partNumber, long bytes) {
+                emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
+            }
+        };
+        assertThatThrownBy(() -> fx.impatientEngine().upload(append, failTailAfterCopy))
+                .isInstanceOf(UploadFailedException.class)
+                .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
+        emulator.emulator().faults().clear();
+
+        assertThat(fx.rows("parts")).isEqualTo(1);
+        try (Connection c = fx.connection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT p.part_number, p.part_offset, p.part_size, p.crc64, u.source_key,"
+                     + " u.source_size, u.source_crc64, u.source_etag FROM parts p JOIN uploads u ON u.id = p.checkpoint_id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getLong(2)).isZero();
+            assertThat(rs.getLong(3)).isEqualTo(MIB);
+            assertThat(rs.getLong(4)).as("the copied part's CRC-64 is the source's").isEqualTo(first.crc64());
+            assertThat(rs.getString(5)).isEqualTo("app.log");
+            assertThat(rs.getLong(6)).isEqualTo(MIB);
+            assertThat(rs.getLong(7)).isEqualTo(first.crc64());
+            assertThat(rs.getString(8)).isNotBlank();
+        }
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(1);
+
+        counters().reset();
+        UploadResult r = fx.engine().upload(append, UploadListener.NONE);
+
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).as("the copied part is not copied again").isZero();
+        assertThat(r.partsResumed()).isEqualTo(1);
+        assertThat(r.restarts()).isZero();
+        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
+        assertThat(fx.bytesReceived()).isEqualTo(300 * KIB);
+        fx.assertObjectEqualsFile("app.log", f);
+        fx.assertNothingLeftBehind();
+    }
+
+    /** Changes one byte in place (same inode, same size). */
+    static void flipByte(Path file, long offset) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            channel.read(b, offset);
+            b.flip();
+            b.put(0, (byte) ~b.get(0));
+            channel.write(b, offset);
+        }
+    }
+}

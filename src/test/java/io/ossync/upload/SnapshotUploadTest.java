@@ -1,0 +1,198 @@
+package io.ossync.upload;
+
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.store.ObjectOptions;
+import io.ossync.testing.StateDatabaseExtension;
+import io.ossync.testing.TestFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.ossync.upload.EngineFixture.BUCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A file that changes while it goes up (DESIGN.md, invariant 8), through the engine against the
+ * strict emulator: by default any change restarts every part; a snapshot of the first N bytes lets
+ * the file grow past N, and READ_BACK still catches a write inside them. Part size 100 KiB.
+ */
+class SnapshotUploadTest {
+
+    private static final int KIB = 1024;
+    private static final int MIB = 1024 * KIB;
+    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
+    @TempDir
+    Path tmp;
+
+    private EngineFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new EngineFixture(emulator, state);
+        // Parts take a little while: the file changes while some are still in flight.
+        emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(20));
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private static UploadRequest request(Path file, String key, SnapshotMode mode) {
+        return new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, PART_100K, 4).withSnapshot(mode);
+    }
+
+    /** Runs {@code change} after the confirmed part {@code partNumber}, the first time it is confirmed only. */
+    private static UploadListener onceAfterPart(int partNumber, FileChange change, List<RestartReason> restarts) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new UploadListener() {
+            @Override
+            public void partConfirmed(int n, long bytes) {
+                if (n == partNumber && done.compareAndSet(false, true)) {
+                    change.runUnchecked();
+                }
+            }
+
+            @Override
+            public synchronized void restarted(RestartReason reason, String detail) {
+                restarts.add(reason);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface FileChange {
+        void run() throws IOException;
+
+        default void runUnchecked() {
+            try {
+                run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private String sha256OfFirst(Path file, long n) throws IOException {
+        return TestFiles.sha256(new ByteArrayInputStream(Arrays.copyOf(Files.readAllBytes(file), Math.toIntExact(n))));
+    }
+
+    @Test
+    void readBackSnapshotOfAGrowingFileHoldsItsFirstBytesAndTheNextUploadAppendsTheRest() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("grow.log"), MIB, 1);
+        AtomicInteger appends = new AtomicInteger();
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener grower = new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                ((FileChange) () -> TestFiles.append(f, 10 * KIB, 100 + appends.incrementAndGet())).runUnchecked();
+            }
+
+            @Override
+            public synchronized void restarted(RestartReason reason, String detail) {
+                restarts.add(reason);
+            }
+        };
+
+        UploadResult first = fx.engine().upload(request(f, "grow.log", SnapshotMode.READ_BACK), grower);
+
+        assertThat(restarts).isEmpty();
+        assertThat(first.restarts()).isZero();
+        assertThat(appends).as("the file grew while its parts went up").hasValue(11);
+        assertThat(first.size()).as("N, the size when the upload began").isEqualTo(MIB);
+        assertThat(Files.size(f)).isEqualTo(MIB + 110 * KIB);
+        assertThat(fx.remote().sha256(BUCKET, "grow.log")).isEqualTo(sha256OfFirst(f, MIB));
+        fx.assertNothingLeftBehind();
+
+        emulator.emulator().counters().reset();
+        UploadResult rest = fx.engine().upload(request(f, "grow.log", SnapshotMode.OFF)
+                .withReuse(new ReuseCandidate(first.key(), first.size(), first.crc64(), first.identity(), false)),
+                UploadListener.NONE);
+
+        assertThat(rest.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(fx.bytesReceived()).as("only the bytes past N").isEqualTo(110 * KIB);
+        assertThat(emulator.emulator().counters().bytesCopied()).isEqualTo(MIB);
+        fx.assertObjectEqualsFile("grow.log", f);
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void readBackSnapshotCatchesAWriteInsideItsFirstBytesAndRestarts() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("edit.log"), MIB, 2);
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener editor = onceAfterPart(1, () -> {
+            ReusingUploadTest.flipByte(f, 10);   // inside part 1, already sent: only the read-back sees it
+            TestFiles.append(f, 50 * KIB, 3);
+        }, restarts);
+
+        UploadResult r = fx.engine().upload(request(f, "edit.log", SnapshotMode.READ_BACK), editor);
+
+        assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(r.size()).isEqualTo(MIB + 50 * KIB);
+        fx.assertObjectEqualsFile("edit.log", f);
+        fx.assertNothingLeftBehind();
+    }
+
+    /**
+     * TRUSTED reads nothing back ({@code append-only}): a write inside the first N bytes after
+     * their part went up is not seen, and the object holds the bytes as they were sent. This pins
+     * the documented risk of the mode.
+     */
+    @Test
+    void trustedSnapshotDoesNotSeeAWriteInsideItsFirstBytes() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("trust.log"), MIB, 4);
+        byte[] sent = Files.readAllBytes(f);
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener editor = onceAfterPart(1, () -> {
+            ReusingUploadTest.flipByte(f, 10);
+            TestFiles.append(f, 50 * KIB, 5);
+        }, restarts);
+
+        UploadResult r = fx.engine().upload(request(f, "trust.log", SnapshotMode.TRUSTED), editor);
+
+        assertThat(restarts).isEmpty();
+        assertThat(r.size()).isEqualTo(MIB);
+        assertThat(fx.remote().sha256(BUCKET, "trust.log"))
+                .isEqualTo(TestFiles.sha256(new ByteArrayInputStream(sent)))
+                .isNotEqualTo(sha256OfFirst(f, MIB));
+        fx.assertNothingLeftBehind();
+    }
+
+    @Test
+    void withoutASnapshotGrowthDuringTheUploadRestartsIt() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("off.log"), MIB, 6);
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener grower = onceAfterPart(1, () -> TestFiles.append(f, 50 * KIB, 7), restarts);
+
+        UploadResult r = fx.engine().upload(request(f, "off.log", SnapshotMode.OFF), grower);
+
+        assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
+        assertThat(r.restarts()).isEqualTo(1);
+        assertThat(r.size()).isEqualTo(MIB + 50 * KIB);
+        fx.assertObjectEqualsFile("off.log", f);
+        fx.assertNothingLeftBehind();
+    }
+}
