@@ -1,18 +1,12 @@
 package io.ossync.upload;
 
 import io.ossync.emulator.Counters;
-import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.files.FileIdentity;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
-import io.ossync.testing.StateDatabaseExtension;
 import io.ossync.testing.TestFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static io.ossync.upload.EngineFixture.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,32 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * digest, the bytes the emulator received and copied, its requests per operation, the checkpoint rows.
  * Part size 100 KiB; copies of more than one range (sources over 5 GiB) are left to PartPlanTest.
  */
-class ReusingUploadTest {
+class ReusingUploadTest extends EngineTestBase {
 
-    private static final int KIB = 1024;
-    private static final int MIB = 1024 * KIB;
-    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
-
-    @RegisterExtension
-    final EmulatorExtension emulator = new EmulatorExtension();
-
-    @RegisterExtension
-    final StateDatabaseExtension state = new StateDatabaseExtension();
-
-    @TempDir
-    Path tmp;
-
-    private EngineFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new EngineFixture(emulator, state);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
+    private static final String LOG = "app.log";
 
     private Counters counters() {
         return emulator.emulator().counters();
@@ -87,9 +57,24 @@ class ReusingUploadTest {
         return new ReuseCandidate(r.key(), r.size(), r.crc64(), r.identity(), trustGrowth);
     }
 
+    /** The log file's first upload, as the ledger holds it: what the candidate of the next upload names. */
+    private UploadResult first;
+
+    /** A 1 MiB log, uploaded once to {@value #LOG} ({@link #first}), the counters zeroed after. */
+    private Path uploadedLog(long seed) throws Exception {
+        Path f = TestFiles.random(tmp.resolve(LOG), MIB, seed);
+        first = uploadedOnce(f, sized(LOG));
+        return f;
+    }
+
+    /** The log's next upload, with the candidate the ledger gives after {@link #first}. */
+    private UploadRequest nextUpload(Path f, int routines, boolean trustGrowth) {
+        return new UploadRequest(f, BUCKET, sized(LOG), PART_100K, routines).withReuse(candidateFrom(first, trustGrowth));
+    }
+
     /** The first upload of a file, then the counters zeroed: what follows counts only the next upload. */
     private UploadResult uploadedOnce(Path file, TargetNaming naming) throws UploadFailedException {
-        UploadResult r = fx.engine().upload(request(file, naming), UploadListener.NONE);
+        UploadResult r = engine().upload(request(file, naming), UploadListener.NONE);
         assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
         counters().reset();
         return r;
@@ -98,53 +83,49 @@ class ReusingUploadTest {
     private void assertSentWhole(UploadResult r, Path file) throws Exception {
         assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
         assertThat(r.bytesCopied()).isZero();
-        assertThat(fx.bytesReceived()).as("file bytes received").isEqualTo(Files.size(file));
+        assertThat(bytesReceived()).as("file bytes received").isEqualTo(Files.size(file));
         assertThat(counters().bytesCopied()).as("bytes copied on the server").isZero();
-        fx.assertObjectEqualsFile(r.key(), file);
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile(r.key(), file);
+        assertNothingLeftBehind();
     }
 
     @Test
     void grownFileCopiesItsOldObjectAndSendsOnlyTheNewBytes() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 1);
-        UploadResult first = uploadedOnce(f, sized("logs/app.log"));
+        Path f = uploadedLog(1);
         TestFiles.append(f, 300 * KIB, 2);
 
         List<Long> copied = new ArrayList<>();
-        UploadResult r = fx.engine().upload(request(f, sized("logs/app.log")).withReuse(candidateFrom(first, false)),
-                new UploadListener() {
-                    @Override
-                    public synchronized void partCopied(int partNumber, long bytes) {
-                        copied.add(bytes);
-                    }
-                });
+        UploadResult r = engine().upload(nextUpload(f, 4, false), new UploadListener() {
+            @Override
+            public synchronized void partCopied(int partNumber, long bytes) {
+                copied.add(bytes);
+            }
+        });
 
         assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
         assertThat(r.size()).isEqualTo(MIB + 300 * KIB);
         assertThat(r.bytesSent()).isEqualTo(300 * KIB);
         assertThat(r.bytesCopied()).isEqualTo(MIB);
         assertThat(copied).containsExactly((long) MIB);
-        assertThat(fx.bytesReceived()).as("only the appended bytes were sent").isEqualTo(300 * KIB);
+        assertThat(bytesReceived()).as("only the appended bytes were sent").isEqualTo(300 * KIB);
         assertThat(counters().bytesCopied(OssOperation.UPLOAD_PART_COPY)).isEqualTo(MIB);
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(1);
         assertThat(requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
         assertThat(requests(OssOperation.PUT_OBJECT)).isZero();
-        fx.assertObjectEqualsFile("logs/app.log", f);
-        assertThat(fx.remote().userMetadata(BUCKET, "logs/app.log")).containsEntry("size", Long.toString(MIB + 300 * KIB));
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile(LOG, f);
+        assertThat(remote.userMetadata(BUCKET, LOG)).containsEntry("size", Long.toString(MIB + 300 * KIB));
+        assertNothingLeftBehind();
     }
 
     @Test
     void prefixRewrittenInPlaceThenGrownIsCaughtByTheLocalCrcAndTheWholeFileSent() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 3);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path f = uploadedLog(3);
         String inode = FileIdentity.read(f).fileKey();
         flipByte(f, 500 * KIB);
         TestFiles.append(f, 300 * KIB, 4);
         assertThat(FileIdentity.read(f).fileKey()).as("same file, grown").isEqualTo(inode);
 
-        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
-                UploadListener.NONE);
+        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
 
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
         assertSentWhole(r, f);
@@ -157,37 +138,33 @@ class ReusingUploadTest {
      */
     @Test
     void trustedGrowthDoesNotReadThePrefixSoAnInPlaceRewriteGoesUnnoticed() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 5);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path f = uploadedLog(5);
         byte[] uploaded = Files.readAllBytes(f);
         flipByte(f, 500 * KIB);
         TestFiles.append(f, 300 * KIB, 6);
 
-        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, true)),
-                UploadListener.NONE);
+        UploadResult r = engine().upload(nextUpload(f, 4, true), UploadListener.NONE);
 
         assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
-        assertThat(fx.bytesReceived()).isEqualTo(300 * KIB);
+        assertThat(bytesReceived()).isEqualTo(300 * KIB);
         byte[] now = Files.readAllBytes(f);
         byte[] expected = now.clone();
         System.arraycopy(uploaded, 0, expected, 0, uploaded.length);
-        assertThat(fx.remote().sha256(BUCKET, "app.log"))
+        assertThat(remote.sha256(BUCKET, LOG))
                 .as("the object holds the old first MiB and the new tail, not the file")
                 .isNotEqualTo(TestFiles.sha256(f))
                 .isEqualTo(TestFiles.sha256(new java.io.ByteArrayInputStream(expected)));
-        fx.assertNothingLeftBehind();
+        assertNothingLeftBehind();
     }
 
     @Test
     void candidateDeletedBehindOurBackMeansTheWholeFileIsSent() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 7);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
-        fx.store().deleteObject(BUCKET, "app.log");
+        Path f = uploadedLog(7);
+        store.deleteObject(BUCKET, LOG);
         TestFiles.append(f, 300 * KIB, 8);
         counters().reset();
 
-        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
-                UploadListener.NONE);
+        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
 
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
         assertSentWhole(r, f);
@@ -195,15 +172,13 @@ class ReusingUploadTest {
 
     @Test
     void candidateReplacedByOtherBytesMeansTheWholeFileIsSent() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 9);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path f = uploadedLog(9);
         Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 10);
-        fx.store().putObject(BUCKET, "app.log", other, ObjectOptions.DEFAULT);
+        store.putObject(BUCKET, LOG, other, ObjectOptions.DEFAULT);
         TestFiles.append(f, 300 * KIB, 11);
         counters().reset();
 
-        UploadResult r = fx.engine().upload(request(f, sized("app.log")).withReuse(candidateFrom(first, false)),
-                UploadListener.NONE);
+        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
 
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
         assertSentWhole(r, f);
@@ -212,26 +187,26 @@ class ReusingUploadTest {
     @Test
     void renamedFileIsOneCopyObjectWithTheNewTargetsMetadata() throws Exception {
         Path old = TestFiles.random(tmp.resolve("a.log"), MIB, 12);
-        UploadResult first = uploadedOnce(old, named("old/a.log", "a.log"));
+        UploadResult uploaded = uploadedOnce(old, named("old/a.log", "a.log"));
         Path renamed = Files.move(old, tmp.resolve("b.log"));
-        assertThat(FileIdentity.read(renamed)).as("a rename keeps the identity").isEqualTo(first.identity());
+        assertThat(FileIdentity.read(renamed)).as("a rename keeps the identity").isEqualTo(uploaded.identity());
 
-        UploadResult r = fx.engine().upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"), PART_100K, 4)
-                .withReuse(candidateFrom(first, false)), UploadListener.NONE);
+        UploadResult r = engine().upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"), PART_100K, 4)
+                .withReuse(candidateFrom(uploaded, false)), UploadListener.NONE);
 
         assertThat(r.how()).isEqualTo(UploadResult.How.COPY);
         assertThat(r.bytesSent()).isZero();
         assertThat(r.bytesCopied()).isEqualTo(MIB);
-        assertThat(r.crc64()).isEqualTo(first.crc64());
+        assertThat(r.crc64()).isEqualTo(uploaded.crc64());
         assertThat(requests(OssOperation.COPY_OBJECT)).isEqualTo(1);
         assertThat(counters().bytesCopied(OssOperation.COPY_OBJECT)).isEqualTo(MIB);
         assertThat(counters().bodyBytesReceived()).as("no byte sent").isZero();
         assertThat(requests(OssOperation.INITIATE_MULTIPART_UPLOAD)).isZero();
         assertThat(requests(OssOperation.UPLOAD_PART)).isZero();
         assertThat(requests(OssOperation.PUT_OBJECT)).isZero();
-        fx.assertObjectEqualsFile("new/b.log", renamed);
-        assertThat(fx.remote().userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile("new/b.log", renamed);
+        assertThat(remote.userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        assertNothingLeftBehind();
     }
 
     /** A fixed key, with the file's name in {@code x-oss-meta-name}. */
@@ -241,12 +216,11 @@ class ReusingUploadTest {
 
     @Test
     void sourceReplacedJustBeforeTheUploadPartCopyRestartsWithoutReuse() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 13);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path f = uploadedLog(13);
         TestFiles.append(f, 300 * KIB, 14);
         Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 15);
         AtomicBoolean replaced = new AtomicBoolean();
-        ObjectStore racing = new ForwardingObjectStore(fx.store()) {
+        ObjectStore racing = new ForwardingObjectStore(store) {
             @Override
             public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag,
                                              long offset, long length) {
@@ -259,8 +233,7 @@ class ReusingUploadTest {
 
         List<RestartReason> reasons = new ArrayList<>();
         // One part at a time: the copy (part 1) fails before any tail part is sent.
-        UploadResult r = fx.engine(racing).upload(new UploadRequest(f, BUCKET, sized("app.log"), PART_100K, 1)
-                .withReuse(candidateFrom(first, false)), restarts(reasons));
+        UploadResult r = engine(racing).upload(nextUpload(f, 1, false), restarts(reasons));
 
         assertThat(reasons).containsExactly(RestartReason.COPY_SOURCE_CHANGED);
         assertThat(r.restarts()).isEqualTo(1);
@@ -269,17 +242,17 @@ class ReusingUploadTest {
         assertThat(counters().bodyBytesReceived(OssOperation.UPLOAD_PART)).as("every byte, once").isEqualTo(Files.size(f));
         assertThat(counters().bytesCopied()).isZero();
         assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
-        fx.assertObjectEqualsFile("app.log", f);
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile(LOG, f);
+        assertNothingLeftBehind();
     }
 
     @Test
     void sourceReplacedJustBeforeTheCopyObjectRestartsWithoutReuse() throws Exception {
         Path old = TestFiles.random(tmp.resolve("a.log"), MIB, 16);
-        UploadResult first = uploadedOnce(old, named("old/a.log", "a.log"));
+        UploadResult uploaded = uploadedOnce(old, named("old/a.log", "a.log"));
         Path renamed = Files.move(old, tmp.resolve("b.log"));
         Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 17);
-        ObjectStore racing = new ForwardingObjectStore(fx.store()) {
+        ObjectStore racing = new ForwardingObjectStore(store) {
             @Override
             public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key,
                                          ObjectOptions options) {
@@ -289,17 +262,17 @@ class ReusingUploadTest {
         };
 
         List<RestartReason> reasons = new ArrayList<>();
-        UploadResult r = fx.engine(racing).upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"),
-                PART_100K, 4).withReuse(candidateFrom(first, false)), restarts(reasons));
+        UploadResult r = engine(racing).upload(new UploadRequest(renamed, BUCKET, named("new/b.log", "b.log"),
+                PART_100K, 4).withReuse(candidateFrom(uploaded, false)), restarts(reasons));
 
         assertThat(reasons).containsExactly(RestartReason.COPY_SOURCE_CHANGED);
         assertThat(requests(OssOperation.COPY_OBJECT)).isEqualTo(1);
         assertThat(counters().bodyBytesReceived(OssOperation.UPLOAD_PART)).isEqualTo(MIB);
         assertThat(counters().bytesCopied()).isZero();
         assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
-        fx.assertObjectEqualsFile("new/b.log", renamed);
-        assertThat(fx.remote().userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile("new/b.log", renamed);
+        assertThat(remote.userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        assertNothingLeftBehind();
     }
 
     private static UploadListener restarts(List<RestartReason> reasons) {
@@ -313,24 +286,22 @@ class ReusingUploadTest {
 
     @Test
     void interruptedAppendResumesWithoutCopyingAgain() throws Exception {
-        Path f = TestFiles.random(tmp.resolve("app.log"), MIB, 18);
-        UploadResult first = uploadedOnce(f, sized("app.log"));
+        Path f = uploadedLog(18);
         TestFiles.append(f, 300 * KIB, 19);
-        UploadRequest append = new UploadRequest(f, BUCKET, sized("app.log"), PART_100K, 1)
-                .withReuse(candidateFrom(first, false));
+        UploadRequest append = nextUpload(f, 1, false);
         UploadListener failTailAfterCopy = new UploadListener() {
             @Override
             public void partCopied(int partNumber, long bytes) {
                 emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
             }
         };
-        assertThatThrownBy(() -> fx.impatientEngine().upload(append, failTailAfterCopy))
+        assertThatThrownBy(() -> impatientEngine().upload(append, failTailAfterCopy))
                 .isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
         emulator.emulator().faults().clear();
 
-        assertThat(fx.rows("parts")).isEqualTo(1);
-        try (Connection c = fx.connection(); Statement st = c.createStatement();
+        assertThat(rows("parts")).isEqualTo(1);
+        try (Connection c = connection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT p.part_number, p.part_offset, p.part_size, p.crc64, u.source_key,"
                      + " u.source_size, u.source_crc64, u.source_etag FROM parts p JOIN uploads u ON u.id = p.checkpoint_id")) {
             assertThat(rs.next()).isTrue();
@@ -338,7 +309,7 @@ class ReusingUploadTest {
             assertThat(rs.getLong(2)).isZero();
             assertThat(rs.getLong(3)).isEqualTo(MIB);
             assertThat(rs.getLong(4)).as("the copied part's CRC-64 is the source's").isEqualTo(first.crc64());
-            assertThat(rs.getString(5)).isEqualTo("app.log");
+            assertThat(rs.getString(5)).isEqualTo(LOG);
             assertThat(rs.getLong(6)).isEqualTo(MIB);
             assertThat(rs.getLong(7)).isEqualTo(first.crc64());
             assertThat(rs.getString(8)).isNotBlank();
@@ -346,16 +317,16 @@ class ReusingUploadTest {
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(1);
 
         counters().reset();
-        UploadResult r = fx.engine().upload(append, UploadListener.NONE);
+        UploadResult r = engine().upload(append, UploadListener.NONE);
 
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).as("the copied part is not copied again").isZero();
         assertThat(r.partsResumed()).isEqualTo(1);
         assertThat(r.restarts()).isZero();
         assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
         assertThat(requests(OssOperation.UPLOAD_PART)).isEqualTo(3);
-        assertThat(fx.bytesReceived()).isEqualTo(300 * KIB);
-        fx.assertObjectEqualsFile("app.log", f);
-        fx.assertNothingLeftBehind();
+        assertThat(bytesReceived()).isEqualTo(300 * KIB);
+        assertObjectEqualsFile(LOG, f);
+        assertNothingLeftBehind();
     }
 
     /** Changes one byte in place (same inode, same size). */

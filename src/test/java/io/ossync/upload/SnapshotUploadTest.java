@@ -1,15 +1,10 @@
 package io.ossync.upload;
 
-import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.store.ObjectOptions;
-import io.ossync.testing.StateDatabaseExtension;
 import io.ossync.testing.TestFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.ossync.upload.EngineFixture.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,33 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * strict emulator: by default any change restarts every part; a snapshot of the first N bytes lets
  * the file grow past N, and READ_BACK still catches a write inside them. Part size 100 KiB.
  */
-class SnapshotUploadTest {
-
-    private static final int KIB = 1024;
-    private static final int MIB = 1024 * KIB;
-    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
-
-    @RegisterExtension
-    final EmulatorExtension emulator = new EmulatorExtension();
-
-    @RegisterExtension
-    final StateDatabaseExtension state = new StateDatabaseExtension();
-
-    @TempDir
-    Path tmp;
-
-    private EngineFixture fx;
+class SnapshotUploadTest extends EngineTestBase {
 
     @BeforeEach
-    void setUp() {
-        fx = new EngineFixture(emulator, state);
+    void slowParts() {
         // Parts take a little while: the file changes while some are still in flight.
         emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(20));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
     }
 
     private static UploadRequest request(Path file, String key, SnapshotMode mode) {
@@ -116,26 +89,26 @@ class SnapshotUploadTest {
             }
         };
 
-        UploadResult first = fx.engine().upload(request(f, "grow.log", SnapshotMode.READ_BACK), grower);
+        UploadResult first = engine().upload(request(f, "grow.log", SnapshotMode.READ_BACK), grower);
 
         assertThat(restarts).isEmpty();
         assertThat(first.restarts()).isZero();
         assertThat(appends).as("the file grew while its parts went up").hasValue(11);
         assertThat(first.size()).as("N, the size when the upload began").isEqualTo(MIB);
         assertThat(Files.size(f)).isEqualTo(MIB + 110 * KIB);
-        assertThat(fx.remote().sha256(BUCKET, "grow.log")).isEqualTo(sha256OfFirst(f, MIB));
-        fx.assertNothingLeftBehind();
+        assertThat(remote.sha256(BUCKET, "grow.log")).isEqualTo(sha256OfFirst(f, MIB));
+        assertNothingLeftBehind();
 
         emulator.emulator().counters().reset();
-        UploadResult rest = fx.engine().upload(request(f, "grow.log", SnapshotMode.OFF)
+        UploadResult rest = engine().upload(request(f, "grow.log", SnapshotMode.OFF)
                 .withReuse(new ReuseCandidate(first.key(), first.size(), first.crc64(), first.identity(), false)),
                 UploadListener.NONE);
 
         assertThat(rest.how()).isEqualTo(UploadResult.How.APPEND);
-        assertThat(fx.bytesReceived()).as("only the bytes past N").isEqualTo(110 * KIB);
+        assertThat(bytesReceived()).as("only the bytes past N").isEqualTo(110 * KIB);
         assertThat(emulator.emulator().counters().bytesCopied()).isEqualTo(MIB);
-        fx.assertObjectEqualsFile("grow.log", f);
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile("grow.log", f);
+        assertNothingLeftBehind();
     }
 
     @Test
@@ -147,13 +120,13 @@ class SnapshotUploadTest {
             TestFiles.append(f, 50 * KIB, 3);
         }, restarts);
 
-        UploadResult r = fx.engine().upload(request(f, "edit.log", SnapshotMode.READ_BACK), editor);
+        UploadResult r = engine().upload(request(f, "edit.log", SnapshotMode.READ_BACK), editor);
 
         assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
         assertThat(r.restarts()).isEqualTo(1);
         assertThat(r.size()).isEqualTo(MIB + 50 * KIB);
-        fx.assertObjectEqualsFile("edit.log", f);
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile("edit.log", f);
+        assertNothingLeftBehind();
     }
 
     /**
@@ -171,14 +144,14 @@ class SnapshotUploadTest {
             TestFiles.append(f, 50 * KIB, 5);
         }, restarts);
 
-        UploadResult r = fx.engine().upload(request(f, "trust.log", SnapshotMode.TRUSTED), editor);
+        UploadResult r = engine().upload(request(f, "trust.log", SnapshotMode.TRUSTED), editor);
 
         assertThat(restarts).isEmpty();
         assertThat(r.size()).isEqualTo(MIB);
-        assertThat(fx.remote().sha256(BUCKET, "trust.log"))
+        assertThat(remote.sha256(BUCKET, "trust.log"))
                 .isEqualTo(TestFiles.sha256(new ByteArrayInputStream(sent)))
                 .isNotEqualTo(sha256OfFirst(f, MIB));
-        fx.assertNothingLeftBehind();
+        assertNothingLeftBehind();
     }
 
     @Test
@@ -187,12 +160,12 @@ class SnapshotUploadTest {
         List<RestartReason> restarts = new ArrayList<>();
         UploadListener grower = onceAfterPart(1, () -> TestFiles.append(f, 50 * KIB, 7), restarts);
 
-        UploadResult r = fx.engine().upload(request(f, "off.log", SnapshotMode.OFF), grower);
+        UploadResult r = engine().upload(request(f, "off.log", SnapshotMode.OFF), grower);
 
         assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
         assertThat(r.restarts()).isEqualTo(1);
         assertThat(r.size()).isEqualTo(MIB + 50 * KIB);
-        fx.assertObjectEqualsFile("off.log", f);
-        fx.assertNothingLeftBehind();
+        assertObjectEqualsFile("off.log", f);
+        assertNothingLeftBehind();
     }
 }
