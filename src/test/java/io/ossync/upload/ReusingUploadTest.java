@@ -1,93 +1,34 @@
 package io.ossync.upload;
 
-import io.ossync.emulator.Counters;
 import io.ossync.emulator.OssOperation;
 import io.ossync.files.FileIdentity;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Server-side reuse (DESIGN.md, invariant 7) through the engine, against the strict emulator and a
  * real SQLite state database: a grown file's old object copied as its first part then the new bytes
- * sent, a renamed file copied whole, and every reason to send the bytes instead (local prefix
- * rewritten, object deleted or replaced, source changed under the copy). The evidence: the object's
+ * sent, a renamed or touched file copied whole, a source changed under the copy, an interrupted
+ * copy resumed (the refusals are in {@link ReuseRefusedTest}). The evidence: the object's
  * digest, the bytes the emulator received and copied, its requests per operation, the checkpoint rows.
  * Part size 100 KiB; copies of more than one range (sources over 5 GiB) are left to PartPlanTest.
  */
-class ReusingUploadTest extends EngineTestBase {
-
-    private static final String LOG = "app.log";
-
-    private Counters counters() {
-        return emulator.emulator().counters();
-    }
-
-    private long requests(OssOperation op) {
-        return counters().requests(op);
-    }
-
-    /** A fixed key, with the version's size in {@code x-oss-meta-size} (metadata of the version uploaded). */
-    private static TargetNaming sized(String key) {
-        return version -> new ObjectTarget(key,
-                ObjectOptions.DEFAULT.withUserMetadata(Map.of("size", Long.toString(version.size()))));
-    }
-
-    private static UploadRequest request(Path file, TargetNaming naming) {
-        return new UploadRequest(file, BUCKET, naming, PART_100K, 4);
-    }
-
-    /** What the ledger would offer after {@code r}: the object as verified, proven for that version. */
-    private static ReuseCandidate candidateFrom(UploadResult r, boolean trustGrowth) {
-        return new ReuseCandidate(r.key(), r.size(), r.crc64(), r.identity(), trustGrowth);
-    }
-
-    /** The log file's first upload, as the ledger holds it: what the candidate of the next upload names. */
-    private UploadResult first;
-
-    /** A 1 MiB log, uploaded once to {@value #LOG} ({@link #first}), the counters zeroed after. */
-    private Path uploadedLog(long seed) throws Exception {
-        Path f = TestFiles.random(tmp.resolve(LOG), MIB, seed);
-        first = uploadedOnce(f, sized(LOG));
-        return f;
-    }
-
-    /** The log's next upload, with the candidate the ledger gives after {@link #first}. */
-    private UploadRequest nextUpload(Path f, int routines, boolean trustGrowth) {
-        return new UploadRequest(f, BUCKET, sized(LOG), PART_100K, routines).withReuse(candidateFrom(first, trustGrowth));
-    }
-
-    /** The first upload of a file, then the counters zeroed: what follows counts only the next upload. */
-    private UploadResult uploadedOnce(Path file, TargetNaming naming) throws UploadFailedException {
-        UploadResult r = engine().upload(request(file, naming), UploadListener.NONE);
-        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
-        counters().reset();
-        return r;
-    }
-
-    private void assertSentWhole(UploadResult r, Path file) throws Exception {
-        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
-        assertThat(r.bytesCopied()).isZero();
-        assertThat(bytesReceived()).as("file bytes received").isEqualTo(Files.size(file));
-        assertThat(counters().bytesCopied()).as("bytes copied on the server").isZero();
-        assertObjectEqualsFile(r.key(), file);
-        assertNothingLeftBehind();
-    }
+class ReusingUploadTest extends ReuseTestBase {
 
     @Test
     void grownFileCopiesItsOldObjectAndSendsOnlyTheNewBytes() throws Exception {
@@ -118,73 +59,6 @@ class ReusingUploadTest extends EngineTestBase {
     }
 
     @Test
-    void prefixRewrittenInPlaceThenGrownIsCaughtByTheLocalCrcAndTheWholeFileSent() throws Exception {
-        Path f = uploadedLog(3);
-        String inode = FileIdentity.read(f).fileKey();
-        flipByte(f, 500 * KIB);
-        TestFiles.append(f, 300 * KIB, 4);
-        assertThat(FileIdentity.read(f).fileKey()).as("same file, grown").isEqualTo(inode);
-
-        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
-
-        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
-        assertSentWhole(r, f);
-    }
-
-    /**
-     * {@code append-only} trusts that the first bytes of a grown file are those uploaded and reads
-     * none of them: a file rewritten in place and grown is then stored wrong. This pins the risk the
-     * watch option documents; the object verifies (its CRC-64 is the parts') yet is not the file.
-     */
-    @Test
-    void trustedGrowthDoesNotReadThePrefixSoAnInPlaceRewriteGoesUnnoticed() throws Exception {
-        Path f = uploadedLog(5);
-        byte[] uploaded = Files.readAllBytes(f);
-        flipByte(f, 500 * KIB);
-        TestFiles.append(f, 300 * KIB, 6);
-
-        UploadResult r = engine().upload(nextUpload(f, 4, true), UploadListener.NONE);
-
-        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
-        assertThat(bytesReceived()).isEqualTo(300 * KIB);
-        byte[] now = Files.readAllBytes(f);
-        byte[] expected = now.clone();
-        System.arraycopy(uploaded, 0, expected, 0, uploaded.length);
-        assertThat(remote.sha256(BUCKET, LOG))
-                .as("the object holds the old first MiB and the new tail, not the file")
-                .isNotEqualTo(TestFiles.sha256(f))
-                .isEqualTo(TestFiles.sha256(new java.io.ByteArrayInputStream(expected)));
-        assertNothingLeftBehind();
-    }
-
-    @Test
-    void candidateDeletedBehindOurBackMeansTheWholeFileIsSent() throws Exception {
-        Path f = uploadedLog(7);
-        store.deleteObject(BUCKET, LOG);
-        TestFiles.append(f, 300 * KIB, 8);
-        counters().reset();
-
-        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
-
-        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
-        assertSentWhole(r, f);
-    }
-
-    @Test
-    void candidateReplacedByOtherBytesMeansTheWholeFileIsSent() throws Exception {
-        Path f = uploadedLog(9);
-        Path other = TestFiles.random(tmp.resolve("other.bin"), MIB, 10);
-        store.putObject(BUCKET, LOG, other, ObjectOptions.DEFAULT);
-        TestFiles.append(f, 300 * KIB, 11);
-        counters().reset();
-
-        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
-
-        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
-        assertSentWhole(r, f);
-    }
-
-    @Test
     void renamedFileIsOneCopyObjectWithTheNewTargetsMetadata() throws Exception {
         Path old = TestFiles.random(tmp.resolve("a.log"), MIB, 12);
         UploadResult uploaded = uploadedOnce(old, named("old/a.log", "a.log"));
@@ -206,6 +80,45 @@ class ReusingUploadTest extends EngineTestBase {
         assertThat(requests(OssOperation.PUT_OBJECT)).isZero();
         assertObjectEqualsFile("new/b.log", renamed);
         assertThat(remote.userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void touchedFileIsCopiedOntoItsOwnKeyWithTheNewVersionsMetadata() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("t.log"), MIB, 20);
+        TargetNaming stamped = version -> new ObjectTarget("t.log",
+                ObjectOptions.DEFAULT.withUserMetadata(Map.of("mtime-ns", Long.toString(version.mtimeNanos()))));
+        UploadResult uploaded = uploadedOnce(f, stamped);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(3600)));
+
+        UploadResult r = engine().upload(new UploadRequest(f, BUCKET, stamped, PART_100K, 4)
+                .withReuse(candidateFrom(uploaded, false)), UploadListener.NONE);
+
+        assertThat(r.how()).isEqualTo(UploadResult.How.COPY);
+        assertThat(requests(OssOperation.COPY_OBJECT)).isEqualTo(1);
+        assertThat(counters().bodyBytesReceived()).isZero();
+        assertObjectEqualsFile("t.log", f);
+        assertThat(remote.userMetadata(BUCKET, "t.log"))
+                .containsEntry("mtime-ns", Long.toString(FileIdentity.read(f).mtimeNanos()));
+        assertNothingLeftBehind();
+    }
+
+    @Test
+    void grownFileUnderANewKeyCopiesFromTheOldKeyWhichStays() throws Exception {
+        Path f = uploadedLog(21);
+        String oldDigest = remote.sha256(BUCKET, LOG);
+        TestFiles.append(f, 150 * KIB, 22);
+        TargetNaming bySize = version -> new ObjectTarget(LOG + "." + version.size(), ObjectOptions.DEFAULT);
+
+        UploadResult r = engine().upload(new UploadRequest(f, BUCKET, bySize, PART_100K, 4)
+                .withReuse(candidateFrom(first, false)), UploadListener.NONE);
+
+        assertThat(r.key()).isEqualTo(LOG + "." + (MIB + 150 * KIB));
+        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(bytesReceived()).isEqualTo(150 * KIB);
+        assertThat(counters().bytesCopied()).isEqualTo(MIB);
+        assertObjectEqualsFile(r.key(), f);
+        assertThat(remote.sha256(BUCKET, LOG)).as("the source object is left as it was").isEqualTo(oldDigest);
         assertNothingLeftBehind();
     }
 
@@ -275,15 +188,6 @@ class ReusingUploadTest extends EngineTestBase {
         assertNothingLeftBehind();
     }
 
-    private static UploadListener restarts(List<RestartReason> reasons) {
-        return new UploadListener() {
-            @Override
-            public synchronized void restarted(RestartReason reason, String detail) {
-                reasons.add(reason);
-            }
-        };
-    }
-
     @Test
     void interruptedAppendResumesWithoutCopyingAgain() throws Exception {
         Path f = uploadedLog(18);
@@ -327,17 +231,5 @@ class ReusingUploadTest extends EngineTestBase {
         assertThat(bytesReceived()).isEqualTo(300 * KIB);
         assertObjectEqualsFile(LOG, f);
         assertNothingLeftBehind();
-    }
-
-    /** Changes one byte in place (same inode, same size). */
-    static void flipByte(Path file, long offset) throws IOException {
-        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
-            channel.read(b, offset);
-            b.flip();
-            b.put(0, (byte) ~b.get(0));
-            channel.write(b, offset);
-        }
     }
 }

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * strict emulator: by default any change restarts every part; a snapshot of the first N bytes lets
  * the file grow past N, and READ_BACK still catches a write inside them. Part size 100 KiB.
  */
-class SnapshotUploadTest extends EngineTestBase {
+class SnapshotUploadTest extends ReuseTestBase {
 
     @BeforeEach
     void slowParts() {
@@ -89,19 +89,19 @@ class SnapshotUploadTest extends EngineTestBase {
             }
         };
 
-        UploadResult first = engine().upload(request(f, "grow.log", SnapshotMode.READ_BACK), grower);
+        UploadResult snapshot = engine().upload(request(f, "grow.log", SnapshotMode.READ_BACK), grower);
 
         assertThat(restarts).isEmpty();
-        assertThat(first.restarts()).isZero();
+        assertThat(snapshot.restarts()).isZero();
         assertThat(appends).as("the file grew while its parts went up").hasValue(11);
-        assertThat(first.size()).as("N, the size when the upload began").isEqualTo(MIB);
+        assertThat(snapshot.size()).as("N, the size when the upload began").isEqualTo(MIB);
         assertThat(Files.size(f)).isEqualTo(MIB + 110 * KIB);
         assertThat(remote.sha256(BUCKET, "grow.log")).isEqualTo(sha256OfFirst(f, MIB));
         assertNothingLeftBehind();
 
         emulator.emulator().counters().reset();
         UploadResult rest = engine().upload(request(f, "grow.log", SnapshotMode.OFF)
-                .withReuse(new ReuseCandidate(first.key(), first.size(), first.crc64(), first.identity(), false)),
+                .withReuse(candidateFrom(snapshot, false)),
                 UploadListener.NONE);
 
         assertThat(rest.how()).isEqualTo(UploadResult.How.APPEND);
@@ -116,7 +116,7 @@ class SnapshotUploadTest extends EngineTestBase {
         Path f = TestFiles.random(tmp.resolve("edit.log"), MIB, 2);
         List<RestartReason> restarts = new ArrayList<>();
         UploadListener editor = onceAfterPart(1, () -> {
-            ReusingUploadTest.flipByte(f, 10);   // inside part 1, already sent: only the read-back sees it
+            flipByte(f, 10);   // inside part 1, already sent: only the read-back sees it
             TestFiles.append(f, 50 * KIB, 3);
         }, restarts);
 
@@ -140,7 +140,7 @@ class SnapshotUploadTest extends EngineTestBase {
         byte[] sent = Files.readAllBytes(f);
         List<RestartReason> restarts = new ArrayList<>();
         UploadListener editor = onceAfterPart(1, () -> {
-            ReusingUploadTest.flipByte(f, 10);
+            flipByte(f, 10);
             TestFiles.append(f, 50 * KIB, 5);
         }, restarts);
 
