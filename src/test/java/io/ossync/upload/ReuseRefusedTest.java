@@ -7,9 +7,11 @@ import io.ossync.store.ServerSideEncryption;
 import io.ossync.store.StorageClass;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,4 +115,22 @@ class ReuseRefusedTest extends ReuseTestBase {
         assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
         assertSentWhole(r, f);
     }
+
+    /**
+     * A key allowed to write but not to read (a write-only RAM policy, common for backups) cannot
+     * HEAD the candidate: a doubt like any other, the bytes are sent, the upload does not fail.
+     */
+    @Test
+    void candidateThatCannotBeLookedAtMeansTheWholeFileIsSent() throws Exception {
+        Path f = uploadedLog(27);
+        TestFiles.append(f, 300 * KIB, 28);
+        emulator.emulator().faults().failNext(OssOperation.HEAD_OBJECT, 1000, 403, "AccessDenied");
+
+        UploadResult r = engine().upload(nextUpload(f, 4, false), UploadListener.NONE);
+
+        emulator.emulator().faults().clear();
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isZero();
+        assertSentWhole(r, f);
+    }
+
 }

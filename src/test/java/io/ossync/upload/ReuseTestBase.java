@@ -4,11 +4,13 @@ import io.ossync.emulator.Counters;
 import io.ossync.emulator.OssOperation;
 import io.ossync.store.ObjectOptions;
 import io.ossync.testing.TestFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
