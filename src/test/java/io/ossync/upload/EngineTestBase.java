@@ -93,6 +93,19 @@ abstract class EngineTestBase {
         return engine(store, new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1));
     }
 
+    /** A listener that has the emulator refuse every part (403) once {@code parts} parts are confirmed. */
+    UploadListener refusePartsAfter(int parts) {
+        java.util.concurrent.atomic.AtomicInteger confirmed = new java.util.concurrent.atomic.AtomicInteger();
+        return new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                if (confirmed.incrementAndGet() == parts) {
+                    emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
+                }
+            }
+        };
+    }
+
     CheckpointStore checkpoints() {
         return new CheckpointStore(state.database(), Clock.systemUTC());
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A file that changes while it goes up (DESIGN.md, invariant 8), through the engine against the
@@ -168,4 +169,34 @@ class SnapshotUploadTest extends ReuseTestBase {
         assertObjectEqualsFile("off.log", f);
         assertNothingLeftBehind();
     }
+
+    /**
+     * A snapshot interrupted, then resumed after the file grew: still the same snapshot (invariant 8),
+     * so only its missing parts are sent, to the key of the version it froze (invariant 9), here a
+     * key named from the size.
+     */
+    @Test
+    void readBackSnapshotResumedAfterGrowthKeepsItsVersionsKeyAndSendsOnlyTheMissingParts() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("resume.log"), MIB, 8);
+        TargetNaming bySize = version -> new ObjectTarget("resume.log." + version.size(), ObjectOptions.DEFAULT);
+        UploadRequest request = new UploadRequest(f, BUCKET, bySize, PART_100K, 1).withSnapshot(SnapshotMode.READ_BACK);
+        assertThatThrownBy(() -> impatientEngine().upload(request, refusePartsAfter(3)))
+                .isInstanceOf(UploadFailedException.class);
+        emulator.emulator().faults().clear();
+        TestFiles.append(f, 10 * KIB, 9);
+        emulator.emulator().counters().reset();
+
+        List<RestartReason> reasons = new ArrayList<>();
+        UploadResult r = engine().upload(request, restarts(reasons));
+
+        assertThat(reasons).isEmpty();
+        assertThat(r.key()).isEqualTo("resume.log." + MIB);
+        assertThat(r.size()).isEqualTo(MIB);
+        assertThat(r.partsResumed()).isEqualTo(3);
+        assertThat(bytesReceived()).isEqualTo(MIB - 300 * KIB);
+        assertThat(remote.sha256(BUCKET, r.key())).isEqualTo(sha256OfFirst(f, MIB));
+        assertThat(remote.exists(BUCKET, "resume.log." + (MIB + 10 * KIB))).isFalse();
+        assertNothingLeftBehind();
+    }
+
 }
