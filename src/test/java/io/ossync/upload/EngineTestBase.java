@@ -27,6 +27,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,7 +96,7 @@ abstract class EngineTestBase {
 
     /** A listener that has the emulator refuse every part (403) once {@code parts} parts are confirmed. */
     UploadListener refusePartsAfter(int parts) {
-        java.util.concurrent.atomic.AtomicInteger confirmed = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger confirmed = new AtomicInteger();
         return new UploadListener() {
             @Override
             public void partConfirmed(int partNumber, long bytes) {

@@ -66,15 +66,7 @@ class ResumableUploadTest extends EngineTestBase {
 
     /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
     private void interruptAfter(Path file, TargetNaming naming, int parts) {
-        AtomicInteger confirmed = new AtomicInteger();
-        UploadListener stopper = new UploadListener() {
-            @Override
-            public void partConfirmed(int partNumber, long bytes) {
-                if (confirmed.incrementAndGet() == parts) {
-                    emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
-                }
-            }
-        };
+        UploadListener stopper = refusePartsAfter(parts);
         assertThatThrownBy(() -> impatientEngine().upload(new UploadRequest(file, BUCKET, naming, PART_100K, 1), stopper))
                 .isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
