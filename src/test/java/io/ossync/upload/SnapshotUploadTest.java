@@ -199,4 +199,23 @@ class SnapshotUploadTest extends ReuseTestBase {
         assertNothingLeftBehind();
     }
 
+
+    /** A snapshot smaller than a part is one multipart part, never a PutObject (which would send the growth too). */
+    @Test
+    void snapshotSmallerThanAPartGoesAsOnePartOfExactlyItsBytes() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("small.log"), 50 * KIB, 10);
+        List<RestartReason> reasons = new ArrayList<>();
+        UploadListener grower = onceAfterPart(1, () -> TestFiles.append(f, 20 * KIB, 11), reasons);
+
+        UploadResult r = engine().upload(request(f, "small.log", SnapshotMode.READ_BACK), grower);
+
+        assertThat(reasons).isEmpty();
+        assertThat(r.multipart()).isTrue();
+        assertThat(r.size()).isEqualTo(50 * KIB);
+        assertThat(emulator.emulator().counters().requests(OssOperation.PUT_OBJECT)).isZero();
+        assertThat(bytesReceived()).isEqualTo(50 * KIB);
+        assertThat(remote.sha256(BUCKET, "small.log")).isEqualTo(sha256OfFirst(f, 50 * KIB));
+        assertNothingLeftBehind();
+    }
+
 }
