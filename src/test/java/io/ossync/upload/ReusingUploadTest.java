@@ -7,6 +7,7 @@ import io.ossync.store.ObjectStore;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -187,6 +188,42 @@ class ReusingUploadTest extends ReuseTestBase {
         assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
         assertObjectEqualsFile("new/b.log", renamed);
         assertThat(remote.userMetadata(BUCKET, "new/b.log")).containsEntry("name", "b.log");
+        assertNothingLeftBehind();
+    }
+
+    /** A file change restarts the upload, but keeps reuse: the next attempt proves and copies the prefix again. */
+    @Test
+    void logGrowingDuringItsAppendRestartsAndAppendsAgain() throws Exception {
+        Path f = uploadedLog(29);
+        TestFiles.append(f, 300 * KIB, 30);
+        AtomicBoolean grown = new AtomicBoolean();
+        List<RestartReason> reasons = new ArrayList<>();
+        UploadListener grower = new UploadListener() {
+            @Override
+            public void partConfirmed(int partNumber, long bytes) {
+                if (grown.compareAndSet(false, true)) {
+                    try {
+                        TestFiles.append(f, 10 * KIB, 31);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public synchronized void restarted(RestartReason reason, String detail) {
+                reasons.add(reason);
+            }
+        };
+
+        UploadResult r = engine().upload(nextUpload(f, 1, false), grower);
+
+        assertThat(reasons).containsExactly(RestartReason.FILE_CHANGED);
+        assertThat(r.how()).isEqualTo(UploadResult.How.APPEND);
+        assertThat(r.size()).isEqualTo(MIB + 310 * KIB);
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(2);
+        assertThat(counters().bytesCopied()).isEqualTo(2L * MIB);
+        assertObjectEqualsFile(LOG, f);
         assertNothingLeftBehind();
     }
 
