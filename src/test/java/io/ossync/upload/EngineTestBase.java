@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +108,37 @@ abstract class EngineTestBase {
                 }
             }
         };
+    }
+
+    /** Runs {@code change} after the confirmed part {@code partNumber}, the first time it is confirmed only. */
+    static UploadListener onceAfterPart(int partNumber, FileChange change, List<RestartReason> restarts) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new UploadListener() {
+            @Override
+            public void partConfirmed(int n, long bytes) {
+                if (n == partNumber && done.compareAndSet(false, true)) {
+                    change.runUnchecked();
+                }
+            }
+
+            @Override
+            public synchronized void restarted(RestartReason reason, String detail) {
+                restarts.add(reason);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    interface FileChange {
+        void run() throws IOException;
+
+        default void runUnchecked() {
+            try {
+                run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     CheckpointStore checkpoints() {

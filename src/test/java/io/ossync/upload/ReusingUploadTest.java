@@ -7,7 +7,6 @@ import io.ossync.store.ObjectStore;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -196,25 +195,8 @@ class ReusingUploadTest extends ReuseTestBase {
     void logGrowingDuringItsAppendRestartsAndAppendsAgain() throws Exception {
         Path f = uploadedLog(29);
         TestFiles.append(f, 300 * KIB, 30);
-        AtomicBoolean grown = new AtomicBoolean();
         List<RestartReason> reasons = new ArrayList<>();
-        UploadListener grower = new UploadListener() {
-            @Override
-            public void partConfirmed(int partNumber, long bytes) {
-                if (grown.compareAndSet(false, true)) {
-                    try {
-                        TestFiles.append(f, 10 * KIB, 31);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            }
-
-            @Override
-            public synchronized void restarted(RestartReason reason, String detail) {
-                reasons.add(reason);
-            }
-        };
+        UploadListener grower = onceAfterPart(2, () -> TestFiles.append(f, 10 * KIB, 31), reasons);
 
         UploadResult r = engine().upload(nextUpload(f, 1, false), grower);
 

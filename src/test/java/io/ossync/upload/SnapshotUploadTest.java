@@ -8,14 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,37 +34,6 @@ class SnapshotUploadTest extends ReuseTestBase {
 
     private static UploadRequest request(Path file, String key, SnapshotMode mode) {
         return new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, PART_100K, 4).withSnapshot(mode);
-    }
-
-    /** Runs {@code change} after the confirmed part {@code partNumber}, the first time it is confirmed only. */
-    private static UploadListener onceAfterPart(int partNumber, FileChange change, List<RestartReason> restarts) {
-        AtomicBoolean done = new AtomicBoolean();
-        return new UploadListener() {
-            @Override
-            public void partConfirmed(int n, long bytes) {
-                if (n == partNumber && done.compareAndSet(false, true)) {
-                    change.runUnchecked();
-                }
-            }
-
-            @Override
-            public synchronized void restarted(RestartReason reason, String detail) {
-                restarts.add(reason);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface FileChange {
-        void run() throws IOException;
-
-        default void runUnchecked() {
-            try {
-                run();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 
     private String sha256OfFirst(Path file, long n) throws IOException {
