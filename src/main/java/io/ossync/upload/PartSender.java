@@ -95,7 +95,14 @@ final class PartSender {
             for (PartPlan.Part p : todo) {
                 futures.add(pool.submit(() -> {
                     if (!stop.get()) {
-                        send(p);
+                        try {
+                            send(p);
+                        } catch (Exception e) {
+                            // Stop here, not when the caller gets to this part's future: meanwhile
+                            // the pool would start the next parts, sent for nothing.
+                            stop.set(true);
+                            throw e;
+                        }
                     }
                     return null;
                 }));

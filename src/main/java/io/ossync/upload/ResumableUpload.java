@@ -215,8 +215,10 @@ final class ResumableUpload {
                 if (change.isPresent() && !grownSnapshot) {
                     throw new RestartNeeded(RestartReason.FILE_CHANGED, change.get());
                 }
-                if (!cp.key().equals(target.key())) {
-                    throw new RestartNeeded(RestartReason.KEY_CHANGED, cp.key() + " -> " + target.key());
+                // A grown snapshot is still the version the checkpoint froze: its key is named from that.
+                String key = change.isPresent() ? targetFor(cp.identity()).key() : target.key();
+                if (!cp.key().equals(key)) {
+                    throw new RestartNeeded(RestartReason.KEY_CHANGED, cp.key() + " -> " + key);
                 }
                 // The part size is frozen in the checkpoint: the parts already sent were cut with it.
                 plan = resumedPlan(cp);

@@ -46,8 +46,17 @@ final class ReuseCheck {
         if (candidate.size() < identity.size() && candidate.size() < OssLimits.MIN_PART_SIZE) {
             return refused(candidate, "the object is smaller than a part may be (100 KiB)");
         }
-        Optional<ObjectInfo> head = StoreCalls.call(request.file(), () -> retry.call("head",
-                () -> store.headObject(request.bucket(), candidate.key())));
+        Optional<ObjectInfo> head;
+        try {
+            head = StoreCalls.call(request.file(), () -> retry.call("head",
+                    () -> store.headObject(request.bucket(), candidate.key())));
+        } catch (UploadFailedException e) {
+            if (e.reason() != UploadFailedException.Reason.STORE) {
+                throw e;
+            }
+            // A key that may write but not read (a write-only policy) gets 403 here: a doubt, not a failure.
+            return refused(candidate, "the object cannot be looked at: " + e.getMessage());
+        }
         if (head.isEmpty()) {
             return refused(candidate, "the object is gone");
         }
