@@ -98,6 +98,29 @@ class SnapshotUploadTest extends ReuseTestBase {
     }
 
     /**
+     * A snapshot's prefix proof is its read-back: a log rewritten inside its uploaded bytes, then
+     * grown, is copied and appended first, the read-back finds the prefix differs, and the upload
+     * starts over sending every byte. The object never holds the stale prefix.
+     */
+    @Test
+    void readBackSnapshotProvesTheCopiedPrefixAndSendsEverythingWhenItDiffers() throws Exception {
+        Path f = uploadedLog(21);
+        flipByte(f, 1000);
+        TestFiles.append(f, 200 * KIB, 22);
+        List<RestartReason> restarts = new ArrayList<>();
+
+        UploadResult r = engine().upload(nextUpload(f, 2, false).withSnapshot(SnapshotMode.READ_BACK),
+                restarts(restarts));
+
+        assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
+        assertThat(r.how()).isEqualTo(UploadResult.How.WHOLE);
+        assertThat(requests(OssOperation.UPLOAD_PART_COPY)).as("copied once, before the read-back").isEqualTo(1);
+        assertThat(r.bytesSent()).as("the tail, then the whole file").isEqualTo(200 * KIB + MIB + 200 * KIB);
+        assertObjectEqualsFile(LOG, f);
+        assertNothingLeftBehind();
+    }
+
+    /**
      * TRUSTED reads nothing back ({@code append-only}): a write inside the first N bytes after
      * their part went up is not seen, and the object holds the bytes as they were sent. This pins
      * the documented risk of the mode.
