@@ -231,6 +231,15 @@ public final class JobQueue {
     }
 
     /**
+     * True when an upload of another path than {@code except}, waiting or running, was offered for a
+     * version of exactly {@code size} bytes: maybe a copy of the object of that size ({@code cp},
+     * logrotate's {@code copytruncate}), which the server can copy only while that object is there.
+     */
+    public boolean uploadOfSizeWaits(long size, Path except) {
+        return database.read(c -> JobsTable.uploadOfSizeWaits(c, size, normalise(except)));
+    }
+
+    /**
      * At start, before any worker claims: every job left RUNNING by a crash becomes PENDING again
      * (re-runs applied), without counting an attempt.
      *

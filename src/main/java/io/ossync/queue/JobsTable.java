@@ -232,6 +232,17 @@ final class JobsTable {
         }
     }
 
+    static boolean uploadOfSizeWaits(Connection c, long size, String exceptPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
+                + "AND state IN ('PENDING', 'RUNNING') AND file_size = ? AND local_path <> ? LIMIT 1")) {
+            ps.setLong(1, size);
+            ps.setString(2, exceptPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */
     static void recordFailure(Connection c, long id, JobState state, String reason, long notBeforeMillis)
             throws SQLException {
