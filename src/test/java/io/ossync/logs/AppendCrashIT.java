@@ -1,0 +1,76 @@
+package io.ossync.logs;
+
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.testing.DaemonExtension;
+import io.ossync.testing.MirroredFiles;
+import io.ossync.testing.StateRows;
+import io.ossync.testing.TestFiles;
+import io.ossync.testing.UploadLines.Uploaded;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static io.ossync.emulator.EmulatorExtension.BUCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon killed with {@code kill -9} in the middle of an append (the old object copied as part
+ * 1, some new parts sent): the next start resumes that upload. The copy is not made again, the
+ * recorded new parts are not sent again, and no multipart upload is left open.
+ */
+class AppendCrashIT {
+
+    private static final int KIB = 1024;
+    private static final int PART = 100 * KIB;
+    private static final int APPENDED = 2048 * KIB;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.childJvm().against(emulator);
+
+    @Test
+    void anAppendKilledMidUploadResumesWithoutCopyingOrSendingTwice() throws Exception {
+        MirroredFiles mirror = new MirroredFiles(daemon, emulator, WAIT);
+        // One routine: one part in flight at the kill.
+        daemon.config().upload("100KiB", 1, 1).quietPeriod("300ms");
+        Path log = TestFiles.random(mirror.file("app.log"), 4096 * KIB, 1);
+        daemon.start();
+        mirror.awaitUpload(log, 1);
+
+        // Each new part waits 250 ms on the server: the append is in flight long enough to be killed.
+        emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(250));
+        mirror.counters().reset();
+        TestFiles.append(log, APPENDED, 2);
+        StateRows rows = new StateRows(daemon.stateDb());
+        Awaitility.await("the copied part and a new part recorded").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> rows.partsOfCopyingUploads() >= 2);
+        daemon.kill9();
+        long recorded = rows.partsOfCopyingUploads();
+        assertThat(recorded).as("parts recorded at the kill").isBetween(2L, 20L);
+        assertThat(mirror.counters().requests(OssOperation.UPLOAD_PART_COPY)).isEqualTo(1);
+
+        emulator.emulator().faults().clear();
+        daemon.start();
+        Uploaded resumed = mirror.awaitUpload(log, 1);
+        assertThat(resumed.how()).isEqualTo("append");
+        assertThat(mirror.counters().requests(OssOperation.UPLOAD_PART_COPY)).as("copies in both runs").isEqualTo(1);
+        assertThat(mirror.counters().bytesCopied()).isEqualTo(4096 * KIB);
+        long received = mirror.counters().bodyBytesReceived(OssOperation.UPLOAD_PART);
+        assertThat(received).as("new bytes received in both runs (%d parts recorded at the kill)", recorded)
+                .isLessThanOrEqualTo(APPENDED + PART);
+        assertThat(resumed.bytesSent()).as("sent by the second run")
+                .isLessThanOrEqualTo(APPENDED - (recorded - 1) * PART + PART);
+        assertThat(daemon.log()).contains("resumed");
+        assertThat(daemon.remote().openUploads(BUCKET, "")).isEmpty();
+        assertThat(rows.uploads()).isZero();
+        assertThat(rows.ledgerKey(log)).isEqualTo("in/app.log");
+        assertThat(daemon.remote().sha256(BUCKET, "in/app.log")).isEqualTo(TestFiles.sha256(log));
+    }
+}
