@@ -90,6 +90,11 @@ public final class MirroredFiles {
         return counters().bytesCopied() - copiedMark;
     }
 
+    /** The bucket, read with the emulator's keys. */
+    public RemoteObjects remote() throws IOException {
+        return daemon.remote();
+    }
+
     public Counters counters() {
         return emulator.emulator().counters();
     }

@@ -1,0 +1,92 @@
+package io.ossync.logs;
+
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.DaemonExtension;
+import io.ossync.testing.MirroredFiles;
+import io.ossync.testing.TestFiles;
+import io.ossync.testing.UploadLines.Uploaded;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static io.ossync.emulator.EmulatorExtension.BUCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A log that never goes quiet ({@code max-delay: 2s}, quiet period 1 s, a line every 100 ms) is
+ * uploaded while it is written: each object seen meanwhile is a prefix of the file (a snapshot of
+ * its first N bytes), every upload after the first sends only the new bytes, and once the writer
+ * stops the object is the whole file.
+ */
+class BusyLogIT {
+
+    private static final int KIB = 1024;
+    private static final int FIRST = 200 * KIB;
+    private static final int LINE = 2 * KIB;
+    private static final Duration WRITING = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension();
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
+
+    @Test
+    void aLogThatNeverGoesQuietIsUploadedAsGrowingPrefixesThenWhole() throws Exception {
+        MirroredFiles mirror = new MirroredFiles(daemon, emulator, Duration.ofSeconds(20));
+        daemon.config().upload("100KiB", 4, 2).quietPeriod("1s").maxDelay("2s");
+        daemon.start();
+        Path log = mirror.file("app.log");
+        String key = mirror.key(log);
+
+        TestFiles.random(log, FIRST, 1);
+        long written = FIRST;
+        List<Long> versionsSeen = new ArrayList<>();
+        long end = System.nanoTime() + WRITING.toNanos();
+        for (int line = 0; System.nanoTime() < end; line++) {
+            long tick = System.nanoTime();
+            TestFiles.append(log, LINE, 100 + line);
+            written += LINE;
+            Long seen = newVersionIsAPrefix(mirror, log, key, versionsSeen);
+            if (seen != null) {
+                versionsSeen.add(seen);
+            }
+            Thread.sleep(Math.max(0, 100 - (System.nanoTime() - tick) / 1_000_000));
+        }
+        assertThat(versionsSeen).as("object sizes seen while the log was written (each a prefix of it)")
+                .hasSizeGreaterThanOrEqualTo(3).isSorted();
+
+        mirror.awaitMirrored(log);
+        List<Uploaded> uploads = mirror.uploads(log);
+        assertThat(uploads.get(0).how()).isEqualTo("whole");
+        assertThat(uploads.subList(1, uploads.size())).as("uploads after the first")
+                .isNotEmpty().allMatch(u -> u.how().equals("append"));
+        assertThat(uploads.get(uploads.size() - 1).size()).isEqualTo(written);
+        assertThat(mirror.counters().bodyBytesReceived()).as("bytes received for %d bytes written", written)
+                .isLessThanOrEqualTo((long) (1.5 * written));
+    }
+
+    /** The object's size when it is new since the last one seen, after checking it holds the file's first bytes. */
+    private static Long newVersionIsAPrefix(MirroredFiles mirror, Path log, String key, List<Long> seen)
+            throws Exception {
+        var remote = mirror.remote();
+        if (!remote.exists(BUCKET, key)) {
+            return null;
+        }
+        long size = remote.size(BUCKET, key);
+        if (!seen.isEmpty() && seen.get(seen.size() - 1) == size) {
+            return null;
+        }
+        byte[] object = remote.bytes(BUCKET, key);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object)))
+                .as("object of %d bytes = the file's first %d bytes", object.length, object.length)
+                .isEqualTo(TestFiles.sha256(log, object.length));
+        return (long) object.length;
+    }
+}
