@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.ossync.emulator.EmulatorExtension.BUCKET;
+import static io.ossync.testing.MirroredFiles.KIB;
+import static io.ossync.testing.MirroredFiles.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AppendCrashIT {
 
-    private static final int KIB = 1024;
-    private static final int PART = 100 * KIB;
     private static final int APPENDED = 2048 * KIB;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -39,10 +39,8 @@ class AppendCrashIT {
     void anAppendKilledMidUploadResumesWithoutCopyingOrSendingTwice() throws Exception {
         MirroredFiles mirror = new MirroredFiles(daemon, emulator, WAIT);
         // One routine: one part in flight at the kill.
-        daemon.config().upload("100KiB", 1, 1).quietPeriod("300ms");
-        Path log = TestFiles.random(mirror.file("app.log"), 4096 * KIB, 1);
-        daemon.start();
-        mirror.awaitUpload(log, 1);
+        mirror.logWatch().upload("100KiB", 1, 1);
+        Path log = mirror.startWithMirrored("app.log", 4096 * KIB);
 
         // Each new part waits 250 ms on the server: the append is in flight long enough to be killed.
         emulator.emulator().faults().latency(OssOperation.UPLOAD_PART, Duration.ofMillis(250));

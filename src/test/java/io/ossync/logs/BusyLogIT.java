@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static io.ossync.emulator.EmulatorExtension.BUCKET;
+import static io.ossync.testing.MirroredFiles.KIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BusyLogIT {
 
-    private static final int KIB = 1024;
     private static final int FIRST = 200 * KIB;
     private static final int LINE = 2 * KIB;
     private static final Duration WRITING = Duration.ofSeconds(10);
@@ -40,7 +40,7 @@ class BusyLogIT {
     @Test
     void aLogThatNeverGoesQuietIsUploadedAsGrowingPrefixesThenWhole() throws Exception {
         MirroredFiles mirror = new MirroredFiles(daemon, emulator, Duration.ofSeconds(20));
-        daemon.config().upload("100KiB", 4, 2).quietPeriod("1s").maxDelay("2s");
+        mirror.logWatch().quietPeriod("1s").maxDelay("2s");
         daemon.start();
         Path log = mirror.file("app.log");
         String key = mirror.key(log);

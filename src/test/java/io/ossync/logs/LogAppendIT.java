@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Random;
 
+import static io.ossync.testing.MirroredFiles.KIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LogAppendIT {
 
-    private static final int KIB = 1024;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
@@ -41,10 +41,8 @@ class LogAppendIT {
     @BeforeEach
     void mirrorTheLog() throws Exception {
         mirror = new MirroredFiles(daemon, emulator, WAIT);
-        daemon.config().upload("100KiB", 4, 2).quietPeriod("300ms");
-        log = TestFiles.random(mirror.file("app.log"), 2048 * KIB, 1);
-        daemon.start();
-        assertThat(mirror.awaitUpload(log, 1).how()).isEqualTo("whole");
+        mirror.logWatch();
+        log = mirror.startWithMirrored("app.log", 2048 * KIB);
     }
 
     @Test

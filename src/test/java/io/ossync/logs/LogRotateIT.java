@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.ossync.emulator.EmulatorExtension.BUCKET;
+import static io.ossync.testing.MirroredFiles.KIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LogRotateIT {
 
-    private static final int KIB = 1024;
     private static final int NEW_LOG = 150 * KIB;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -42,10 +42,8 @@ class LogRotateIT {
     @BeforeEach
     void mirrorTheLog() throws Exception {
         mirror = new MirroredFiles(daemon, emulator, WAIT);
-        daemon.config().upload("100KiB", 4, 2).quietPeriod("300ms").withWatch("mirror-deletes", "true");
-        log = TestFiles.random(mirror.file("app.log"), 320 * KIB, 1);
-        daemon.start();
-        mirror.awaitUpload(log, 1);
+        mirror.logWatch().withWatch("mirror-deletes", "true");
+        log = mirror.startWithMirrored("app.log", 320 * KIB);
     }
 
     @Test

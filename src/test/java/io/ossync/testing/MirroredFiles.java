@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class MirroredFiles {
 
+    public static final int KIB = 1024;
+    /** The part size of {@link #logWatch()}: the smallest OSS takes, so that a few hundred KiB make parts. */
+    public static final int PART = 100 * KIB;
     private static final String PREFIX = "in/";
 
     private final DaemonExtension daemon;
@@ -32,6 +35,22 @@ public final class MirroredFiles {
         this.daemon = daemon;
         this.emulator = emulator;
         this.wait = wait;
+    }
+
+    /** The daemon's configuration for logs: 100 KiB parts, 4 routines, 2 workers, a 300 ms quiet period. */
+    public TestConfig logWatch() {
+        return daemon.config().upload("100KiB", 4, 2).quietPeriod("300ms");
+    }
+
+    /**
+     * Writes {@code size} random bytes to {@code name} in the watched folder, starts the daemon and
+     * waits for the file's first upload, which sends it whole; returns the file.
+     */
+    public Path startWithMirrored(String name, long size) throws Exception {
+        Path file = TestFiles.random(file(name), size, 1);
+        daemon.start();
+        assertThat(awaitUpload(file, 1).how()).as("first upload of %s", file).isEqualTo("whole");
+        return file;
     }
 
     /** A file of the watched folder. */
