@@ -5,7 +5,8 @@ import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.MirroredFiles;
 import io.ossync.testing.TestFiles;
 import io.ossync.testing.UploadLines.Uploaded;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
@@ -37,10 +38,12 @@ class BusyLogIT {
     @RegisterExtension
     final DaemonExtension daemon = DaemonExtension.inProcess().against(emulator);
 
-    @Test
-    void aLogThatNeverGoesQuietIsUploadedAsGrowingPrefixesThenWhole() throws Exception {
+    /** append-only: each snapshot trusted without reading it back, the prefix without reading it again. */
+    @ParameterizedTest(name = "append-only: {0}")
+    @ValueSource(booleans = {false, true})
+    void aLogThatNeverGoesQuietIsUploadedAsGrowingPrefixesThenWhole(boolean appendOnly) throws Exception {
         MirroredFiles mirror = new MirroredFiles(daemon, emulator, Duration.ofSeconds(20));
-        mirror.logWatch().quietPeriod("1s").maxDelay("2s");
+        mirror.logWatch().quietPeriod("1s").maxDelay("2s").appendOnly(appendOnly);
         daemon.start();
         Path log = mirror.file("app.log");
         String key = mirror.key(log);

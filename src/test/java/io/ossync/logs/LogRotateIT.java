@@ -16,6 +16,7 @@ import java.time.Duration;
 
 import static io.ossync.emulator.EmulatorExtension.BUCKET;
 import static io.ossync.testing.MirroredFiles.KIB;
+import static io.ossync.testing.MirroredFiles.PART;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -80,6 +81,35 @@ class LogRotateIT {
     @Test
     void aRenamedFileWhoseOldObjectWasDeletedBehindOurBackIsSentWhole() throws Exception {
         daemon.remote().delete(BUCKET, "in/app.log");
+        renamedIsSentWhole();
+    }
+
+    @Test
+    void aRenamedFileWhoseOldObjectWasOverwrittenBehindOurBackIsSentWhole() throws Exception {
+        daemon.remote().put(BUCKET, "in/app.log", new byte[(int) Files.size(log)]);
+        renamedIsSentWhole();
+    }
+
+    @Test
+    void aRenameWithNoNewFileCopiesTheObjectThenDeletesTheOldOne() throws Exception {
+        Path rotated = mirror.file("app.log.1");
+        mirror.mark();
+        Files.move(log, rotated);
+
+        Uploaded copied = mirror.awaitUpload(rotated, 1);
+        assertThat(copied.how()).isEqualTo("copy");
+        assertThat(copied.bytesSent()).isZero();
+        daemon.awaitLog("object deleted after its file path=" + log, WAIT);
+        assertThat(daemon.remote().exists(BUCKET, "in/app.log")).isFalse();
+        mirror.assertMirrored(rotated);
+        assertThat(mirror.receivedSinceMark()).isLessThan(PART);
+        StateRows rows = new StateRows(daemon.stateDb());
+        assertThat(rows.ledgerKey(log)).isNull();
+        assertThat(rows.ledgerKey(rotated)).isEqualTo("in/app.log.1");
+    }
+
+    /** app.log renamed to app.log.1 after its object was tampered with: the copy is refused, the file sent. */
+    private void renamedIsSentWhole() throws Exception {
         Path rotated = mirror.file("app.log.1");
         mirror.mark();
         Files.move(log, rotated);

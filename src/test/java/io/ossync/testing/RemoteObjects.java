@@ -49,6 +49,11 @@ public final class RemoteObjects implements AutoCloseable {
         return client.getObjectMetadata(bucket, key).getContentLength();
     }
 
+    /** Writes the object with one PutObject, as someone else than the daemon would. */
+    public void put(String bucket, String key, byte[] content) {
+        client.putObject(bucket, key, new java.io.ByteArrayInputStream(content));
+    }
+
     /** Deletes the object, as someone else than the daemon would. */
     public void delete(String bucket, String key) {
         client.deleteObject(bucket, key);
