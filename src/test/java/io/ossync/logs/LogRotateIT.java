@@ -79,6 +79,25 @@ class LogRotateIT {
     }
 
     @Test
+    void rotationsWhileTheDaemonIsDownAreCopiedWhenItStarts() throws Exception {
+        rotate(1);
+        awaitAllMirrored(1);
+        daemon.terminate();
+        emulator.emulator().counters().reset();
+        long written = rotate(2) + rotate(3);
+
+        daemon.start();
+        awaitAllMirrored(3);
+        assertThat(emulator.emulator().counters().bodyBytesReceived())
+                .as("bytes received at start for %d new bytes written while down", written)
+                .isLessThanOrEqualTo((long) (1.1 * written));
+        assertThat(mirror.uploads(mirror.file("app.log.2"))).singleElement().extracting(Uploaded::how)
+                .isEqualTo("copy");
+        assertThat(mirror.uploads(mirror.file("app.log.3"))).singleElement().extracting(Uploaded::how)
+                .isEqualTo("copy");
+    }
+
+    @Test
     void aRenamedFileWhoseOldObjectWasDeletedBehindOurBackIsSentWhole() throws Exception {
         daemon.remote().delete(BUCKET, "in/app.log");
         renamedIsSentWhole();
