@@ -3,6 +3,7 @@ package io.ossync.logs;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.MirroredFiles;
+import io.ossync.testing.StateRows;
 import io.ossync.testing.TestFiles;
 import io.ossync.testing.UploadLines.Uploaded;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,27 @@ class LogAppendIT {
         assertThat(mirror.receivedSinceMark()).as("bytes received for the rotation: the new 3 KiB only")
                 .isLessThan(3 * KIB + 8 * KIB);
         mirror.assertMirrored(log, rotated);
+    }
+
+    @Test
+    void aGrownFileWhoseObjectWasDeletedBehindOurBackIsSentWhole() throws Exception {
+        daemon.remote().delete(EmulatorExtension.BUCKET, mirror.key(log));
+        TestFiles.append(log, 256 * KIB, 4);
+
+        Uploaded whole = mirror.awaitUpload(log, 2);
+        assertThat(whole.how()).isEqualTo("whole");
+        assertThat(whole.bytesSent()).isEqualTo(Files.size(log));
+        assertThat(new StateRows(daemon.stateDb()).setAside()).isZero();
+    }
+
+    @Test
+    void aGrownFileWhoseObjectWasOverwrittenBehindOurBackIsSentWhole() throws Exception {
+        daemon.remote().put(EmulatorExtension.BUCKET, mirror.key(log), new byte[(int) Files.size(log)]);
+        TestFiles.append(log, 256 * KIB, 5);
+
+        Uploaded whole = mirror.awaitUpload(log, 2);
+        assertThat(whole.how()).isEqualTo("whole");
+        assertThat(whole.bytesCopied()).isZero();
     }
 
     private static long inode(Path file) throws Exception {
