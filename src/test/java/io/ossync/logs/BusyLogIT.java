@@ -7,8 +7,11 @@ import io.ossync.testing.TestFiles;
 import io.ossync.testing.UploadLines.Uploaded;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -49,19 +52,13 @@ class BusyLogIT {
         String key = mirror.key(log);
 
         TestFiles.random(log, FIRST, 1);
-        long written = FIRST;
         List<Long> versionsSeen = new ArrayList<>();
-        long end = System.nanoTime() + WRITING.toNanos();
-        for (int line = 0; System.nanoTime() < end; line++) {
-            long tick = System.nanoTime();
-            TestFiles.append(log, LINE, 100 + line);
-            written += LINE;
+        long written = FIRST + writeLines(log, WRITING, 100, () -> {
             Long seen = newVersionIsAPrefix(mirror, log, key, versionsSeen);
             if (seen != null) {
                 versionsSeen.add(seen);
             }
-            Thread.sleep(Math.max(0, 100 - (System.nanoTime() - tick) / 1_000_000));
-        }
+        });
         assertThat(versionsSeen).as("object sizes seen while the log was written (each a prefix of it)")
                 .hasSizeGreaterThanOrEqualTo(3).isSorted();
 
@@ -73,6 +70,52 @@ class BusyLogIT {
         assertThat(uploads.get(uploads.size() - 1).size()).isEqualTo(written);
         assertThat(mirror.counters().bodyBytesReceived()).as("bytes received for %d bytes written", written)
                 .isLessThanOrEqualTo((long) (1.5 * written));
+    }
+
+    /**
+     * logrotate ({@code create}) in the middle of a busy log: app.log renamed to app.log.1 while its
+     * latest snapshot is on the server, the writer going on in a new app.log. The renamed file is
+     * the object's bytes plus a tail: it should reuse them as an append does, not be sent again.
+     */
+    @Test
+    @Disabled("not built yet: a renamed file that also grew (same inode, larger than its ledger version under "
+            + "the old path) is sent whole; ReuseSources knows own-path growth and exact renames only. "
+            + "Seen: app.log.1 size=911360 how=whole bytes_sent=911360 while in/app.log held its first 894976 bytes")
+    void aBusyLogRotatedWhileWrittenIsNotSentTwice() throws Exception {
+        MirroredFiles mirror = new MirroredFiles(daemon, emulator, Duration.ofSeconds(20));
+        mirror.logWatch().quietPeriod("1s").maxDelay("2s");
+        daemon.start();
+        Path log = mirror.file("app.log");
+        Path rotated = mirror.file("app.log.1");
+
+        TestFiles.random(log, 4 * FIRST, 1);
+        long written = 4 * FIRST + writeLines(log, Duration.ofSeconds(5), 100, () -> { });
+        Files.move(log, rotated);
+        Files.createFile(log);
+        written += writeLines(log, Duration.ofSeconds(3), 200, () -> { });
+
+        mirror.awaitMirrored(log, rotated);
+        assertThat(mirror.counters().bodyBytesReceived()).as("bytes received for %d bytes written; uploads of "
+                        + "app.log.1: %s", written, mirror.uploads(rotated))
+                .isLessThanOrEqualTo((long) (1.5 * written));
+    }
+
+    private interface EachLine {
+        void written() throws Exception;
+    }
+
+    /** Appends a line to the log every 100 ms for {@code duration}; returns the bytes written. */
+    private static long writeLines(Path log, Duration duration, int seed, EachLine eachLine) throws Exception {
+        long written = 0;
+        long end = System.nanoTime() + duration.toNanos();
+        for (int line = 0; System.nanoTime() < end; line++) {
+            long tick = System.nanoTime();
+            TestFiles.append(log, LINE, seed + line);
+            written += LINE;
+            eachLine.written();
+            Thread.sleep(Math.max(0, 100 - (System.nanoTime() - tick) / 1_000_000));
+        }
+        return written;
     }
 
     /** The object's size when it is new since the last one seen, after checking it holds the file's first bytes. */
