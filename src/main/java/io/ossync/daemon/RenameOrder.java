@@ -20,6 +20,8 @@ import java.util.Set;
  * not be replaced (by the upload of the path's new file) or forgotten (by the old path's DELETE
  * job) first. The renamed file's job was offered with its version; while such a job waits or
  * runs, the jobs that would replace or forget its source are postponed (no attempt counted).
+ * Likewise for {@code copytruncate} ({@code cp app.log app.log.1}, then {@code app.log} truncated):
+ * the truncated file's upload waits while a file of its object's size (maybe the copy) waits.
  *
  * <p>A DELETE job is enqueued on the rename's first half, before the new path is seen: it waits
  * {@link #RENAME_GRACE} after being enqueued for the second half to arrive.
@@ -44,7 +46,13 @@ final class RenameOrder {
     Optional<Duration> beforeReplacing(Path file, LedgerEntry old, FileIdentity now) {
         FileIdentity then = old.identity();
         boolean replaced = then.fileKey() != null && !then.fileKey().equals(now.fileKey());
-        return replaced && queue.uploadOfVersionWaits(then, file) ? Optional.of(RECHECK) : Optional.empty();
+        if (replaced && queue.uploadOfFileWaits(then.fileKey(), file)) {
+            return Optional.of(RECHECK);
+        }
+        // copytruncate: the file shrank while a file of its object's size waits, maybe its copy.
+        // Only a shrunk file waits so: a chain of waits would need sizes that shrink in a circle.
+        boolean truncated = now.size() < then.size() && then.size() >= ReuseSources.MIN_COPY_DETECTION_SIZE;
+        return truncated && queue.uploadOfSizeWaits(then.size(), file) ? Optional.of(RECHECK) : Optional.empty();
     }
 
     /** How long to postpone a DELETE job that would forget (or delete the objects of) {@code entries}. */
@@ -57,8 +65,8 @@ final class RenameOrder {
         if (now.isBefore(graceEnds)) {
             return Optional.of(Duration.between(now, graceEnds));
         }
-        Set<FileIdentity> waiting = queue.uploadVersionsWaitingOutside(job.path());
-        boolean waits = !waiting.isEmpty() && entries.stream().anyMatch(e -> waiting.contains(e.identity()));
+        Set<String> waiting = queue.uploadFileKeysWaitingOutside(job.path());
+        boolean waits = !waiting.isEmpty() && entries.stream().anyMatch(e -> waiting.contains(e.identity().fileKey()));
         return waits ? Optional.of(RECHECK) : Optional.empty();
     }
 }

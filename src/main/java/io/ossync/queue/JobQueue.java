@@ -211,7 +211,7 @@ public final class JobQueue {
 
     /**
      * Gives a claimed job back to be run again after {@code delay}, without counting an attempt or
-     * recording a failure: the job waits for another one to go first (see {@link #uploadOfVersionWaits}).
+     * recording a failure: the job waits for another one to go first (see {@link #uploadOfFileWaits}).
      */
     public void postpone(long id, String why, Duration delay) {
         long notBefore = clock.millis() + delay.toMillis();
@@ -221,27 +221,34 @@ public final class JobQueue {
 
     /**
      * True when an upload of another path than {@code except}, waiting or running, was offered for
-     * exactly this version of a file: a file renamed away whose copy needs the object this version
-     * went to. That object must not be replaced or deleted before the copy is made. A version
-     * without a file key is never matched (no rename can be told apart from a look-alike).
+     * a version of the file with {@code fileKey} (device and inode): a file renamed away (and maybe
+     * grown since) whose copy needs the object of its old path. That object must not be replaced or
+     * deleted before the copy is made.
      */
-    public boolean uploadOfVersionWaits(FileIdentity version, Path except) {
-        if (version.fileKey() == null) {
-            return false;
-        }
-        return database.read(c -> JobsTable.uploadOfVersionWaits(c, version, normalise(except)));
+    public boolean uploadOfFileWaits(String fileKey, Path except) {
+        return database.read(c -> JobsTable.uploadOfFileWaits(c, fileKey, normalise(except)));
     }
 
     /**
-     * The versions offered by the uploads waiting or running for paths outside {@code path} (not it,
-     * not below it): one read for a DELETE of a folder, whatever the number of files it held.
+     * The file keys of the versions offered by the uploads waiting or running for paths outside
+     * {@code path} (not it, not below it): one read for a DELETE of a folder, whatever the number
+     * of files it held.
      */
-    public Set<FileIdentity> uploadVersionsWaitingOutside(Path path) {
+    public Set<String> uploadFileKeysWaitingOutside(Path path) {
         Path gone = path.toAbsolutePath().normalize();
         return database.read(JobsTable::uploadVersionsWaiting).entrySet().stream()
                 .filter(e -> !Path.of(e.getKey()).startsWith(gone))
-                .map(Map.Entry::getValue)
+                .map(e -> e.getValue().fileKey())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * True when an upload of another path than {@code except}, waiting or running, was offered for a
+     * version of exactly {@code size} bytes: maybe a copy of the object of that size ({@code cp},
+     * logrotate's {@code copytruncate}), which the server can copy only while that object is there.
+     */
+    public boolean uploadOfSizeWaits(long size, Path except) {
+        return database.read(c -> JobsTable.uploadOfSizeWaits(c, size, normalise(except)));
     }
 
     /**

@@ -216,17 +216,14 @@ final class JobsTable {
 
     /**
      * True when an UPLOAD job of another path than {@code exceptPath}, PENDING or RUNNING, was
-     * offered for exactly version {@code identity} (a renamed file waiting to be copied from the
-     * object of its old path).
+     * offered for a version of the file with {@code fileKey} (a renamed file, grown or not, waiting
+     * to be copied from the object of its old path).
      */
-    static boolean uploadOfVersionWaits(Connection c, FileIdentity identity, String exceptPath) throws SQLException {
+    static boolean uploadOfFileWaits(Connection c, String fileKey, String exceptPath) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
-                + "AND state IN ('PENDING', 'RUNNING') AND file_key = ? AND file_size = ? AND file_mtime_ns = ? "
-                + "AND local_path <> ? LIMIT 1")) {
-            ps.setString(1, identity.fileKey());
-            ps.setLong(2, identity.size());
-            ps.setLong(3, identity.mtimeNanos());
-            ps.setString(4, exceptPath);
+                + "AND state IN ('PENDING', 'RUNNING') AND file_key = ? AND local_path <> ? LIMIT 1")) {
+            ps.setString(1, fileKey);
+            ps.setString(2, exceptPath);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -245,6 +242,18 @@ final class JobsTable {
             }
         }
         return versions;
+    }
+
+    /** True when an UPLOAD job of another path, PENDING or RUNNING, was offered for a version of {@code size} bytes. */
+    static boolean uploadOfSizeWaits(Connection c, long size, String exceptPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
+                + "AND state IN ('PENDING', 'RUNNING') AND file_size = ? AND local_path <> ? LIMIT 1")) {
+            ps.setLong(1, size);
+            ps.setString(2, exceptPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */

@@ -82,14 +82,30 @@ class RenameOrderTest {
     }
 
     @Test
-    void withoutFileKeysNothingWaits() {
+    void withoutFileKeysNoRenameIsWaitedFor() {
         FileIdentity keyless = new FileIdentity(OLD.size(), OLD.mtimeNanos(), null);
         LedgerEntry entry = new LedgerEntry(LOG, "bucket", "logs/app.log", keyless, 42, Instant.EPOCH);
         queue.enqueue(LOG, WATCH, JobKind.DELETE);
         queue.enqueueAll(List.of(JobRequest.upload(ROTATED, WATCH, keyless)));
         Job delete = queue.job(LOG).orElseThrow();
         assertThat(order.beforeForgetting(delete, List.of(entry))).isEmpty();
-        assertThat(order.beforeReplacing(LOG, entry, NEW)).isEmpty();
+        FileIdentity replacedSameSize = new FileIdentity(OLD.size(), NEW.mtimeNanos(), null);
+        assertThat(order.beforeReplacing(LOG, entry, replacedSameSize)).isEmpty();
+    }
+
+    @Test
+    void theRotatedLogStillWrittenAfterItsRenameIsWaitedForByItsFileKey() {
+        FileIdentity grownSinceRename = new FileIdentity(OLD.size() + 4096, OLD.mtimeNanos() + 5, OLD.fileKey());
+        queue.enqueueAll(List.of(JobRequest.upload(ROTATED, WATCH, grownSinceRename)));
+        assertThat(order.beforeReplacing(LOG, OLD_ENTRY, NEW)).contains(RenameOrder.RECHECK);
+    }
+
+    @Test
+    void aTruncatedLogWaitsWhileAFileOfItsObjectsSizeWaitsMaybeItsCopy() {
+        FileIdentity copy = new FileIdentity(OLD.size(), OLD.mtimeNanos(), "(dev=1,ino=99)");
+        FileIdentity truncated = new FileIdentity(0, NEW.mtimeNanos(), OLD.fileKey());
+        queue.enqueueAll(List.of(JobRequest.upload(ROTATED, WATCH, copy)));
+        assertThat(order.beforeReplacing(LOG, OLD_ENTRY, truncated)).contains(RenameOrder.RECHECK);
     }
 
     @Test
