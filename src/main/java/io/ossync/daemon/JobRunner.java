@@ -273,6 +273,7 @@ final class JobRunner {
             case INTERRUPTED -> queue.release(job.id());
             case STORE -> storeFailed(job, e.storeError().orElseThrow(), identity);
             case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());
+            case FILE_REPLACED -> queue.postpone(job.id(), e.getMessage(), Duration.ZERO);
         }
     }
 

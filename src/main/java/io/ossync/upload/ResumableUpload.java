@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,8 +92,17 @@ final class ResumableUpload {
     }
 
     private UploadResult attempts() throws UploadFailedException {
+        FileIdentity first = null;
         while (true) {
             FileIdentity identity = FileGuard.read(request.file());
+            if (first == null) {
+                first = identity;
+            } else if (!Objects.equals(first.fileKey(), identity.fileKey())) {
+                // Not this upload's file any more: what the new one needs (a rename's copy made
+                // before its object is replaced, another source) is decided where the job began.
+                throw new UploadFailedException(UploadFailedException.Reason.FILE_REPLACED, request.file()
+                        + ": replaced by another file during its upload", null);
+            }
             ObjectTarget target = targetFor(identity);
             try {
                 Optional<SourceObject> source = source(identity, target);

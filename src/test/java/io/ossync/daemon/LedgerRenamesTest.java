@@ -61,4 +61,17 @@ class LedgerRenamesTest {
         assertThat(renames.isRenamed(root, Path.of("app.log.1"),
                 new FileIdentity(afterRename.size(), afterRename.mtimeNanos(), null))).isFalse();
     }
+
+    @Test
+    void aFileRenamedThenGrownIsRecognisedByItsFileKey() throws Exception {
+        Path log = Files.writeString(folder.resolve("app.log"), "lines\n");
+        uploaded(log, "bucket", FileIdentity.read(log));
+        Path rotated = Files.move(log, folder.resolve("app.log.1"));
+        Files.writeString(rotated, "written after the rename\n", java.nio.file.StandardOpenOption.APPEND);
+
+        LedgerRenames renames = new LedgerRenames(ledger, "bucket");
+        assertThat(renames.isRenamed(root, Path.of("app.log.1"), FileIdentity.read(rotated))).isTrue();
+        Files.writeString(rotated, "x");   // shorter than the version uploaded: not that file grown
+        assertThat(renames.isRenamed(root, Path.of("app.log.1"), FileIdentity.read(rotated))).isFalse();
+    }
 }

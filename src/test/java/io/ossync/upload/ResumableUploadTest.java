@@ -428,4 +428,25 @@ class ResumableUploadTest extends EngineTestBase {
         assertThat(remote.exists(BUCKET, "old/n.bin")).isFalse();
         assertNothingLeftBehind();
     }
+
+    /**
+     * A path that names another file (new inode) after a restart is not this upload's file any
+     * more: the engine stops with FILE_REPLACED and the caller decides anew (the daemon re-runs the
+     * job, which first lets a renamed file's copy use the object the new file would replace).
+     */
+    @Test
+    void aFileReplacedDuringItsUploadEndsItWithFileReplaced() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("replaced.bin"), 1024 * KIB, 31);
+        Path other = TestFiles.random(tmp.resolve("other.bin"), 1024 * KIB, 32);
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener replacer = onceAfterPart(2, () -> Files.move(other, f,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING), restarts);
+
+        assertThatThrownBy(() -> engine().upload(new UploadRequest(f, BUCKET, "replaced.bin", ObjectOptions.DEFAULT,
+                PART_100K, 1), replacer))
+                .isInstanceOfSatisfying(UploadFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UploadFailedException.Reason.FILE_REPLACED));
+        assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
+        assertNothingLeftBehind();
+    }
 }
