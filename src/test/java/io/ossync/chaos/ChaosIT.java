@@ -3,6 +3,7 @@ package io.ossync.chaos;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.Faults;
 import io.ossync.emulator.OssOperation;
+import io.ossync.testing.CountingProxy;
 import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.TestFiles;
 import org.awaitility.Awaitility;
@@ -11,9 +12,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,9 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while it runs, the emulator failing about 10% of all requests (500 and 503 by turns), adding
  * 5-20 ms of latency and cutting upload-part connections mid-body now and then, and the daemon
  * killed with {@code kill -9} at random moments and restarted; now and then a file already written
- * gets new content, perhaps mid-upload. Once the faults are cleared the daemon must finish with
- * every object equal to its file, nothing left open or pending, and no more bytes sent than the
- * crash-safety invariants allow.
+ * gets new content, perhaps mid-upload. Meanwhile two logs grow (appends of 8-64 KiB every
+ * 150-400 ms, pauses longer than the quiet period now and then, one logrotate-style rename), so
+ * that each is uploaded many times as it grows. Once the faults are cleared the daemon must finish
+ * with every object equal to its file, nothing left open or pending, and no more bytes sent than
+ * the crash-safety invariants allow; for the logs (counted per key by a relay in front of the
+ * emulator) no more than their new bytes and a fraction, not the whole log at every upload.
  * <p>
  * Everything random comes from one seed, printed first; {@code -Dchaos.seed=N} replays a run's
  * plan (the moments still depend on the machine's speed). {@code -Dchaos.kills}, {@code
@@ -56,6 +63,10 @@ class ChaosIT {
     private static final Duration CHAOS_TICK = Duration.ofMillis(500);
     /** One file in this many written while the daemon runs is followed by new content for an earlier file. */
     private static final int REWRITE_ONE_IN = 10;
+    /** The growing logs, under the inbox; the first one is rotated once mid-run. */
+    private static final List<String> LOGS = List.of("logs/app.log", "logs/access.log");
+    private static final int INITIAL_LOG_BYTES = 512 * 1024;
+    private static final String LOG_KEYS = "/" + EmulatorExtension.BUCKET + "/in/logs/";
 
     @RegisterExtension
     final EmulatorExtension emulator = new EmulatorExtension();
@@ -87,11 +98,18 @@ class ChaosIT {
         Duration writeWindow = Duration.ofMillis(kills * 2500L);
 
         Faults faults = emulator.emulator().faults();
+        // The daemon talks to the emulator through a relay that counts body bytes per key.
+        CountingProxy relay = CountingProxy.start(emulator.endpoint());
+        daemon.config().endpoint(relay.endpoint());
         daemon.config().withWatch("quiet-period", "300ms");
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         for (PlannedFile f : plan.subList(0, before)) {
             write(daemon.inbox(), staging, f);
         }
+        // Its own stream of the seed, so that the plan and the moments drawn from rnd stay those
+        // of runs before the logs existed.
+        LogAppender appender = new LogAppender(daemon.inbox(), writeWindow, new Random(seed ^ 0x10C5L));
+        appender.createLogs();
         ChaosMonkey monkey = new ChaosMonkey(faults, new Random(rnd.nextLong()));
         monkey.start();
         daemon.start();
@@ -99,6 +117,7 @@ class ChaosIT {
         FileWriter writer = new FileWriter(daemon.inbox(), staging, plan.subList(before, plan.size()),
                 writeWindow, new Random(rnd.nextLong()));
         writer.start();
+        appender.start();
         int done = 0;
         try {
             for (; done < kills; done++) {
@@ -110,11 +129,20 @@ class ChaosIT {
                 daemon.start();
             }
             writer.join(Duration.ofMinutes(5).toMillis());
+            appender.join(Duration.ofMinutes(1).toMillis());
             assertThat(writer.failure.get()).as("writer failure").isNull();
             assertThat(writer.isAlive()).as("writer still writing").isFalse();
+            assertThat(appender.failure.get()).as("log appender failure").isNull();
+            assertThat(appender.isAlive()).as("log appender still appending").isFalse();
         } finally {
             monkey.stopAndJoin();
             writer.interrupt();
+            appender.interrupt();
+        }
+        // Every file now in the inbox (the plan's and the logs, the rotated one included).
+        List<Path> localFiles;
+        try (Stream<Path> walk = Files.walk(daemon.inbox())) {
+            localFiles = walk.filter(Files::isRegularFile).sorted().toList();
         }
         faults.clear();
         long chaosEnded = System.nanoTime();
@@ -123,14 +151,18 @@ class ChaosIT {
         // back-offs of a few seconds for files that failed repeatedly during the chaos.
         Awaitility.await("all jobs done and every file in the ledger").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> count(daemon.stateDb(), "jobs") == 0 && count(daemon.stateDb(), "ledger") == fileCount);
+                .until(() -> count(daemon.stateDb(), "jobs") == 0
+                        && count(daemon.stateDb(), "ledger") == localFiles.size());
         long settled = System.nanoTime();
         assertThat(daemon.terminate()).as("exit code on SIGTERM").isZero();
 
         Map<String, String> expected = new LinkedHashMap<>();
-        for (PlannedFile f : plan) {
-            expected.put("in/" + f.relative(), TestFiles.sha256(daemon.inbox().resolve(f.relative())));
+        for (Path f : localFiles) {
+            String relative = daemon.inbox().relativize(f).toString().replace('\\', '/');
+            expected.put("in/" + relative, TestFiles.sha256(f));
         }
+        assertThat(expected).as("objects to check: the plan's files and the logs")
+                .hasSize(fileCount + LOGS.size() + appender.rotations.get());
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, String> e : expected.entrySet()) {
             if (!daemon.remote().exists(EmulatorExtension.BUCKET, e.getKey())
@@ -157,30 +189,59 @@ class ChaosIT {
         //  - a rewritten file: its new content is uploaded too (its old content, whole or in
         //    part, is already within the file bytes).
         long rewritten = writer.rewrittenBytes.get();
-        long bound = totalBytes + rewritten + killAllowance + faultAllowance + cutAllowance;
+        //  - the logs: see logBound below (their bytes of files are within it).
+        long appended = appender.appendedBytes.get();
+        long logFileBytes = appender.initialBytes.get() + appended;
+        long logReceived = relay.bodyBytes(LOG_KEYS);
+        long logBound = appender.initialBytes.get() + appender.rotatedBytes.get() + appended * 3 / 2
+                + (long) (done + monkey.cutsArmed.get()) * LOGS.size() * 256 * 1024;
+        long bound = totalBytes + rewritten + killAllowance + faultAllowance + cutAllowance + logBound;
+        long bytesOfFiles = totalBytes + rewritten + logFileBytes;
 
         System.out.printf(Locale.ROOT, "chaos: seed=%d files=%d file_bytes=%d received=%d ratio=%.3f bound=%d "
                         + "(rewritten=%d; kills=%d allowance=%d; body_requests=%d fault_allowance=%d; cuts_armed=%d) "
                         + "starts_in_logs=%d unclean_recoveries=%d uploads_resumed=%d restarted=%d "
-                        + "job_retries=%d chaos_s=%.1f settle_s=%.1f total_s=%.1f%n",
+                        + "job_retries=%d chaos_s=%.1f settle_s=%.1f total_s=%.1f "
+                        + "bytes_of_files=%d sent_per_file_byte=%.3f log_bytes=%d log_received=%d "
+                        + "log_sent_per_byte=%.3f log_bound=%d (appended=%d appends=%d pauses=%d rotated=%d) "
+                        + "copied=%d%n",
                 seed, fileCount, totalBytes, received, (double) received / totalBytes, bound,
                 rewritten, done, killAllowance, bodyRequests, faultAllowance, monkey.cutsArmed.get(),
                 occurrences(logs, "ossync started"), occurrences(logs, "jobs resumed after an unclean stop"),
                 occurrences(logs, "upload resumed"), occurrences(logs, "upload restarted"),
                 occurrences(logs, "will retry"),
-                (chaosEnded - began) / 1e9, (settled - chaosEnded) / 1e9, (System.nanoTime() - began) / 1e9);
+                (chaosEnded - began) / 1e9, (settled - chaosEnded) / 1e9, (System.nanoTime() - began) / 1e9,
+                bytesOfFiles, (double) received / bytesOfFiles, logFileBytes, logReceived,
+                (double) logReceived / logFileBytes, logBound, appended, appender.appends.get(), appender.pauses.get(),
+                appender.rotatedBytes.get(), bytesCopied(emulator));
+        relay.close();
 
         assertThat(wrong).as("objects missing or unequal to their files").isEmpty();
         assertThat(daemon.remote().openUploads(EmulatorExtension.BUCKET, "")).as("open multipart uploads").isEmpty();
         assertThat(count(daemon.stateDb(), "jobs")).as("jobs left").isZero();
         assertThat(count(daemon.stateDb(), "uploads")).as("checkpoints left").isZero();
         assertThat(count(daemon.stateDb(), "parts")).as("checkpointed parts left").isZero();
-        assertThat(count(daemon.stateDb(), "ledger")).as("ledger rows").isEqualTo(fileCount);
+        assertThat(count(daemon.stateDb(), "ledger")).as("ledger rows").isEqualTo(localFiles.size());
         assertThat(occurrences(logs, "ossync started")).as("starts seen in the logs").isEqualTo(kills + 1);
         // More than the files: bodies were sent again (about 10% of ~500 body requests fail by
         // injection), so the bound above was put to the test, not met by a run without chaos.
         assertThat(received).as("bytes received for %d bytes of files", totalBytes)
                 .isGreaterThan(totalBytes).isLessThanOrEqualTo(bound);
+        assertThat(logReceived).as("bytes received for the logs, %d bytes of logs (%d appended)", logFileBytes, appended)
+                .isGreaterThanOrEqualTo(logFileBytes).isLessThanOrEqualTo(logBound);
+    }
+
+    /**
+     * Bytes the emulator copied on the server ({@code Counters.bytesCopied()}), looked up by
+     * reflection so this test also runs on a build from before copies existed; -1 there.
+     */
+    private static long bytesCopied(EmulatorExtension emulator) {
+        try {
+            Object counters = emulator.emulator().counters();
+            return ((Number) counters.getClass().getMethod("bytesCopied").invoke(counters)).longValue();
+        } catch (ReflectiveOperationException e) {
+            return -1;
+        }
     }
 
     /**
@@ -274,6 +335,92 @@ class ChaosIT {
             } catch (Throwable t) {
                 failure.set(t);
             }
+        }
+    }
+
+    /**
+     * Grows the logs for about {@code window}: every 150-400 ms one of them (at random) gets 8-64
+     * KiB of log lines; one append in ten is followed by a pause of 0.6-1.5 s (longer than the
+     * quiet period, so the log is uploaded as it stands); halfway, the first log is rotated as
+     * logrotate does ({@code app.log} renamed {@code app.log.1}, a new {@code app.log} written).
+     */
+    private static final class LogAppender extends Thread {
+        private final Path inbox;
+        private final Duration window;
+        private final Random rnd;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicLong initialBytes = new AtomicLong();
+        final AtomicLong appendedBytes = new AtomicLong();
+        final AtomicLong rotatedBytes = new AtomicLong();
+        final AtomicInteger rotations = new AtomicInteger();
+        final AtomicInteger appends = new AtomicInteger();
+        final AtomicInteger pauses = new AtomicInteger();
+        private long line;
+
+        LogAppender(Path inbox, Duration window, Random rnd) {
+            super("chaos-log-appender");
+            this.inbox = inbox;
+            this.window = window;
+            this.rnd = rnd;
+        }
+
+        /** Each log with {@link #INITIAL_LOG_BYTES} of lines, before the daemon starts. */
+        void createLogs() throws IOException {
+            for (String log : LOGS) {
+                Path file = inbox.resolve(log);
+                Files.createDirectories(file.getParent());
+                Files.write(file, lines(INITIAL_LOG_BYTES));
+                initialBytes.addAndGet(INITIAL_LOG_BYTES);
+            }
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            long end = start + window.toNanos();
+            long rotateAt = start + window.toNanos() / 2;
+            try {
+                while (System.nanoTime() < end) {
+                    String log = LOGS.get(rnd.nextInt(LOGS.size()));
+                    if (rotations.get() == 0 && System.nanoTime() >= rotateAt) {
+                        Path rotated = inbox.resolve(LOGS.get(0));
+                        rotatedBytes.set(Files.size(rotated));
+                        Files.move(rotated, rotated.resolveSibling(rotated.getFileName() + ".1"),
+                                StandardCopyOption.ATOMIC_MOVE);
+                        rotations.incrementAndGet();
+                        log = LOGS.get(0); // the new app.log gets the next lines
+                    }
+                    int n = 8 * 1024 + rnd.nextInt(56 * 1024 + 1);
+                    Files.write(inbox.resolve(log), lines(n), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    appendedBytes.addAndGet(n);
+                    appends.incrementAndGet();
+                    Thread.sleep(150 + rnd.nextInt(251));
+                    if (rnd.nextInt(10) == 0) {
+                        pauses.incrementAndGet();
+                        Thread.sleep(600 + rnd.nextInt(901));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        /** {@code n} bytes of log lines (ASCII, the last one cut short to fit, ending with a newline). */
+        private byte[] lines(int n) {
+            StringBuilder text = new StringBuilder(n + 200);
+            while (text.length() < n) {
+                line++;
+                text.append(String.format(Locale.ROOT,
+                        "2026-12-07T%02d:%02d:%02d.%03dZ %-5s [worker-%d] req=%016x GET /api/items/%d status=%d bytes=%d ms=%d\n",
+                        (line / 3_600_000) % 24, (line / 60_000) % 60, (line / 1000) % 60, line % 1000,
+                        rnd.nextInt(20) == 0 ? "WARN" : "INFO", rnd.nextInt(8), rnd.nextLong(), rnd.nextInt(100_000),
+                        rnd.nextInt(50) == 0 ? 500 : 200, rnd.nextInt(1 << 20), rnd.nextInt(2000)));
+            }
+            text.setLength(n - 1);
+            text.append('\n');
+            return text.toString().getBytes(StandardCharsets.US_ASCII);
         }
     }
 
