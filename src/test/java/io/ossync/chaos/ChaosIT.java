@@ -41,12 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while it runs, the emulator failing about 10% of all requests (500 and 503 by turns), adding
  * 5-20 ms of latency and cutting upload-part connections mid-body now and then, and the daemon
  * killed with {@code kill -9} at random moments and restarted; now and then a file already written
- * gets new content, perhaps mid-upload. Meanwhile two logs grow (appends of 8-64 KiB every
- * 150-400 ms, pauses longer than the quiet period now and then, one logrotate-style rename), so
- * that each is uploaded many times as it grows. Once the faults are cleared the daemon must finish
- * with every object equal to its file, nothing left open or pending, and no more bytes sent than
- * the crash-safety invariants allow; for the logs (counted per key by a relay in front of the
- * emulator) no more than their new bytes and a fraction, not the whole log at every upload.
+ * gets new content, perhaps mid-upload. Meanwhile two logs grow (bursts of appends of 8-64 KiB
+ * 150-400 ms apart, then pauses longer than the quiet period), and keep growing for
+ * {@code LOG_TAIL} after the daemon has caught up with the other files, with one logrotate-style
+ * rename then, so that each is uploaded many times as it grows. Once the faults are cleared the
+ * daemon must finish with every object equal to its file, nothing left open or pending, and no
+ * more bytes sent than the crash-safety invariants allow; for the logs after the catch-up
+ * (counted per key by a relay in front of the emulator), about their new bytes, not the whole log
+ * at every upload.
  * <p>
  * Everything random comes from one seed, printed first; {@code -Dchaos.seed=N} replays a run's
  * plan (the moments still depend on the machine's speed). {@code -Dchaos.kills}, {@code
@@ -177,6 +179,8 @@ class ChaosIT {
                 .until(() -> count(daemon.stateDb(), "jobs") == 0
                         && count(daemon.stateDb(), "ledger") == localFiles.size());
         long settled = System.nanoTime();
+        // settle_s: what the daemon took to finish once the faults were gone, the log tail (the
+        // fixed log_tail_s in which the logs kept growing after the catch-up) left out.
         assertThat(daemon.terminate()).as("exit code on SIGTERM").isZero();
 
         Map<String, String> expected = new LinkedHashMap<>();
