@@ -252,6 +252,14 @@ public final class JobQueue {
     }
 
     /**
+     * The paths whose DELETE job waits or runs: their deletion is decided already (a later scan
+     * that still misses them is no new evidence, see {@code JobIntake}).
+     */
+    public Set<Path> deletesUnderWay() {
+        return database.read(JobsTable::deletesUnderWay).stream().map(Path::of).collect(Collectors.toSet());
+    }
+
+    /**
      * At start, before any worker claims: every job left RUNNING by a crash becomes PENDING again
      * (re-runs applied), without counting an attempt.
      *

@@ -256,6 +256,19 @@ final class JobsTable {
         }
     }
 
+    /** The paths of the DELETE jobs PENDING or RUNNING. */
+    static List<String> deletesUnderWay(Connection c) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path FROM jobs WHERE kind = 'DELETE' "
+                + "AND state IN ('PENDING', 'RUNNING')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                paths.add(rs.getString(1));
+            }
+        }
+        return paths;
+    }
+
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */
     static void recordFailure(Connection c, long id, JobState state, String reason, long notBeforeMillis)
             throws SQLException {
