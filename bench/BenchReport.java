@@ -19,7 +19,7 @@ final class BenchReport {
     private UploadBench.ResumeTest resume;
     private Map<UploadBench.Client, Double> fixedCosts = Map.of();
     private String largeSkipped;
-    private final String loadAtStart = loadAverage();
+    private final String loadAtStart = MachineInfo.loadAverage();
 
     BenchReport(UploadBench.Settings settings, MachineInfo machine) {
         this.settings = settings;
@@ -86,7 +86,7 @@ final class BenchReport {
         md.append("Machine: `nproc` ").append(machine.cpus()).append(" (").append(machine.cpuModel()).append("), ")
                 .append(machine.memoryMiB()).append(" MiB RAM, disk ").append(machine.disk()).append("; ")
                 .append(machine.java()).append("; load average at start ").append(loadAtStart)
-                .append(", at end ").append(loadAverage()).append(".\n\n");
+                .append(", at end ").append(MachineInfo.loadAverage()).append(".\n\n");
         md.append("Build: ").append(System.getenv().getOrDefault("BENCH_BUILD", "?")).append(".\n\n");
         md.append(String.format("Setup: %d MiB file of random bytes, %d MiB parts, %d routines (ossync) / taskNum %d (SDK), "
                         + "%d rounds interleaved (order rotated each round%s), each run a fresh key and a fresh state "
@@ -187,16 +187,6 @@ final class BenchReport {
         List<String> parts = new ArrayList<>();
         fixedCosts.forEach((c, s) -> parts.add(String.format("%s %.2f s", c.label, s)));
         return String.join(", ", parts);
-    }
-
-    /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
-    static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "?";
-        }
     }
 
     private static String goal(String goal, String measured, boolean met) {

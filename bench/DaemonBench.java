@@ -1,25 +1,18 @@
-import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
-import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
-import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +40,7 @@ import java.util.Random;
  */
 public final class DaemonBench {
 
-    private static final String BUCKET = "bench";
-    private static final String REGION = "cn-hangzhou";
-    private static final String KEY_ID = "bench-key-id";
-    private static final String KEY_SECRET = "bench-key-secret";
+    private static final String BUCKET = WatchClients.BUCKET;
     private static final double TICKS = 100.0; // USER_HZ
 
     record Settings(int latencyFiles, long gapMillis, int burstFiles, int idleSeconds, int startFiles, long quietMillis,
@@ -66,16 +56,6 @@ public final class DaemonBench {
         }
     }
 
-    enum Client {
-        OSSYNC("ossync run"), NAIVE("naive SDK poller");
-
-        final String label;
-
-        Client(String label) {
-            this.label = label;
-        }
-    }
-
     /** What one client measured. */
     record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double idleCpuPercent,
                    double startSeconds, long startFilesSeen, long startWalkMillis, long startReadBytes,
@@ -84,22 +64,16 @@ public final class DaemonBench {
 
     private final Settings settings;
     private final Path work;
-    private final Path jar;
-    private final Path classes;
     private final OssEmulator emulator;
+    private final WatchClients clients;
     private final OSS reader;
 
     private DaemonBench(Settings settings, Path work, Path jar, Path classes, OssEmulator emulator) {
         this.settings = settings;
         this.work = work;
-        this.jar = jar;
-        this.classes = classes;
         this.emulator = emulator;
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        conf.setMaxErrorRetry(0);
-        this.reader = OSSClientBuilder.create().endpoint(emulator.endpoint()).region(REGION).clientConfiguration(conf)
-                .credentialsProvider(new DefaultCredentialProvider(KEY_ID, KEY_SECRET)).build();
+        this.clients = new WatchClients(emulator.endpoint(), jar, classes, settings.quietMillis(), settings.pollerThreads());
+        this.reader = clients.reader();
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,33 +89,20 @@ public final class DaemonBench {
         say("settings: " + settings);
         Path tree = work.resolve("start-tree");
         long treeBytes = writeTree(tree, settings.startFiles());
-        Map<Client, Figures> figures = new LinkedHashMap<>();
-        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(work.resolve("emulator-data"), 0,
-                List.of(BUCKET), REGION, KEY_ID, KEY_SECRET, null))) {
+        Map<WatchClients.Client, Figures> figures = new LinkedHashMap<>();
+        try (OssEmulator emulator = WatchClients.startEmulator(work.resolve("emulator-data"))) {
             say("emulator " + emulator.endpoint() + " (in this JVM)");
             DaemonBench bench = new DaemonBench(settings, work, jar, classes, emulator);
-            for (Client c : Client.values()) {
+            for (WatchClients.Client c : WatchClients.Client.values()) {
                 figures.put(c, bench.measure(c, tree));
             }
             bench.reader.shutdown();
         }
-        String markdown = markdown(settings, machine, treeBytes, figures);
-        System.out.println();
-        System.out.println(markdown);
-        Files.createDirectories(results);
-        Path out = results.resolve("daemon-" + LocalDate.now() + ".md");
-        for (int n = 2; Files.exists(out); n++) {
-            out = results.resolve("daemon-" + LocalDate.now() + "-" + n + ".md");
-        }
-        Files.writeString(out, markdown);
-        say("written to " + out);
-        String summary = System.getenv("SUMMARY_FILE");
-        if (summary != null && !summary.isBlank()) {
-            Files.writeString(Path.of(summary), summaryRows(settings, figures), StandardCharsets.UTF_8);
-        }
+        say("written to " + WatchClients.writeReport(results, "daemon", markdown(settings, machine, treeBytes, figures),
+                summaryRows(settings, figures)));
     }
 
-    private Figures measure(Client client, Path tree) throws Exception {
+    private Figures measure(WatchClients.Client client, Path tree) throws Exception {
         String name = client.name().toLowerCase(Locale.ROOT);
         Path home = Files.createDirectories(work.resolve(name));
         Path watch = Files.createDirectories(home.resolve("watch"));
@@ -151,14 +112,14 @@ public final class DaemonBench {
         say(client.label + ": writing " + settings.burstFiles() + " burst files to a staging folder");
         writeFlat(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), 1024, 7);
 
-        Process p = start(client, home, watch, prefix, "run");
-        awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
+        Process p = clients.start(client, home, watch, prefix, "run");
+        WatchClients.awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
         say(client.label + ": started, pid " + p.pid());
 
         double[] latencies = latency(watch.resolve("lat"), prefix + "lat/");
         Arrays.sort(latencies);
-        say(client.label + String.format(Locale.ROOT, ": latency p50 %.3f s, p95 %.3f s", percentile(latencies, 50),
-                percentile(latencies, 95)));
+        say(client.label + String.format(Locale.ROOT, ": latency p50 %.3f s, p95 %.3f s", WatchClients.percentile(latencies, 50),
+                WatchClients.percentile(latencies, 95)));
 
         long putsBefore = uploadsReceived();
         long t0 = System.nanoTime();
@@ -182,21 +143,21 @@ public final class DaemonBench {
         double idleSeconds = (System.nanoTime() - i0) / 1e9;
         double idleCpu = (cpuTicks(p.pid()) - cpu0) / TICKS / idleSeconds * 100;
         say(client.label + String.format(Locale.ROOT, ": idle CPU %.2f %% of a core", idleCpu));
-        stop(p);
+        WatchClients.stop(p);
 
         long uploadsBefore = uploadsReceived();
         long spawned = System.nanoTime();
-        Process s = start(client, home, tree, "start-" + prefix, "start");
-        String line = awaitLog(home.resolve("start.log"), "scan completed", s, Duration.ofMinutes(5));
+        Process s = clients.start(client, home, tree, "start-" + prefix, "start");
+        String line = WatchClients.awaitLog(home.resolve("start.log"), "scan completed", s, Duration.ofMinutes(5));
         double startSeconds = (System.nanoTime() - spawned) / 1e9;
         long rchar = readBytes(s.pid());
         long startUploads = uploadsReceived() - uploadsBefore;
-        stop(s);
+        WatchClients.stop(s);
         long seen = number(line, "files=");
-        long walk = number(line, client == Client.OSSYNC ? "duration_ms=" : "ms=");
+        long walk = number(line, client == WatchClients.Client.OSSYNC ? "duration_ms=" : "ms=");
         say(client.label + String.format(Locale.ROOT, ": start-up scan %.2f s from spawn (walk %d ms, %d files)",
                 startSeconds, walk, seen));
-        return new Figures(percentile(latencies, 50), percentile(latencies, 95), latencies[latencies.length - 1],
+        return new Figures(WatchClients.percentile(latencies, 50), WatchClients.percentile(latencies, 95), latencies[latencies.length - 1],
                 settings.burstFiles() / burstSeconds, burstSeconds, idleCpu, startSeconds, seen, walk, rchar,
                 startUploads);
     }
@@ -235,7 +196,7 @@ public final class DaemonBench {
                         done++;
                     }
                 }
-                sleepQuietly(5);
+                WatchClients.sleepQuietly(5);
             }
         }, "latency-checker");
         // written, size and crc are shared with the checker under this object's lock; verified is the checker's.
@@ -309,60 +270,6 @@ public final class DaemonBench {
         }
     }
 
-    private Process start(Client client, Path home, Path watch, String prefix, String phase) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (client == Client.OSSYNC) {
-            Path state = home.resolve("state-" + phase);
-            Path config = home.resolve("ossync-" + phase + ".yaml");
-            Files.writeString(config, """
-                    target: { endpoint: %s, region: %s, bucket: %s }
-                    state: %s
-                    watches:
-                      - path: %s
-                        prefix: "%s"
-                        quiet-period: %dms
-                    """.formatted(emulator.endpoint(), REGION, BUCKET, state.resolve("state.db"), watch, prefix,
-                    settings.quietMillis()));
-            command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
-        } else {
-            command.addAll(List.of("-cp", jar + ":" + classes, "NaivePoller", watch.toString(), emulator.endpoint(),
-                    REGION, BUCKET, prefix, Long.toString(settings.quietMillis()), "300",
-                    Integer.toString(settings.pollerThreads())));
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve(phase + ".log").toFile());
-        pb.environment().put("OSS_ACCESS_KEY_ID", KEY_ID);
-        pb.environment().put("OSS_ACCESS_KEY_SECRET", KEY_SECRET);
-        pb.environment().put("OSSYNC_LOG_LEVEL", "INFO");
-        return pb.start();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: ossync stops cleanly
-        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-        }
-    }
-
-    private static String awaitLog(Path log, String text, Process p, Duration atMost) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                for (String line : Files.readAllLines(log)) {
-                    if (line.contains(text)) {
-                        return line;
-                    }
-                }
-            }
-            if (!p.isAlive()) {
-                throw new IllegalStateException("exited before \"" + text + "\": " + Files.readString(log));
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("no \"" + text + "\" in " + log + " after " + atMost);
-    }
-
     private static long cpuTicks(long pid) throws IOException {
         String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
@@ -410,14 +317,9 @@ public final class DaemonBench {
         return (long) files * size;
     }
 
-    static double percentile(double[] sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
-    }
-
-    private static String markdown(Settings s, MachineInfo m, long treeBytes, Map<Client, Figures> f) {
-        Figures o = f.get(Client.OSSYNC);
-        Figures n = f.get(Client.NAIVE);
+    private static String markdown(Settings s, MachineInfo m, long treeBytes, Map<WatchClients.Client, Figures> f) {
+        Figures o = f.get(WatchClients.Client.OSSYNC);
+        Figures n = f.get(WatchClients.Client.NAIVE);
         double latencyGoal = s.quietMillis() / 1000.0 + 0.3;
         StringBuilder b = new StringBuilder();
         b.append("# Daemon benchmark, ").append(LocalDate.now()).append("\n\n");
@@ -428,19 +330,19 @@ public final class DaemonBench {
                 s.quietMillis(), s.pollerThreads()));
         b.append("| measure | goal (ossync) | ossync run | naive SDK poller |\n|---|---|---|---|\n");
         row(b, "latency last write → verified object, p50 (" + s.latencyFiles() + " files, " + s.gapMillis() + " ms apart)",
-                "", sec(o.p50()), sec(n.p50()));
-        row(b, "latency p95", goal("≤ " + sec(latencyGoal), o.p95() <= latencyGoal), sec(o.p95()), sec(n.p95()));
-        row(b, "latency max", "", sec(o.max()), sec(n.max()));
+                "", WatchClients.sec(o.p50()), WatchClients.sec(n.p50()));
+        row(b, "latency p95", WatchClients.goal("≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal), WatchClients.sec(o.p95()), WatchClients.sec(n.p95()));
+        row(b, "latency max", "", WatchClients.sec(o.max()), WatchClients.sec(n.max()));
         row(b, "burst of " + s.burstFiles() + " × 1 KiB files moved in at once: files/s until all received",
-                goal("≥ 1,500/s", o.burstPerSecond() >= 1500), rate(o), rate(n));
+                WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500), rate(o), rate(n));
         row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched, over " + s.idleSeconds() + " s",
-                goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
+                WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
         row(b, "start-up scan of " + s.startFiles() + " files: spawn → \"scan completed\"",
-                goal("< 5 s", o.startSeconds() < 5), sec(o.startSeconds()), sec(n.startSeconds()));
+                WatchClients.goal("< 5 s", o.startSeconds() < 5), WatchClients.sec(o.startSeconds()), WatchClients.sec(n.startSeconds()));
         row(b, "  of which the walk itself (from its log line)", "", o.startWalkMillis() + " ms (" + o.startFilesSeen()
                 + " files)", n.startWalkMillis() + " ms (" + n.startFilesSeen() + " files)");
-        row(b, "  bytes read by then (rchar; the tree holds " + mib(treeBytes) + ")", "no contents read",
-                mib(o.startReadBytes()), mib(n.startReadBytes()));
+        row(b, "  bytes read by then (rchar; the tree holds " + WatchClients.mib(treeBytes) + ")", "no contents read",
+                WatchClients.mib(o.startReadBytes()), WatchClients.mib(n.startReadBytes()));
         row(b, "  uploads already received by then", "", Long.toString(o.startUploads()), Long.toString(n.startUploads()));
         b.append("\nLatency: from the close of each file to the first HEAD that shows its size and CRC-64 "
                 + "(HEAD polled every ~5 ms). Burst: from the rename of the folder into the watched one until the "
@@ -452,32 +354,24 @@ public final class DaemonBench {
     }
 
     /** Tab-separated rows for bench/run: measure, ossync, naive poller, goal (with its mark). */
-    private static String summaryRows(Settings s, Map<Client, Figures> f) {
-        Figures o = f.get(Client.OSSYNC);
-        Figures n = f.get(Client.NAIVE);
+    private static String summaryRows(Settings s, Map<WatchClients.Client, Figures> f) {
+        Figures o = f.get(WatchClients.Client.OSSYNC);
+        Figures n = f.get(WatchClients.Client.NAIVE);
         double latencyGoal = s.quietMillis() / 1000.0 + 0.3;
         return String.join("\n",
                 "watch: latency last write → verified, p50 / p95 (" + s.latencyFiles() + " files)\t"
-                        + sec(o.p50()) + " / " + sec(o.p95()) + "\t" + sec(n.p50()) + " / " + sec(n.p95())
-                        + "\t" + goal("p95 ≤ " + sec(latencyGoal), o.p95() <= latencyGoal),
+                        + WatchClients.sec(o.p50()) + " / " + WatchClients.sec(o.p95()) + "\t" + WatchClients.sec(n.p50()) + " / " + WatchClients.sec(n.p95())
+                        + "\t" + WatchClients.goal("p95 ≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal),
                 "watch: burst of " + s.burstFiles() + " small files\t" + rate(o) + "\t" + rate(n)
-                        + "\t" + goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
+                        + "\t" + WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
                 "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched\t" + pct(o.idleCpuPercent())
-                        + "\t" + pct(n.idleCpuPercent()) + "\t" + goal("< 1 % of a core", o.idleCpuPercent() < 1),
-                "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + sec(o.startSeconds())
-                        + "\t" + sec(n.startSeconds()) + "\t" + goal("< 5 s", o.startSeconds() < 5)) + "\n";
+                        + "\t" + pct(n.idleCpuPercent()) + "\t" + WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1),
+                "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + WatchClients.sec(o.startSeconds())
+                        + "\t" + WatchClients.sec(n.startSeconds()) + "\t" + WatchClients.goal("< 5 s", o.startSeconds() < 5)) + "\n";
     }
 
     private static void row(StringBuilder b, String what, String goal, String ossync, String naive) {
         b.append("| ").append(what).append(" | ").append(goal).append(" | ").append(ossync).append(" | ").append(naive).append(" |\n");
-    }
-
-    private static String goal(String goal, boolean met) {
-        return goal + (met ? " ✅" : " ❌");
-    }
-
-    private static String sec(double s) {
-        return String.format(Locale.ROOT, "%.3f s", s);
     }
 
     private static String pct(double p) {
@@ -486,18 +380,6 @@ public final class DaemonBench {
 
     private static String rate(Figures f) {
         return String.format(Locale.ROOT, "%,.0f/s (%.2f s)", f.burstPerSecond(), f.burstSeconds());
-    }
-
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void say(String s) {

@@ -1,5 +1,5 @@
 import io.ossync.watch.FileSink;
-import io.ossync.watch.FileSnapshot;
+import io.ossync.files.FileIdentity;
 import io.ossync.watch.FolderIntake;
 import io.ossync.watch.IntakeSettings;
 import io.ossync.watch.KnownFiles;
@@ -46,12 +46,12 @@ public final class ScanBench {
         System.out.printf(reuse ? "reusing the tree in %s%n" : "created files=%d dirs=%d in %d ms%n",
                 reuse ? tree : files, files / perDir, ms(t0));
 
-        Map<Path, FileSnapshot> held = new ConcurrentHashMap<>();
+        Map<Path, FileIdentity> held = new ConcurrentHashMap<>();
         BlockingQueue<ScanReport> reports = new LinkedBlockingQueue<>();
         BlockingQueue<Long> releasedAt = new LinkedBlockingQueue<>();
         FileSink sink = new FileSink() {
             @Override
-            public void fileReady(WatchRoot root, Path relative, FileSnapshot snapshot) {
+            public void fileReady(WatchRoot root, Path relative, FileIdentity snapshot) {
                 held.put(relative, snapshot);
                 releasedAt.add(System.nanoTime());
             }

@@ -2,7 +2,7 @@ import io.ossync.emulator.Crc64;
 import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
-import io.ossync.store.ObjectInfo;
+import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.OssClientTuning;
 import io.ossync.store.OssCredentials;
 import io.ossync.store.OssEndpoint;

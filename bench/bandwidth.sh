@@ -5,5 +5,6 @@
 # thread's share. The limiter needs nothing but the JDK, so the classes are run directly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile
-exec java -cp target/classes:target/test-classes io.ossync.throttle.BandwidthBench "${1:-2MiB}" "${2:-3}" "${3:-30}"
+build_dir=${BUILD_DIR:-target} # BUILD_DIR: another build folder (mvn -DbuildDir), as in lib.sh
+mvn -B -q test-compile -DbuildDir="$(realpath -m "$build_dir")"
+exec java -cp "$build_dir/classes:$build_dir/test-classes" io.ossync.throttle.BandwidthBench "${1:-2MiB}" "${2:-3}" "${3:-30}"

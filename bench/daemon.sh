@@ -15,4 +15,4 @@ set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
 bench_setup daemon
-bench_run DaemonBench bench/DaemonBench.java bench/NaivePoller.java bench/MachineInfo.java
+bench_run DaemonBench bench/DaemonBench.java bench/WatchClients.java bench/NaivePoller.java bench/MachineInfo.java

@@ -15,9 +15,4 @@ set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
 bench_setup upload
-if [[ -n "${OSSYNC_JAR:-}" ]]; then
-    export BENCH_BUILD="$jar (OSSYNC_JAR)"
-else
-    export BENCH_BUILD="target/ossync.jar of commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes')"
-fi
 bench_run UploadBench bench/UploadBench.java bench/ChildProcess.java bench/BenchReport.java bench/MachineInfo.java bench/SdkUpload.java

@@ -1,6 +1,7 @@
 package io.ossync.checkpoint;
 
 import io.ossync.store.ObjectStore.UploadRef;
+import io.ossync.store.SourceObject;
 import io.ossync.files.FileIdentity;
 
 import java.nio.file.Path;
@@ -14,9 +15,16 @@ import java.util.Objects;
  * @param id       the row id; never reused, even after the row is deleted
  * @param uploadId the server's upload id; null while Initiate has been asked for but not answered
  * @param restarts how many times the upload of this file was started over before this one
+ * @param source   the object whose bytes make the first parts (copied server-side), null when every
+ *                 byte is sent
  */
 public record Checkpoint(long id, Path file, String bucket, String key, String uploadId, long partSize,
-                         FileIdentity identity, Instant createdAt, int restarts) {
+                         FileIdentity identity, Instant createdAt, int restarts, SourceObject source) {
+
+    public Checkpoint(long id, Path file, String bucket, String key, String uploadId, long partSize,
+                      FileIdentity identity, Instant createdAt, int restarts) {
+        this(id, file, bucket, key, uploadId, partSize, identity, createdAt, restarts, null);
+    }
 
     public Checkpoint {
         Objects.requireNonNull(file, "file");
@@ -26,6 +34,10 @@ public record Checkpoint(long id, Path file, String bucket, String key, String u
         Objects.requireNonNull(createdAt, "createdAt");
         if (partSize <= 0) {
             throw new IllegalArgumentException("part size must be positive: " + partSize);
+        }
+        if (source != null && source.size() > identity.size()) {
+            throw new IllegalArgumentException("the source object (" + source.size() + " bytes) is larger than the file ("
+                    + identity.size() + " bytes)");
         }
         if (restarts < 0) {
             throw new IllegalArgumentException("restarts cannot be negative: " + restarts);

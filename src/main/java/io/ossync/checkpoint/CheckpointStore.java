@@ -4,6 +4,7 @@ import io.ossync.state.SqlAction;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
 import io.ossync.files.FileIdentity;
+import io.ossync.store.SourceObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -63,6 +64,11 @@ public final class CheckpointStore {
      */
     public Checkpoint begin(Path file, String bucket, String key, String uploadId, long partSize,
                             FileIdentity identity, int restarts) {
+        return begin(file, bucket, key, uploadId, partSize, identity, restarts, null);
+    }
+
+    private Checkpoint begin(Path file, String bucket, String key, String uploadId, long partSize,
+                             FileIdentity identity, int restarts, SourceObject source) {
         String localPath = normalise(file);
         UploadsTable.Row row = database.inTransaction(c -> {
             Optional<UploadsTable.Row> existing = UploadsTable.select(c, localPath, bucket, key);
@@ -72,7 +78,7 @@ public final class CheckpointStore {
                         + existing.get().uploadId() + "): abort and delete it first");
             }
             return UploadsTable.insert(c, localPath, bucket, key, uploadId, partSize, identity, clock.instant(),
-                    restarts);
+                    restarts, source);
         });
         log.debug("checkpoint begun id={} path={} bucket={} key={} upload_id={}", row.id(), localPath, bucket, key,
                 uploadId);
@@ -88,7 +94,16 @@ public final class CheckpointStore {
      * answer is recorded then leaves a row without an upload id, never an upload nobody knows.
      */
     public Checkpoint beginIntent(Path file, String bucket, String key, long partSize, FileIdentity identity) {
-        return begin(file, bucket, key, null, partSize, identity, 0);
+        return begin(file, bucket, key, null, partSize, identity, 0, null);
+    }
+
+    /**
+     * {@link #beginIntent} of an upload whose first parts are copied from {@code source} (null: none);
+     * the source is part of the checkpoint, so a resumed upload copies from the same version.
+     */
+    public Checkpoint beginIntent(Path file, String bucket, String key, long partSize, FileIdentity identity,
+                                  SourceObject source) {
+        return begin(file, bucket, key, null, partSize, identity, 0, source);
     }
 
     /** Sets the upload id of a checkpoint begun with {@link #beginIntent}; committed on return. */

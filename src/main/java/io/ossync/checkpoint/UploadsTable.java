@@ -1,6 +1,7 @@
 package io.ossync.checkpoint;
 
 import io.ossync.files.FileIdentity;
+import io.ossync.store.SourceObject;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -18,17 +19,34 @@ import java.util.Optional;
 final class UploadsTable {
 
     private static final String COLUMNS = "id, local_path, bucket, object_key, upload_id, part_size, file_size, "
-            + "file_mtime_ns, file_key, created_at_ms, restarts, row_checksum";
+            + "file_mtime_ns, file_key, created_at_ms, restarts, row_checksum, source_key, source_etag, source_size, "
+            + "source_crc64";
 
     /** An {@code uploads} row as stored: nothing in it is trusted until {@link #toCheckpoint()}. */
     record Row(long id, String localPath, String bucket, String key, String uploadId, long partSize,
                long fileSize, long mtimeNanos, String fileKey, long createdAtMillis, long restarts,
-               long checksum) {
+               long checksum, String sourceKey, String sourceEtag, Long sourceSize, Long sourceCrc64) {
 
+        /** Rows without a source keep the layout (and checksums) they had before sources existed. */
         long expectedChecksum() {
-            return new RowChecksum("uploads.v1").text(localPath).text(bucket).text(key).text(uploadId)
-                    .number(partSize).number(fileSize).number(mtimeNanos).text(fileKey)
-                    .number(createdAtMillis).number(restarts).value();
+            boolean copies = sourceKey != null || sourceEtag != null || sourceSize != null || sourceCrc64 != null;
+            RowChecksum sum = new RowChecksum(copies ? "uploads.v2" : "uploads.v1").text(localPath).text(bucket)
+                    .text(key).text(uploadId).number(partSize).number(fileSize).number(mtimeNanos).text(fileKey)
+                    .number(createdAtMillis).number(restarts);
+            if (copies) {
+                sum.text(sourceKey).text(sourceEtag).text(String.valueOf(sourceSize)).text(String.valueOf(sourceCrc64));
+            }
+            return sum.value();
+        }
+
+        private SourceObject source() {
+            if (sourceKey == null && sourceEtag == null && sourceSize == null && sourceCrc64 == null) {
+                return null;
+            }
+            if (sourceSize == null || sourceCrc64 == null) {
+                throw new IllegalArgumentException("source object half recorded");
+            }
+            return new SourceObject(sourceKey, sourceEtag, sourceSize, sourceCrc64);
         }
 
         Checkpoint toCheckpoint() throws CorruptRowException {
@@ -40,7 +58,7 @@ final class UploadsTable {
             try {
                 return new Checkpoint(id, Path.of(localPath), bucket, key, uploadId, partSize,
                         new FileIdentity(fileSize, mtimeNanos, fileKey), Instant.ofEpochMilli(createdAtMillis),
-                        Math.toIntExact(restarts));
+                        Math.toIntExact(restarts), source());
             } catch (IllegalArgumentException | NullPointerException | ArithmeticException e) {
                 throw new CorruptRowException("upload row " + id + " holds impossible values: " + e.getMessage());
             }
@@ -53,12 +71,12 @@ final class UploadsTable {
 
         Row withUploadId(String newUploadId) {
             return new Row(id, localPath, bucket, key, newUploadId, partSize, fileSize, mtimeNanos, fileKey,
-                    createdAtMillis, restarts, 0).signed();
+                    createdAtMillis, restarts, 0, sourceKey, sourceEtag, sourceSize, sourceCrc64).signed();
         }
 
         Row withIdAndChecksum(long newId, long newChecksum) {
             return new Row(newId, localPath, bucket, key, uploadId, partSize, fileSize, mtimeNanos, fileKey,
-                    createdAtMillis, restarts, newChecksum);
+                    createdAtMillis, restarts, newChecksum, sourceKey, sourceEtag, sourceSize, sourceCrc64);
         }
 
         Lookup.Corrupt corrupt(String reason) {
@@ -72,12 +90,17 @@ final class UploadsTable {
 
     /** Inserts a new row (checksum computed here) and returns it with its id. */
     static Row insert(Connection c, String localPath, String bucket, String key, String uploadId, long partSize,
-                      FileIdentity identity, Instant createdAt, int restarts) throws SQLException {
+                      FileIdentity identity, Instant createdAt, int restarts, SourceObject source) throws SQLException {
         Row row = new Row(0, localPath, bucket, key, uploadId, partSize, identity.size(), identity.mtimeNanos(),
-                identity.fileKey(), createdAt.toEpochMilli(), restarts, 0).signed();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO uploads (local_path, bucket, object_key, "
-                + "upload_id, part_size, file_size, file_mtime_ns, file_key, created_at_ms, restarts, row_checksum) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                identity.fileKey(), createdAt.toEpochMilli(), restarts, 0,
+                source == null ? null : source.key(), source == null ? null : source.etag(),
+                source == null ? null : source.size(), source == null ? null : source.crc64()).signed();
+        // The source columns are named only when there is a source: they default to NULL anyway.
+        String sql = "INSERT INTO uploads (local_path, bucket, object_key, upload_id, part_size, file_size, "
+                + "file_mtime_ns, file_key, created_at_ms, restarts, row_checksum"
+                + (source == null ? ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                : ", source_key, source_etag, source_size, source_crc64) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, row.localPath());
             ps.setString(2, row.bucket());
             ps.setString(3, row.key());
@@ -89,6 +112,12 @@ final class UploadsTable {
             ps.setLong(9, row.createdAtMillis());
             ps.setLong(10, row.restarts());
             ps.setLong(11, row.checksum());
+            if (source != null) {
+                ps.setString(12, row.sourceKey());
+                ps.setString(13, row.sourceEtag());
+                ps.setLong(14, row.sourceSize());
+                ps.setLong(15, row.sourceCrc64());
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -161,13 +190,19 @@ final class UploadsTable {
         }
     }
 
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     private static List<Row> rows(PreparedStatement ps) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getLong(10), rs.getLong(11),
-                        rs.getLong(12)));
+                        rs.getLong(12), rs.getString(13), rs.getString(14), nullableLong(rs, 15),
+                        nullableLong(rs, 16)));
             }
         }
         return rows;

@@ -23,13 +23,14 @@ import java.util.function.Supplier;
  */
 final class ConfigBinder {
 
-    private static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
+    static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
             "rescan-interval", "shutdown-timeout", "orphan-age", "metrics");
-    private static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
-    private static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
-            "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete");
-    private static final Set<String> UPLOAD_KEYS = Set.of("part-size", "routines", "workers", "max-bandwidth");
-    private static final Set<String> METRICS_KEYS = Set.of("listen");
+    static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
+    static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
+            "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete",
+            "max-delay", "append-only");
+    static final Set<String> UPLOAD_KEYS = Set.of("part-size", "routines", "workers", "max-bandwidth");
+    static final Set<String> METRICS_KEYS = Set.of("listen");
 
     private final EnvExpander env;
     private final Supplier<String> hostname;
@@ -117,6 +118,14 @@ final class ConfigBinder {
         ServerSideEncryption sse = w.parsed("server-side-encryption", ServerSideEncryption::fromName)
                 .orElse(ServerSideEncryption.NONE);
         DeleteLimit maxDelete = w.parsed("max-delete", DeleteLimit::parse).orElse(DeleteLimit.DEFAULT);
+        Duration maxDelay = duration(w, "max-delay", Duration.ZERO, Duration.ZERO);
+        boolean appendOnly = w.flag("append-only", false);
+        if (!maxDelay.isZero() && maxDelay.compareTo(quiet) <= 0) {
+            // A file would then be released by max-delay before it could ever count as quiet.
+            problems.error(w.pathOf("max-delay"), written(w, "max-delay", "") + " must be longer than quiet-period "
+                    + written(w, "quiet-period", "2s (default)") + ", or 0 for off: else the quiet period never "
+                    + "decides anything");
+        }
         if (quiet.isZero()) {
             problems.warning(w.pathOf("quiet-period"), "0s: a file is uploaded as soon as it is seen, so a file "
                     + "still being written may be uploaded half-written"
@@ -139,7 +148,12 @@ final class ConfigBinder {
             return Optional.empty();
         }
         return Optional.of(new WatchConfig(path.orElseThrow(), prefix, filter, quiet, after, mirrorDeletes,
-                followSymlinks, storageClass, sse, maxDelete));
+                followSymlinks, storageClass, sse, maxDelete, maxDelay, appendOnly));
+    }
+
+    /** The value of {@code key} as the file gives it (expanded), for messages. */
+    private static String written(YamlSection s, String key, String fallback) {
+        return s.scalar(key).map(YamlSection.Scalar::value).map(String::strip).orElse(fallback);
     }
 
     private PathFilter filter(YamlSection w) {

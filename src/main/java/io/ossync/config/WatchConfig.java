@@ -20,11 +20,16 @@ import java.util.Objects;
  * @param storageClass the objects' storage class
  * @param serverSideEncryption the objects' server-side encryption
  * @param maxDelete how many files one scan may find gone and delete (more: all of them are held)
+ * @param maxDelay a file that keeps changing is uploaded anyway once this long has passed since its
+ *                 first change not yet uploaded; {@link Duration#ZERO} is off (wait for quiet)
+ * @param appendOnly the folder's files only ever grow, so an upload of a grown file may trust the
+ *                   object's bytes for the prefix without reading it again (a file rewritten in
+ *                   place then gets a corrupt object)
  */
 public record WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Duration quietPeriod,
                           AfterUpload afterUpload, boolean mirrorDeletes, boolean followSymlinks,
                           StorageClass storageClass, ServerSideEncryption serverSideEncryption,
-                          DeleteLimit maxDelete) {
+                          DeleteLimit maxDelete, Duration maxDelay, boolean appendOnly) {
 
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofSeconds(2);
 
@@ -40,8 +45,21 @@ public record WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Dura
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException("watched folder must be absolute: " + path);
         }
+        Objects.requireNonNull(maxDelay, "maxDelay");
         if (quietPeriod.isNegative()) {
             throw new IllegalArgumentException("negative quiet period " + quietPeriod);
         }
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("negative max delay " + maxDelay);
+        }
+    }
+
+    /** A watch without max-delay and not append-only (the settings before they existed). */
+    public WatchConfig(Path path, KeyTemplate prefix, PathFilter filter, Duration quietPeriod,
+                       AfterUpload afterUpload, boolean mirrorDeletes, boolean followSymlinks,
+                       StorageClass storageClass, ServerSideEncryption serverSideEncryption,
+                       DeleteLimit maxDelete) {
+        this(path, prefix, filter, quietPeriod, afterUpload, mirrorDeletes, followSymlinks, storageClass,
+                serverSideEncryption, maxDelete, Duration.ZERO, false);
     }
 }

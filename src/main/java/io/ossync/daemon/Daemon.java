@@ -130,12 +130,12 @@ public final class Daemon implements AutoCloseable {
                     ? new PartSizeSetting.Fixed(up.partSize().getAsLong()) : new PartSizeSetting.Auto();
             UploadEngine engine = new UploadEngine(store, checkpoints, RequestRetry.DEFAULT.withOnRetry(metrics::retried));
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
-                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded);
+                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded, clock);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
             DeletionGuard deletions = new DeletionGuard(new RootRecords(db), watches, clock);
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
-            FolderIntake intake = new FolderIntake(roots, jobs, jobs,
+            FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket()),
                     new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
             opened.add(intake);
 

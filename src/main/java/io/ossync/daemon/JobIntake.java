@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns what the intake sees into durable jobs: a quiet file becomes an UPLOAD job, a vanished
@@ -71,7 +72,10 @@ final class JobIntake implements FileSink, KnownFiles {
         if (!report.complete()) {
             return;   // absence proves nothing where a folder could not be read
         }
-        List<Path> known = uploaded.under(report.root().path());
+        // A file whose DELETE job already waits (postponed while a rename's copy may need its
+        // object) was decided by an earlier scan: counting it again would hold what was allowed.
+        Set<Path> decided = queue.deletesUnderWay();
+        List<Path> known = uploaded.under(report.root().path()).stream().filter(f -> !decided.contains(f)).toList();
         List<Path> gone = known.stream().filter(file -> isGone(report, file)).toList();
         if (!guard.scanMayDelete(report, known.size(), gone.size())) {
             return;

@@ -16,6 +16,7 @@ import io.ossync.queue.JobQueue;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.StoreException;
 import io.ossync.upload.PartSizeSetting;
+import io.ossync.upload.ReuseCandidate;
 import io.ossync.upload.TargetNaming;
 import io.ossync.upload.UploadEngine;
 import io.ossync.upload.UploadFailedException;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +61,13 @@ final class JobRunner {
     private final UploadListener listener;
     private final UploadedVersions uploaded;
     private final UploadAbandonment uploads;
+    private final ReuseSources reuseSources;
+    private final RenameOrder renameOrder;
+    private final Clock clock;
 
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
-              OssyncMetrics metrics, UploadedVersions uploaded) {
+              OssyncMetrics metrics, UploadedVersions uploaded, Clock clock) {
         this.watches = watches.stream().collect(Collectors.toUnmodifiableMap(WatchBinding::folder, w -> w));
         this.bucket = bucket;
         this.queue = queue;
@@ -76,6 +81,9 @@ final class JobRunner {
         this.listener = new MetricsListener(metrics);
         this.uploaded = uploaded;
         this.uploads = new UploadAbandonment(checkpoints, store);
+        this.reuseSources = new ReuseSources(ledger, bucket);
+        this.renameOrder = new RenameOrder(queue, clock);
+        this.clock = clock;
     }
 
     void run(Job job) {
@@ -141,12 +149,23 @@ final class JobRunner {
             queue.done(job.id());
             return;
         }
+        Optional<Duration> wait = before.filter(e -> e.bucket().equals(bucket))
+                .flatMap(e -> renameOrder.beforeReplacing(file, e, identity));
+        if (wait.isPresent()) {
+            queue.postpone(job.id(), "its object is the copy source of a renamed file", wait.get());
+            return;
+        }
         // The engine names the object from the version it verifies, which may be newer than this one.
         UploadRequest request = new UploadRequest(file, bucket, naming, partSize, routines)
                 .withOnVerified((tx, result) -> {
                     ledger.record(tx, file, bucket, result.key(), result.identity(), result.crc64());
                     queue.done(tx, job.id());
-                });
+                })
+                .withSnapshot(SnapshotPolicy.of(watch.config(), identity, clock.instant()));
+        Optional<ReuseCandidate> reuse = reuseSources.find(file, identity, before, watch.config().appendOnly());
+        if (reuse.isPresent()) {
+            request = request.withReuse(reuse.get());
+        }
         long started = System.nanoTime();
         UploadResult result;
         try {
@@ -161,9 +180,10 @@ final class JobRunner {
         }
         uploaded.uploaded(file, result.identity());
         metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
-        log.info("file uploaded path={} key={} size={} crc64={} parts={} resumed={} restarts={} ms={}", file,
-                result.key(), result.size(), Long.toUnsignedString(result.crc64()), result.partCount(),
-                result.partsResumed(), result.restarts(), (System.nanoTime() - started) / 1_000_000);
+        log.info("file uploaded path={} key={} size={} crc64={} how={} bytes_sent={} bytes_copied={} parts={} "
+                        + "resumed={} restarts={} ms={}", file, result.key(), result.size(),
+                Long.toUnsignedString(result.crc64()), result.how().label(), result.bytesSent(), result.bytesCopied(),
+                result.partCount(), result.partsResumed(), result.restarts(), (System.nanoTime() - started) / 1_000_000);
         before.filter(e -> e.bucket().equals(bucket) && !e.key().equals(result.key()))
                 .ifPresent(e -> keyChanged(watch, e, result.key()));
         if (watch.config().afterUpload() == AfterUpload.DELETE) {
@@ -222,9 +242,14 @@ final class JobRunner {
             queue.done(job.id());   // it came back; an UPLOAD job follows its quiet period
             return;
         }
-        uploads.abandonUnder(path, "file gone");
         List<LedgerEntry> entries = new java.util.ArrayList<>(ledger.under(path));
         ledger.get(path).ifPresent(entries::add);
+        Optional<Duration> wait = renameOrder.beforeForgetting(job, entries);
+        if (wait.isPresent()) {
+            queue.postpone(job.id(), "a renamed file may still be copied from its object", wait.get());
+            return;
+        }
+        uploads.abandonUnder(path, "file gone");
         for (LedgerEntry e : entries) {
             if (watch.config().mirrorDeletes() && !Files.exists(e.path())) {
                 store.deleteObject(e.bucket(), e.key());
@@ -248,6 +273,7 @@ final class JobRunner {
             case INTERRUPTED -> queue.release(job.id());
             case STORE -> storeFailed(job, e.storeError().orElseThrow(), identity);
             case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());
+            case FILE_REPLACED -> queue.postpone(job.id(), e.getMessage(), Duration.ZERO);
         }
     }
 

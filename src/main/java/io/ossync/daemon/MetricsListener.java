@@ -24,6 +24,16 @@ final class MetricsListener implements UploadListener {
     }
 
     @Override
+    public void partConfirmed(int partNumber, long bytes) {
+        metrics.bytesSent(bytes);
+    }
+
+    @Override
+    public void partCopied(int partNumber, long bytes) {
+        metrics.bytesCopied(bytes);
+    }
+
+    @Override
     public void restarted(RestartReason reason, String detail) {
         metrics.uploadRestarted(reason.label());
     }

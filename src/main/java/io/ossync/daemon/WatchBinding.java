@@ -15,7 +15,7 @@ record WatchBinding(WatchConfig config, WatchRoot root, ObjectNaming naming) {
 
     static WatchBinding of(WatchConfig config) {
         WatchRoot root = new WatchRoot(config.path().toString(), config.path(), config.quietPeriod(),
-                relative -> config.filter().accepts(relative), config.followSymlinks());
+                relative -> config.filter().accepts(relative), config.followSymlinks(), config.maxDelay());
         return new WatchBinding(config, root, new ObjectNaming(config));
     }
 

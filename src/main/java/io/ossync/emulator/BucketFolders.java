@@ -46,6 +46,19 @@ record BucketFolders(Path root, Path objects, Path data, Path uploads, Path tmp)
         return uploads.resolve(uploadId);
     }
 
+    /**
+     * Makes {@code target} a second name of the data file {@code source} (data files are never
+     * written after they are named, so sharing one is safe and moves no byte); copies it where the
+     * file system has no hard links.
+     */
+    static void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            Files.copy(source, target);
+        }
+    }
+
     static String uniqueName() {
         return UUID.randomUUID().toString().replace("-", "");
     }

@@ -109,7 +109,7 @@ final class MultipartApi {
         ex.sendEmpty(204);
     }
 
-    private static MultipartUploads.OpenUpload openUploadFor(Exchange ex, BucketStore bucket, String uploadId)
+    static MultipartUploads.OpenUpload openUploadFor(Exchange ex, BucketStore bucket, String uploadId)
             throws OssException {
         MultipartUploads.OpenUpload upload = bucket.uploads().get(uploadId);
         if (!upload.record.key().equals(ex.key())) {

@@ -2,7 +2,6 @@ package io.ossync.emulator;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -189,25 +188,8 @@ final class MultipartUploads {
 
     private List<ObjectRecord.Segment> linkParts(OpenUpload upload, List<PartRecord> parts) throws IOException {
         Path dir = folders.upload(upload.record.uploadId());
-        List<ObjectRecord.Segment> segments = new ArrayList<>(parts.size());
-        try {
-            for (PartRecord part : parts) {
-                ObjectRecord.Segment segment = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", part.size());
-                Path target = objects.dataFile(segment);
-                try {
-                    Files.createLink(target, dir.resolve(part.file()));
-                } catch (UnsupportedOperationException | FileSystemException e) {
-                    Files.copy(dir.resolve(part.file()), target);
-                }
-                segments.add(segment);
-            }
-        } catch (IOException e) {
-            for (ObjectRecord.Segment s : segments) {
-                Files.deleteIfExists(objects.dataFile(s));
-            }
-            throw e;
-        }
-        return segments;
+        List<ObjectRecord.Segment> files = parts.stream().map(p -> new ObjectRecord.Segment(p.file(), p.size())).toList();
+        return objects.linkIn(files, s -> dir.resolve(s.file()));
     }
 
     private void close(OpenUpload upload) throws IOException {

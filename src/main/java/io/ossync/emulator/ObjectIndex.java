@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.function.Function;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -79,6 +82,29 @@ final class ObjectIndex {
 
     Path dataFile(ObjectRecord.Segment segment) {
         return folders.data().resolve(segment.file());
+    }
+
+    /**
+     * New data files of this index holding the bytes of {@code sources} (found by {@code where}), as
+     * hard links where the file system allows: the segments of an object to commit. Nothing is left
+     * behind when one fails.
+     */
+    List<ObjectRecord.Segment> linkIn(List<ObjectRecord.Segment> sources,
+                                      Function<ObjectRecord.Segment, Path> where) throws IOException {
+        List<ObjectRecord.Segment> segments = new ArrayList<>(sources.size());
+        try {
+            for (ObjectRecord.Segment source : sources) {
+                ObjectRecord.Segment segment = new ObjectRecord.Segment(BucketFolders.uniqueName() + ".seg", source.size());
+                BucketFolders.linkOrCopy(where.apply(source), dataFile(segment));
+                segments.add(segment);
+            }
+        } catch (IOException e) {
+            for (ObjectRecord.Segment s : segments) {
+                Files.deleteIfExists(dataFile(s));
+            }
+            throw e;
+        }
+        return segments;
     }
 
     /** Runs {@code action} with the key's read lock held: the object stays as seen until it returns. */

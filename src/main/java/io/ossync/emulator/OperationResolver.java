@@ -1,22 +1,24 @@
 package io.ossync.emulator;
 
 /**
- * Which OSS operation a request is, from its method, target and query, as the OSS REST API defines
- * them. Shapes the emulator does not serve are refused with NotImplemented (or MethodNotAllowed),
+ * Which OSS operation a request is, from its method, target, query and (for a PUT) whether it names
+ * a copy source, as the OSS REST API defines them: a PUT with {@code x-oss-copy-source} is
+ * CopyObject, or UploadPartCopy when it also names a part. Shapes the emulator does not serve are refused with NotImplemented (or MethodNotAllowed),
  * never silently treated as something else.
  */
 final class OperationResolver {
     private OperationResolver() {
     }
 
-    static OssOperation resolve(String method, RequestTarget target, QueryParams query) throws OssException {
+    static OssOperation resolve(String method, RequestTarget target, QueryParams query, boolean copySource)
+            throws OssException {
         if (target.bucket() == null) {
             throw OssErrors.notImplemented("service-level operations (such as ListBuckets)");
         }
         if (target.key() == null) {
             return bucketOperation(method, query);
         }
-        return objectOperation(method, query);
+        return objectOperation(method, query, copySource);
     }
 
     private static OssOperation bucketOperation(String method, QueryParams query) throws OssException {
@@ -35,15 +37,16 @@ final class OperationResolver {
         return OssOperation.LIST_OBJECTS;
     }
 
-    private static OssOperation objectOperation(String method, QueryParams query) throws OssException {
+    private static OssOperation objectOperation(String method, QueryParams query, boolean copySource)
+            throws OssException {
         boolean uploadId = query.has("uploadId");
         switch (method) {
             case "PUT":
                 if (uploadId || query.has("partNumber")) {
-                    return OssOperation.UPLOAD_PART;
+                    return copySource ? OssOperation.UPLOAD_PART_COPY : OssOperation.UPLOAD_PART;
                 }
                 rejectSubResources(query, "acl", "tagging", "symlink");
-                return OssOperation.PUT_OBJECT;
+                return copySource ? OssOperation.COPY_OBJECT : OssOperation.PUT_OBJECT;
             case "GET":
                 if (uploadId) {
                     return OssOperation.LIST_PARTS;

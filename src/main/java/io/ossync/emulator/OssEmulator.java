@@ -49,7 +49,7 @@ public final class OssEmulator implements AutoCloseable {
         V4Verifier verifier = new V4Verifier(config.accessKeyId(), config.accessKeySecret(), config.region(),
                 config.securityToken(), clock, MAX_CLOCK_SKEW);
         OssHandler handler = new OssHandler(storage, verifier, faults, counters, new RequestIds(),
-                new ObjectApi(clock), new MultipartApi(), new Listings());
+                new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("oss-emulator");

@@ -161,6 +161,11 @@ final class OssErrors {
                 Map.of("RangeRequested", range, "ActualObjectSize", Long.toString(size)));
     }
 
+    static OssException preconditionFailed(String condition) {
+        return new OssException(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold.",
+                "0026-00000011", Map.of("Condition", condition));
+    }
+
     static OssException fileAlreadyExists(String key) {
         return new OssException(409, "FileAlreadyExists", "The object you specified already exists and can not "
                 + "be overwritten.", "0017-00000801", Map.of("Key", key));

@@ -35,10 +35,11 @@ final class OssHandler extends Handler.Abstract {
     private final RequestIds requestIds;
     private final ObjectApi objects;
     private final MultipartApi multipart;
+    private final CopyApi copies;
     private final Listings listings;
 
     OssHandler(Storage storage, V4Verifier verifier, Faults faults, Counters counters, RequestIds requestIds,
-               ObjectApi objects, MultipartApi multipart, Listings listings) {
+               ObjectApi objects, MultipartApi multipart, CopyApi copies, Listings listings) {
         super(org.eclipse.jetty.util.thread.Invocable.InvocationType.BLOCKING);
         this.storage = storage;
         this.verifier = verifier;
@@ -47,6 +48,7 @@ final class OssHandler extends Handler.Abstract {
         this.requestIds = requestIds;
         this.objects = objects;
         this.multipart = multipart;
+        this.copies = copies;
         this.listings = listings;
     }
 
@@ -62,7 +64,8 @@ final class OssHandler extends Handler.Abstract {
             RequestTarget target = RequestTarget.parse(request.getHeaders().get(HttpHeader.HOST),
                     request.getHttpURI().getPath());
             QueryParams query = QueryParams.parse(request.getHttpURI().getQuery());
-            op = OperationResolver.resolve(request.getMethod(), target, query);
+            op = OperationResolver.resolve(request.getMethod(), target, query,
+                    request.getHeaders().get(CopySource.HEADER) != null);
             counters.recordRequest(op);
             body = new CountingInputStream(rawBody, counters, op);
             pause(faults.latencyFor(op));
@@ -105,12 +108,14 @@ final class OssHandler extends Handler.Abstract {
     private void dispatch(OssOperation op, Exchange ex, BucketStore bucket) throws IOException, OssException {
         switch (op) {
             case PUT_OBJECT -> objects.put(ex, bucket);
+            case COPY_OBJECT -> copies.copyObject(ex, bucket);
             case GET_OBJECT -> objects.get(ex, bucket);
             case HEAD_OBJECT -> objects.head(ex, bucket);
             case DELETE_OBJECT -> objects.delete(ex, bucket);
             case LIST_OBJECTS -> listings.listObjects(ex, bucket);
             case INITIATE_MULTIPART_UPLOAD -> multipart.initiate(ex, bucket);
             case UPLOAD_PART -> multipart.uploadPart(ex, bucket);
+            case UPLOAD_PART_COPY -> copies.uploadPartCopy(ex, bucket);
             case LIST_PARTS -> multipart.listParts(ex, bucket);
             case COMPLETE_MULTIPART_UPLOAD -> multipart.complete(ex, bucket);
             case ABORT_MULTIPART_UPLOAD -> multipart.abort(ex, bucket);

@@ -74,6 +74,47 @@ public final class Ledger {
     }
 
     /**
+     * The upload of exactly this version of a file (size, mtime in ns and file key) under any path,
+     * the newest when several: a file with this identity at another path was renamed from it, and
+     * its bytes are those of that entry's object. A version without a file key matches nothing,
+     * since size and mtime alone do not tell one file from another.
+     */
+    public Optional<LedgerEntry> findByIdentity(FileIdentity identity, String bucket) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(bucket, "bucket");
+        if (identity.fileKey() == null) {
+            return Optional.empty();
+        }
+        return database.read(c -> LedgerTable.selectByIdentity(c, identity, bucket));
+    }
+
+    /**
+     * Up to {@code limit} uploads of files of exactly {@code size} bytes, newest first: the
+     * candidates a copied file ({@code copytruncate}) may have been copied from.
+     */
+    public List<LedgerEntry> findBySize(long size, String bucket, int limit) {
+        Objects.requireNonNull(bucket, "bucket");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return database.read(c -> LedgerTable.selectBySize(c, size, bucket, limit));
+    }
+
+    /**
+     * Up to {@code limit} uploads of the file with this file key (device and inode) under any
+     * path, newest first: a file renamed and then grown (a log its writer keeps appending to after
+     * logrotate renamed it) is that file, its uploaded bytes a prefix of it if unchanged.
+     */
+    public List<LedgerEntry> findByFileKey(String fileKey, String bucket, int limit) {
+        Objects.requireNonNull(fileKey, "fileKey");
+        Objects.requireNonNull(bucket, "bucket");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return database.read(c -> LedgerTable.selectByFileKey(c, fileKey, bucket, limit));
+    }
+
+    /**
      * The entries of the files below folder {@code root} (at any depth, not {@code root} itself),
      * in path order: at start the daemon reconciles them with the files present.
      */

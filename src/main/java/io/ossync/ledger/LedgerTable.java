@@ -28,6 +28,16 @@ final class LedgerTable {
             + "file_size = excluded.file_size, file_mtime_ns = excluded.file_mtime_ns, file_key = excluded.file_key, "
             + "crc64 = excluded.crc64, uploaded_at_ms = excluded.uploaded_at_ms";
 
+    static final String BY_IDENTITY = "SELECT " + COLUMNS + " FROM ledger "
+            + "WHERE file_size = ? AND file_key = ? AND file_mtime_ns = ? AND bucket = ? "
+            + "ORDER BY uploaded_at_ms DESC LIMIT 1";
+
+    static final String BY_SIZE = "SELECT " + COLUMNS + " FROM ledger "
+            + "WHERE file_size = ? AND bucket = ? ORDER BY uploaded_at_ms DESC LIMIT ?";
+
+    static final String BY_FILE_KEY = "SELECT " + COLUMNS + " FROM ledger "
+            + "WHERE file_key = ? AND bucket = ? ORDER BY uploaded_at_ms DESC LIMIT ?";
+
     private LedgerTable() {
     }
 
@@ -52,6 +62,43 @@ final class LedgerTable {
             ps.setString(1, localPath);
             List<LedgerEntry> entries = entries(ps);
             return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+        }
+    }
+
+    /**
+     * The newest entry (by upload time) of any path with exactly this version in {@code bucket};
+     * index {@code ledger_identity}.
+     */
+    static Optional<LedgerEntry> selectByIdentity(Connection c, FileIdentity identity, String bucket)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BY_IDENTITY)) {
+            ps.setLong(1, identity.size());
+            ps.setString(2, identity.fileKey());
+            ps.setLong(3, identity.mtimeNanos());
+            ps.setString(4, bucket);
+            List<LedgerEntry> entries = entries(ps);
+            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+        }
+    }
+
+    /** At most {@code limit} entries of files of {@code size} in {@code bucket}, newest first. */
+    static List<LedgerEntry> selectBySize(Connection c, long size, String bucket, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BY_SIZE)) {
+            ps.setLong(1, size);
+            ps.setString(2, bucket);
+            ps.setInt(3, limit);
+            return entries(ps);
+        }
+    }
+
+    /** At most {@code limit} entries of the file with {@code fileKey} in {@code bucket}, newest first. */
+    static List<LedgerEntry> selectByFileKey(Connection c, String fileKey, String bucket, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(BY_FILE_KEY)) {
+            ps.setString(1, fileKey);
+            ps.setString(2, bucket);
+            ps.setInt(3, limit);
+            return entries(ps);
         }
     }
 

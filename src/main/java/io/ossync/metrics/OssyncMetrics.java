@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  * <pre>
  * ossync_files_uploaded_total                  counter  files uploaded and verified
  * ossync_bytes_uploaded_total                  counter  bytes of those files
- * ossync_upload_restarts_total{reason}         counter  uploads started over ("file changed", "checkpoint corrupt", "upload gone")
+ * ossync_bytes_sent_total                      counter  file bytes sent in request bodies (parts sent again included)
+ * ossync_bytes_copied_total                    counter  bytes reused on the server by copies instead of being sent
+ * ossync_upload_restarts_total{reason}         counter  uploads started over ("file changed", "checkpoint corrupt", "upload gone", ...)
  * ossync_retries_total                         counter  store calls tried again
  * ossync_queue_depth                           gauge    pending jobs (NaN until the daemon registers the queue)
  * ossync_parts_in_flight                       gauge    parts being sent right now
@@ -41,7 +43,8 @@ import java.util.function.LongSupplier;
 public final class OssyncMetrics {
 
     /** The restart reasons the engine knows; registered up front so that rate() sees a 0 first. */
-    static final List<String> KNOWN_RESTART_REASONS = List.of("file changed", "checkpoint corrupt", "upload gone");
+    static final List<String> KNOWN_RESTART_REASONS = List.of("file changed", "checkpoint corrupt", "upload gone",
+            "copy source changed");
 
     /** Whole-file upload times run from a fraction of a second to hours for multi-GiB files. */
     private static final Duration[] UPLOAD_DURATION_BUCKETS = {
@@ -54,6 +57,8 @@ public final class OssyncMetrics {
     private final Clock clock;
     private final Counter filesUploaded;
     private final Counter bytesUploaded;
+    private final Counter bytesSent;
+    private final Counter bytesCopied;
     private final Counter retries;
     private final Timer uploadDuration;
     private final AtomicInteger partsInFlight = new AtomicInteger();
@@ -70,6 +75,10 @@ public final class OssyncMetrics {
                 .description("Files uploaded and verified").register(registry);
         bytesUploaded = Counter.builder("ossync.bytes.uploaded")
                 .description("Bytes of files uploaded and verified").register(registry);
+        bytesSent = Counter.builder("ossync.bytes.sent")
+                .description("File bytes sent in request bodies").register(registry);
+        bytesCopied = Counter.builder("ossync.bytes.copied")
+                .description("Bytes reused on the server by copies instead of being sent").register(registry);
         retries = Counter.builder("ossync.retries")
                 .description("Store calls tried again after a transient failure").register(registry);
         KNOWN_RESTART_REASONS.forEach(this::restartCounter);
@@ -95,6 +104,16 @@ public final class OssyncMetrics {
         bytesUploaded.increment(bytes);
         uploadDuration.record(duration);
         lastSuccessMillis.set(clock.millis());
+    }
+
+    /** File bytes went up in a request body and were acknowledged (a part, or a whole small file). */
+    public void bytesSent(long bytes) {
+        bytesSent.increment(bytes);
+    }
+
+    /** Bytes were copied on the server from an existing object: none of them was sent. */
+    public void bytesCopied(long bytes) {
+        bytesCopied.increment(bytes);
     }
 
     /** An upload was started over; {@code reason} is {@code RestartReason.label()}. */

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The durable queue of jobs (table {@code jobs} of the state database): what the workers have to
@@ -205,6 +207,56 @@ public final class JobQueue {
     public void release(long id) {
         database.runInTransaction(c -> endRun(c, id, "released", true,
                 row -> JobsTable.setState(c, id, JobState.PENDING)));
+    }
+
+    /**
+     * Gives a claimed job back to be run again after {@code delay}, without counting an attempt or
+     * recording a failure: the job waits for another one to go first (see {@link #uploadOfFileWaits}).
+     */
+    public void postpone(long id, String why, Duration delay) {
+        long notBefore = clock.millis() + delay.toMillis();
+        database.runInTransaction(c -> endRun(c, id, "postponed", true, row -> JobsTable.postpone(c, id, notBefore)));
+        log.debug("job postponed id={} in_ms={} why=\"{}\"", id, delay.toMillis(), why);
+    }
+
+    /**
+     * True when an upload of another path than {@code except}, waiting or running, was offered for
+     * a version of the file with {@code fileKey} (device and inode): a file renamed away (and maybe
+     * grown since) whose copy needs the object of its old path. That object must not be replaced or
+     * deleted before the copy is made.
+     */
+    public boolean uploadOfFileWaits(String fileKey, Path except) {
+        return database.read(c -> JobsTable.uploadOfFileWaits(c, fileKey, normalise(except)));
+    }
+
+    /**
+     * The file keys of the versions offered by the uploads waiting or running for paths outside
+     * {@code path} (not it, not below it): one read for a DELETE of a folder, whatever the number
+     * of files it held.
+     */
+    public Set<String> uploadFileKeysWaitingOutside(Path path) {
+        Path gone = path.toAbsolutePath().normalize();
+        return database.read(JobsTable::uploadVersionsWaiting).entrySet().stream()
+                .filter(e -> !Path.of(e.getKey()).startsWith(gone))
+                .map(e -> e.getValue().fileKey())
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * True when an upload of another path than {@code except}, waiting or running, was offered for a
+     * version of exactly {@code size} bytes: maybe a copy of the object of that size ({@code cp},
+     * logrotate's {@code copytruncate}), which the server can copy only while that object is there.
+     */
+    public boolean uploadOfSizeWaits(long size, Path except) {
+        return database.read(c -> JobsTable.uploadOfSizeWaits(c, size, normalise(except)));
+    }
+
+    /**
+     * The paths whose DELETE job waits or runs: their deletion is decided already (a later scan
+     * that still misses them is no new evidence, see {@code JobIntake}).
+     */
+    public Set<Path> deletesUnderWay() {
+        return database.read(JobsTable::deletesUnderWay).stream().map(Path::of).collect(Collectors.toSet());
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 
 /**
  * The SQL of table {@code jobs}: one row per local path (see {@code Migrations}). Every method runs
@@ -201,6 +202,71 @@ final class JobsTable {
             ps.setLong(2, id);
             ps.executeUpdate();
         }
+    }
+
+    /** Makes RUNNING job {@code id} PENDING again, not before {@code notBeforeMillis}, no attempt counted. */
+    static void postpone(Connection c, long id, long notBeforeMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'PENDING', not_before_ms = ? "
+                + "WHERE id = ?")) {
+            ps.setLong(1, notBeforeMillis);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * True when an UPLOAD job of another path than {@code exceptPath}, PENDING or RUNNING, was
+     * offered for a version of the file with {@code fileKey} (a renamed file, grown or not, waiting
+     * to be copied from the object of its old path).
+     */
+    static boolean uploadOfFileWaits(Connection c, String fileKey, String exceptPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
+                + "AND state IN ('PENDING', 'RUNNING') AND file_key = ? AND local_path <> ? LIMIT 1")) {
+            ps.setString(1, fileKey);
+            ps.setString(2, exceptPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The local path and offered version of every UPLOAD job PENDING or RUNNING with a known file key. */
+    static Map<String, FileIdentity> uploadVersionsWaiting(Connection c) throws SQLException {
+        Map<String, FileIdentity> versions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, file_size, file_mtime_ns, file_key FROM jobs "
+                + "WHERE kind = 'UPLOAD' AND state IN ('PENDING', 'RUNNING') AND file_key IS NOT NULL "
+                + "AND file_size IS NOT NULL AND file_mtime_ns IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), new FileIdentity(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+            }
+        }
+        return versions;
+    }
+
+    /** True when an UPLOAD job of another path, PENDING or RUNNING, was offered for a version of {@code size} bytes. */
+    static boolean uploadOfSizeWaits(Connection c, long size, String exceptPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
+                + "AND state IN ('PENDING', 'RUNNING') AND file_size = ? AND local_path <> ? LIMIT 1")) {
+            ps.setLong(1, size);
+            ps.setString(2, exceptPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The paths of the DELETE jobs PENDING or RUNNING. */
+    static List<String> deletesUnderWay(Connection c) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path FROM jobs WHERE kind = 'DELETE' "
+                + "AND state IN ('PENDING', 'RUNNING')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                paths.add(rs.getString(1));
+            }
+        }
+        return paths;
     }
 
     /** Records a failed attempt: attempts + 1, the reason, the new state and when it may run again. */

@@ -56,7 +56,8 @@ public record BreakerSettings(int slidingWindowSize, int minimumCalls, float fai
     /**
      * The Resilience4j configuration: transient store errors are failures; any other store error
      * is a success (the endpoint answered, if only to refuse); a local file that cannot be read
-     * (nothing was sent) and anything else (a bug) say nothing about the endpoint and are ignored.
+     * (nothing was sent), a copy whose source changed (the caller's knowledge was stale) and
+     * anything else (a bug) say nothing about the endpoint and are ignored.
      */
     CircuitBreakerConfig toConfig(Clock clock) {
         return CircuitBreakerConfig.custom()
@@ -65,7 +66,8 @@ public record BreakerSettings(int slidingWindowSize, int minimumCalls, float fai
                 .waitDurationInOpenState(waitInOpen)
                 .permittedNumberOfCallsInHalfOpenState(probes)
                 .recordException(e -> e instanceof StoreException.Transient)
-                .ignoreException(e -> !(e instanceof StoreException) || e instanceof StoreException.LocalFile)
+                .ignoreException(e -> !(e instanceof StoreException) || e instanceof StoreException.LocalFile
+                        || e instanceof StoreException.CopySourceChanged)
                 // Resilience4j opens on slow calls too (all calls over 60 s by default): a 5 GiB
                 // part is slow and healthy, and a dead socket fails by its own timeout anyway.
                 .slowCallDurationThreshold(NEVER_SLOW)

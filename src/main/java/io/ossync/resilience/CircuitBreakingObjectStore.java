@@ -5,6 +5,8 @@ import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.ObjectStore.CompleteResult;
 import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.CopiedPart;
+import io.ossync.store.ObjectStore.CopyResult;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.ObjectStore.Operation;
@@ -30,7 +32,8 @@ import java.util.function.Supplier;
  * against the endpoint. Any other store error counts as an answer (access refused, no such
  * object, upload gone, invalid request: the endpoint is up). A {@link StoreException.LocalFile}
  * (the file cannot be read, nothing was sent) is the file's problem, never the endpoint's: it passes
- * through untouched and is not counted at all, nor is anything that is not a store error. When transient failures reach the
+ * through untouched and is not counted at all, nor is a {@link StoreException.CopySourceChanged} (the
+ * caller's idea of a copy source was stale), nor anything that is not a store error. When transient failures reach the
  * threshold of {@link BreakerSettings}, calls fail at once, without a request, with a
  * {@link StoreException.Transient} whose code is {@value #CIRCUIT_OPEN}
  * ({@code oss: upload part 3 of oss://b/k: CircuitOpen: endpoint unavailable, retrying in 10s});
@@ -78,6 +81,12 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
     }
 
     @Override
+    public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
+        return guarded(Operation.COPY_OBJECT, bucket, key, 0,
+                () -> delegate.copyObject(bucket, sourceKey, sourceEtag, key, options));
+    }
+
+    @Override
     public UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options) {
         return guarded(Operation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0,
                 () -> delegate.initiateMultipartUpload(bucket, key, options));
@@ -87,6 +96,13 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
         return guarded(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber,
                 () -> delegate.uploadPart(upload, partNumber, file, offset, length));
+    }
+
+    @Override
+    public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
+                                     long length) {
+        return guarded(Operation.UPLOAD_PART_COPY, upload.bucket(), upload.key(), partNumber,
+                () -> delegate.uploadPartCopy(upload, partNumber, sourceKey, sourceEtag, offset, length));
     }
 
     @Override

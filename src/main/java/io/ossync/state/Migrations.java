@@ -170,9 +170,35 @@ public final class Migrations {
                         confirm_deletes  INTEGER NOT NULL DEFAULT 0 CHECK (confirm_deletes IN (0, 1))
                     ) STRICT"""));
 
+    /**
+     * 6: the ledger is searched by file version, not only by path: a renamed file (logrotate's
+     * {@code app.log -> app.log.1}) is recognised by its identity recorded under another path, and
+     * a copy ({@code copytruncate}) by its size. One index serves both: size first, so the size
+     * lookup uses its leading column and the identity lookup all three. Size first rather than the
+     * file key costs nothing for the identity lookup (equality on every column either way). A
+     * second index by file key alone finds a renamed file that grew since (its writer kept
+     * appending after the rename).
+     */
+    private static final Migration LEDGER_BY_VERSION = new Migration(6, "ledger searchable by file version",
+            List.of("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)",
+                    "CREATE INDEX ledger_file_key ON ledger (file_key)"));
+
+    /**
+     * 7: a checkpoint may rebuild its object from another one (a grown file from its old object, a
+     * renamed file from the object of its old path): the source's key, ETag, size and CRC-64, all
+     * NULL for an upload that sends every byte. The plan of such an upload follows from the source
+     * size and the part size, so a resumed upload cuts its parts as the first run did.
+     */
+    private static final Migration CHECKPOINT_SOURCES = new Migration(7, "checkpoints may copy from an object",
+            List.of("ALTER TABLE uploads ADD COLUMN source_key TEXT",
+                    "ALTER TABLE uploads ADD COLUMN source_etag TEXT",
+                    "ALTER TABLE uploads ADD COLUMN source_size INTEGER CHECK (source_size > 0)",
+                    "ALTER TABLE uploads ADD COLUMN source_crc64 INTEGER"));
+
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
-            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS);
+            SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, LEDGER_BY_VERSION,
+            CHECKPOINT_SOURCES);
 
     private Migrations() {
     }

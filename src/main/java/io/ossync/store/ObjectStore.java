@@ -23,7 +23,9 @@ import java.util.OptionalLong;
  *       Retrying belongs to the caller's policy.</li>
  *   <li>Data from files is streamed from the given region; a file is never held in memory.</li>
  *   <li>A returned CRC-64 (CRC-64/XZ, the value of {@code x-oss-hash-crc64ecma}) has been checked
- *       against the bytes that were sent; a server that omits it or disagrees is an error.</li>
+ *       against the bytes that were sent; a server that omits it or disagrees is an error. Copies
+ *       send no bytes: a {@link CopyResult}'s CRC-64 is the server's report, for the caller to
+ *       compare with what it knows of the source, and a {@link CopiedPart} has none.</li>
  * </ul>
  * Implementations are thread-safe: parts of one upload go up in parallel through one instance.
  */
@@ -36,6 +38,14 @@ public interface ObjectStore extends AutoCloseable {
      */
     PutResult putObject(String bucket, String key, Path file, ObjectOptions options);
 
+    /**
+     * Creates {@code key} as a server-side copy of {@code sourceKey} in the same bucket (at most 1 GiB),
+     * only if the source's ETag is still {@code sourceEtag}; the new object gets {@code options}
+     * (metadata directive REPLACE). No file byte is sent.
+     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
+     */
+    CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options);
+
     /** Starts a multipart upload; the options apply to the object that Complete will create. */
     UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options);
 
@@ -46,6 +56,14 @@ public interface ObjectStore extends AutoCloseable {
      * @throws StoreException.LocalFile when the file cannot be opened (vanished, no permission)
      */
     PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length);
+
+    /**
+     * Part {@code partNumber} of the upload, copied server-side from bytes [offset, offset+length) of
+     * {@code sourceKey} (in the upload's bucket), at most 5 GiB, only if the source's ETag is still
+     * {@code sourceEtag}. OSS gives no CRC-64 for a copied part: the caller knows it.
+     * @throws StoreException.CopySourceChanged when the source is gone or no longer has that ETag
+     */
+    CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset, long length);
 
     /** All parts the server holds for the upload, in part-number order, across every page. */
     List<PartInfo> listParts(UploadRef upload);
@@ -74,8 +92,10 @@ public interface ObjectStore extends AutoCloseable {
     /** The operations of the port, named as error messages and metrics spell them. */
     enum Operation {
         PUT_OBJECT("put object"),
+        COPY_OBJECT("copy object"),
         INITIATE_MULTIPART_UPLOAD("initiate multipart upload"),
         UPLOAD_PART("upload part"),
+        UPLOAD_PART_COPY("upload part copy"),
         LIST_PARTS("list parts"),
         COMPLETE_MULTIPART_UPLOAD("complete multipart upload"),
         ABORT_MULTIPART_UPLOAD("abort multipart upload"),
@@ -105,6 +125,18 @@ public interface ObjectStore extends AutoCloseable {
 
     /** A stored object as PutObject answered: its ETag and its verified CRC-64. */
     record PutResult(String etag, long crc64) {
+    }
+
+    /**
+     * An object a CopyObject created: its ETag, and the server's CRC-64 of it when the server reports
+     * one (OSS sends {@code x-oss-hash-crc64ecma} with a copy; nothing here was sent, so nothing was
+     * checked against it: compare it with the CRC-64 the source is known to have).
+     */
+    record CopyResult(String etag, OptionalLong crc64) {
+    }
+
+    /** A part an UploadPartCopy created: its ETag (no CRC-64, OSS gives none for a copied part). */
+    record CopiedPart(int partNumber, String etag) {
     }
 
     /** An acknowledged part: the server's ETag and the CRC-64 both sides agreed on. */

@@ -6,6 +6,7 @@ import com.aliyun.oss.OSSException;
 
 import io.ossync.store.ObjectStore.Operation;
 import io.ossync.store.StoreException.AccessDenied;
+import io.ossync.store.StoreException.CopySourceChanged;
 import io.ossync.store.StoreException.Failure;
 import io.ossync.store.StoreException.InvalidRequest;
 import io.ossync.store.StoreException.NotFound;
@@ -29,6 +30,10 @@ final class OssErrorTranslator {
     private static final Set<String> ACCESS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AccessDenied", "AccessForbidden", "SecurityTokenExpired", "InvalidSecurityToken", "RequestTimeTooSkewed");
     private static final Set<String> NOT_FOUND = Set.of("NoSuchKey", "NoSuchBucket");
+    // On a copy, NoSuchKey can only name the source (the target need not exist) and a failed
+    // precondition or range is about the source too.
+    private static final Set<String> COPY_SOURCE_CHANGED = Set.of("NoSuchKey", "PreconditionFailed", "InvalidRange");
+    private static final Set<Operation> COPIES = Set.of(Operation.COPY_OBJECT, Operation.UPLOAD_PART_COPY);
     private static final Set<String> INVALID = Set.of("InvalidArgument", "InvalidDigest", "BadDigest",
             "EntityTooSmall", "EntityTooLarge", "InvalidPart", "InvalidPartOrder", "MalformedXML",
             "InvalidObjectName", "InvalidBucketName", "KeyTooLong", "InvalidEncryptionAlgorithmError",
@@ -42,14 +47,24 @@ final class OssErrorTranslator {
     }
 
     StoreException translate(Throwable t, Operation op, String bucket, String key, int partNumber) {
+        return translate(t, op, bucket, key, partNumber, null);
+    }
+
+    /**
+     * @param copySource the source key of a copy, named in the message of a server's refusal (the
+     *                   failure's key is the copy's target); null for other operations
+     */
+    StoreException translate(Throwable t, Operation op, String bucket, String key, int partNumber, String copySource) {
         if (t instanceof StoreException se) {
             return se;
         }
         if (t instanceof OSSException oss) {
             String code = orUnknown(oss.getErrorCode());
+            String about = copySource == null ? "" : "copy source " + copySource + ": ";
             Failure f = new Failure(op, bucket, key, partNumber, code, ErrorStatusRecorder.status(oss),
-                    credentials.redact(oss.getErrorMessage()), oss.getRequestId());
-            return classify(code, f);
+                    about + credentials.redact(oss.getErrorMessage()), oss.getRequestId());
+            return COPIES.contains(op) && COPY_SOURCE_CHANGED.contains(code) ? new CopySourceChanged(f, null)
+                    : classify(code, f);
         }
         if (t instanceof InconsistentException ie) {
             String detail = "CRC-64 of the bytes sent (" + Long.toUnsignedString(nz(ie.getClientChecksum()))

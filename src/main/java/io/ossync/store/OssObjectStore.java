@@ -8,6 +8,8 @@ import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.GenericResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
@@ -20,10 +22,13 @@ import com.aliyun.oss.model.PartListing;
 import com.aliyun.oss.model.PartSummary;
 import com.aliyun.oss.model.PutObjectRequest;
 import com.aliyun.oss.model.PutObjectResult;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import io.ossync.store.ObjectStore.CompleteResult;
 import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.CopiedPart;
+import io.ossync.store.ObjectStore.CopyResult;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.ObjectStore.Operation;
@@ -71,6 +76,7 @@ public final class OssObjectStore implements ObjectStore {
     /** Read buffers of part streams: one per part in flight, reused (see {@link ReadBuffers}). */
     private static final int READ_BUFFER_SIZE = 256 * 1024;
     private static final int IDLE_READ_BUFFERS = 16;
+    private static final String CRC64_HEADER = "x-oss-hash-crc64ecma";
 
     private final OSS client;
     private final OssErrorTranslator errors;
@@ -115,6 +121,21 @@ public final class OssObjectStore implements ObjectStore {
         }));
     }
 
+    /**
+     * The source's ETag is a precondition of the request ({@code x-oss-copy-source-if-match}), so the
+     * server checks it at the instant it reads the source: no window between a HEAD and the copy.
+     */
+    @Override
+    public CopyResult copyObject(String bucket, String sourceKey, String sourceEtag, String key, ObjectOptions options) {
+        return copying(Operation.COPY_OBJECT, bucket, key, 0, sourceKey, () -> {
+            CopyObjectRequest req = new CopyObjectRequest(bucket, sourceKey, bucket, key);
+            req.setMatchingETagConstraints(required(sourceEtag));
+            req.setNewObjectMetadata(metadata(options));
+            CopyObjectResult res = client.copyObject(req);
+            return new CopyResult(res.getETag(), reportedCrc(res, Operation.COPY_OBJECT, bucket, key));
+        });
+    }
+
     @Override
     public UploadRef initiateMultipartUpload(String bucket, String key, ObjectOptions options) {
         return call(Operation.INITIATE_MULTIPART_UPLOAD, bucket, key, 0, () -> {
@@ -133,6 +154,22 @@ public final class OssObjectStore implements ObjectStore {
             long crc = verifiedCrc(res, Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
             return new PartResult(partNumber, res.getETag(), crc);
         }));
+    }
+
+    @Override
+    public CopiedPart uploadPartCopy(UploadRef upload, int partNumber, String sourceKey, String sourceEtag, long offset,
+                                     long length) {
+        return copying(Operation.UPLOAD_PART_COPY, upload.bucket(), upload.key(), partNumber, sourceKey, () -> {
+            if (offset < 0 || length < 1) {
+                // The range header is first-last inclusive: an empty range cannot be written.
+                throw new IllegalArgumentException("a copied part needs at least one byte from a non-negative offset: "
+                        + "offset " + offset + ", length " + length);
+            }
+            UploadPartCopyRequest req = new UploadPartCopyRequest(upload.bucket(), sourceKey, upload.bucket(),
+                    upload.key(), upload.uploadId(), partNumber, offset, length);
+            req.setMatchingETagConstraints(required(sourceEtag));
+            return new CopiedPart(partNumber, client.uploadPartCopy(req).getETag());
+        });
     }
 
     @Override
@@ -236,10 +273,15 @@ public final class OssObjectStore implements ObjectStore {
     }
 
     private <T> T call(Operation op, String bucket, String key, int part, Supplier<T> request) {
+        return copying(op, bucket, key, part, null, request);
+    }
+
+    /** A request without a body from a file; {@code sourceKey} names the source of a copy, else null. */
+    private <T> T copying(Operation op, String bucket, String key, int part, String sourceKey, Supplier<T> request) {
         try {
             return request.get();
         } catch (RuntimeException e) {
-            throw errors.translate(e, op, bucket, key, part);
+            throw errors.translate(e, op, bucket, key, part, sourceKey);
         }
     }
 
@@ -272,6 +314,34 @@ public final class OssObjectStore implements ObjectStore {
                     res.getRequestId()), null);
         }
         return server;
+    }
+
+    /** A copy without the source's ETag would copy whatever the source has become: refused before sending. */
+    private static List<String> required(String sourceEtag) {
+        if (sourceEtag == null || sourceEtag.isBlank()) {
+            throw new IllegalArgumentException("a copy needs the ETag its source must still have");
+        }
+        return List.of(sourceEtag);
+    }
+
+    /**
+     * The CRC-64 a copy's answer reports, if any. SDK 3.18.5 leaves {@code getServerCRC()} empty for
+     * CopyObject though OSS sends the header, so the header is read from the answer itself.
+     */
+    private static OptionalLong reportedCrc(GenericResult res, Operation op, String bucket, String key) {
+        if (res.getServerCRC() != null) {
+            return OptionalLong.of(res.getServerCRC());
+        }
+        String header = res.getResponse() == null ? null : res.getResponse().getHeaders().get(CRC64_HEADER);
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(header.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest(new Failure(op, bucket, key, 0, "MalformedCrc64", 0,
+                    "the server's x-oss-hash-crc64ecma is not a number: " + header, res.getRequestId()), null);
+        }
     }
 
     private static long serverCrc(GenericResult res, Operation op, String bucket, String key, int part) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  *       argument, never retried.</li>
  *   <li>{@link LocalFile}: the local file could not be read; no request was answered. The file's
  *       problem, never the endpoint's.</li>
+ *   <li>{@link CopySourceChanged}: a server-side copy found its source gone or no longer the bytes
+ *       the caller meant. Upload the file instead; not the endpoint's fault either.</li>
  * </ul>
  * The message names the operation, bucket, key and part number, and never a credential:
  * {@code oss: upload part 7 of oss://bucket/a.bin: InternalError (HTTP 500): ... [request 5F...]}.
@@ -137,6 +139,20 @@ public abstract sealed class StoreException extends RuntimeException {
     /** The server refused the request as invalid; retrying it unchanged cannot succeed. */
     public static final class InvalidRequest extends StoreException {
         public InvalidRequest(Failure failure, Throwable cause) {
+            super(failure, cause);
+        }
+    }
+
+    /**
+     * A {@code copyObject} or {@code uploadPartCopy} refused because its source is not what the
+     * caller meant: gone (NoSuchKey of the source, 404), another ETag than the one required
+     * (PreconditionFailed, 412), or shorter than the range asked for (InvalidRange, 416). The caller
+     * falls back to sending the file's bytes. Not {@link NotFound} nor {@link InvalidRequest}, which
+     * would drop the job; and not a fault of the endpoint, which answered as it should: a circuit
+     * breaker neither counts it as a failure nor as an answer.
+     */
+    public static final class CopySourceChanged extends StoreException {
+        public CopySourceChanged(Failure failure, Throwable cause) {
             super(failure, cause);
         }
     }

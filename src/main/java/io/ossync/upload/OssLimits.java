@@ -15,6 +15,8 @@ public final class OssLimits {
     public static final long MAX_OBJECT_SIZE = MAX_PARTS * MAX_PART_SIZE;
     /** The largest object a single PutObject can send. */
     public static final long MAX_PUT_SIZE = 5 * ByteSize.GIB;
+    /** The largest object CopyObject copies; beyond it, UploadPartCopy. */
+    public static final long MAX_COPY_OBJECT_SIZE = ByteSize.GIB;
 
     private OssLimits() {
     }

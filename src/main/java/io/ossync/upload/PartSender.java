@@ -4,6 +4,7 @@ import io.ossync.checkpoint.Checkpoint;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.checkpoint.PartRecord;
 import io.ossync.store.ObjectStore;
+import io.ossync.store.ObjectStore.CopiedPart;
 import io.ossync.store.ObjectStore.PartResult;
 import io.ossync.store.ObjectStore.UploadRef;
 
@@ -18,12 +19,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the parts of one multipart upload that are not yet confirmed, at most {@code routines} at
  * a time, each read straight from its region of the file (memory stays bounded whatever the file
  * size). A part is confirmed only after the server acknowledged it with a matching CRC-64, the
  * file was unchanged before and after, and its row is committed.
+ *
+ * <p>A copied part (the first parts of a plan that reuses an object) is an UploadPartCopy of its
+ * range of the source, whose CRC-64 the caller knows: the server gives none. It is recorded and
+ * resumed like a sent part.
  *
  * <p>On the first failure no new part starts; parts in flight finish (their rows are useful to a
  * resume), then the failure is thrown, a restart taking precedence over other failures.
@@ -38,12 +44,18 @@ final class PartSender {
     private final Checkpoint checkpoint;
     private final PartPlan plan;
     private final Map<Integer, PartRecord> done;
-    private final AtomicInteger partsSent;
+    private final Counts counts;
+    private final long[] copiedCrcs;
     private final AtomicBoolean stop = new AtomicBoolean();
 
+    /** What the upload counts across its attempts: parts sent, bytes sent, bytes copied on the server. */
+    record Counts(AtomicInteger partsSent, AtomicLong bytesSent, AtomicLong bytesCopied) {
+    }
+
+    /** @param copiedCrcs the CRC-64 of each copied part, by part number from 1 (empty when none is copied) */
     PartSender(ObjectStore store, CheckpointStore checkpoints, RequestRetry retry, UploadRequest request,
                UploadListener listener, Checkpoint checkpoint, PartPlan plan, Map<Integer, PartRecord> done,
-               AtomicInteger partsSent) {
+               Counts counts, long[] copiedCrcs) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.retry = retry;
@@ -52,7 +64,11 @@ final class PartSender {
         this.checkpoint = checkpoint;
         this.plan = plan;
         this.done = done;
-        this.partsSent = partsSent;
+        this.counts = counts;
+        this.copiedCrcs = copiedCrcs;
+        if (copiedCrcs.length != plan.copyParts()) {
+            throw new IllegalArgumentException(plan.copyParts() + " copied parts but " + copiedCrcs.length + " CRCs");
+        }
     }
 
     void sendMissing() throws UploadFailedException, RestartNeeded {
@@ -79,7 +95,14 @@ final class PartSender {
             for (PartPlan.Part p : todo) {
                 futures.add(pool.submit(() -> {
                     if (!stop.get()) {
-                        send(p);
+                        try {
+                            send(p);
+                        } catch (Exception e) {
+                            // Stop here, not when the caller gets to this part's future: meanwhile
+                            // the pool would start the next parts, sent for nothing.
+                            stop.set(true);
+                            throw e;
+                        }
                     }
                     return null;
                 }));
@@ -107,8 +130,12 @@ final class PartSender {
     }
 
     private void send(PartPlan.Part p) throws UploadFailedException, RestartNeeded {
-        FileGuard.requireUnchanged(request.file(), checkpoint.identity());
+        FileGuard.require(request.file(), checkpoint.identity(), request.snapshot());
         UploadRef ref = new UploadRef(checkpoint.bucket(), checkpoint.key(), checkpoint.uploadId());
+        if (plan.copied(p.number())) {
+            copy(ref, p);
+            return;
+        }
         PartResult r;
         listener.partSending(p.number());
         try {
@@ -118,12 +145,30 @@ final class PartSender {
         } finally {
             listener.partSendEnded(p.number());
         }
-        partsSent.incrementAndGet();
-        FileGuard.requireUnchanged(request.file(), checkpoint.identity());
+        counts.partsSent().incrementAndGet();
+        counts.bytesSent().addAndGet(p.length());
+        FileGuard.require(request.file(), checkpoint.identity(), request.snapshot());
         PartRecord rec = new PartRecord(p.number(), p.offset(), p.length(), r.etag(), r.crc64());
         checkpoints.recordPart(checkpoint.id(), rec);
         done.put(p.number(), rec);
         listener.partConfirmed(p.number(), p.length());
+    }
+
+    private void copy(UploadRef ref, PartPlan.Part p) throws UploadFailedException, RestartNeeded {
+        var source = checkpoint.source();
+        CopiedPart c;
+        listener.partSending(p.number());
+        try {
+            c = StoreCalls.callCopying(request.file(), checkpoint.uploadId(), () -> retry.call("part-copy", () ->
+                    store.uploadPartCopy(ref, p.number(), source.key(), source.etag(), p.offset(), p.length())));
+        } finally {
+            listener.partSendEnded(p.number());
+        }
+        counts.bytesCopied().addAndGet(p.length());
+        PartRecord rec = new PartRecord(p.number(), p.offset(), p.length(), c.etag(), copiedCrcs[p.number() - 1]);
+        checkpoints.recordPart(checkpoint.id(), rec);
+        done.put(p.number(), rec);
+        listener.partCopied(p.number(), p.length());
     }
 
     /**

@@ -6,7 +6,9 @@ public enum RestartReason {
     CHECKPOINT_CORRUPT("checkpoint corrupt"),
     UPLOAD_GONE("upload gone"),
     /** The same version now has another key: the naming changed (e.g. the watch's prefix was edited). */
-    KEY_CHANGED("object key changed");
+    KEY_CHANGED("object key changed"),
+    /** The object a server-side copy reused is gone or was replaced: the bytes are sent instead. */
+    COPY_SOURCE_CHANGED("copy source changed");
 
     private final String label;
 

@@ -9,6 +9,8 @@ import io.ossync.files.FileIdentity;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.ObjectStore.CompleteResult;
 import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.CopyResult;
+import io.ossync.store.SourceObject;
 import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.ObjectStore.PartInfo;
 import io.ossync.store.ObjectStore.PartResult;
@@ -23,16 +25,25 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.io.IOException;
 
 /**
  * One call of {@link UploadEngine#upload}: one file, until a verified object or a typed failure.
  * Each attempt names the object from the identity it reads, so a restart after a change uploads
  * to the key, with the options, of the new version. Not reusable, not shared between threads
  * (its part senders are its own).
+ *
+ * <p>With a {@link ReuseCandidate} the object is built on the server from an existing one where
+ * {@link ReuseCheck} proves its bytes equal: a renamed file by CopyObject (at most 1 GiB) or by
+ * UploadPartCopy, a grown file by UploadPartCopy of its old object then its new bytes sent. The
+ * source is frozen in the checkpoint: copied parts are recorded and resumed like sent ones, and a
+ * source that changes under a copy restarts the upload without reuse.
  */
 final class ResumableUpload {
 
@@ -46,8 +57,13 @@ final class ResumableUpload {
     private final UploadRequest request;
     private final UploadListener listener;
     private final AtomicInteger partsSent = new AtomicInteger();
+    private final AtomicLong bytesSent = new AtomicLong();
+    private final AtomicLong bytesCopied = new AtomicLong();
+    private final ReuseCheck reuseCheck;
     private int partsResumed;
     private int restarts;
+    /** Set once a copy's source proved unusable: the later attempts send every byte. */
+    private boolean reuseDropped;
 
     ResumableUpload(ObjectStore store, CheckpointStore checkpoints, RequestRetry retry, UploadRequest request,
                     UploadListener listener) {
@@ -56,6 +72,7 @@ final class ResumableUpload {
         this.retry = retry;
         this.request = request;
         this.listener = listener;
+        this.reuseCheck = new ReuseCheck(store, retry, request);
     }
 
     UploadResult run() throws UploadFailedException {
@@ -75,13 +92,32 @@ final class ResumableUpload {
     }
 
     private UploadResult attempts() throws UploadFailedException {
+        FileIdentity first = null;
         while (true) {
             FileIdentity identity = FileGuard.read(request.file());
+            if (first == null) {
+                first = identity;
+            } else if (!Objects.equals(first.fileKey(), identity.fileKey())) {
+                // Not this upload's file any more: what the new one needs (a rename's copy made
+                // before its object is replaced, another source) is decided where the job began.
+                throw new UploadFailedException(UploadFailedException.Reason.FILE_REPLACED, request.file()
+                        + ": replaced by another file during its upload", null);
+            }
             ObjectTarget target = targetFor(identity);
-            PartPlan plan = plan(identity.size());
             try {
-                return plan.multipart() ? multipart(identity, target, plan) : single(identity, target, plan);
+                Optional<SourceObject> source = source(identity, target);
+                if (source.isPresent() && source.get().size() == identity.size()
+                        && source.get().size() <= OssLimits.MAX_COPY_OBJECT_SIZE) {
+                    return copyWhole(identity, target, source.get());
+                }
+                PartPlan plan = source.isPresent() ? reusingPlan(source.get().size(), identity.size(), request.partSize())
+                        : plan(identity.size());
+                return plan.multipart() ? multipart(identity, target, plan, source.orElse(null))
+                        : single(identity, target, plan);
             } catch (RestartNeeded r) {
+                if (r.reason() == RestartReason.COPY_SOURCE_CHANGED) {
+                    reuseDropped = true;
+                }
                 restarts++;
                 log.warn("upload restarted file={} target={} reason=\"{}\" detail=\"{}\" restarts={}",
                         request.file(), request.target(target.key()), r.reason().label(), r.detail(), restarts);
@@ -105,6 +141,44 @@ final class ResumableUpload {
         }
     }
 
+    /**
+     * The object to copy from, when the request names a candidate that still holds. Not looked for
+     * when a checkpoint exists: a resumed upload keeps the source it began with.
+     */
+    private Optional<SourceObject> source(FileIdentity identity, ObjectTarget target) throws UploadFailedException {
+        if (request.reuse() == null || reuseDropped || !checkpoints.find(request.file(), request.bucket()).isEmpty()) {
+            return Optional.empty();
+        }
+        return reuseCheck.check(request.reuse(), identity, target);
+    }
+
+    // ---- CopyObject -----------------------------------------------------------------------------
+
+    /** A renamed file of at most 1 GiB: one CopyObject, no byte sent, the CRC-64 the ledger knew. */
+    private UploadResult copyWhole(FileIdentity identity, ObjectTarget target, SourceObject source)
+            throws UploadFailedException, RestartNeeded {
+        discardCheckpointsOfFile("the object is copied on the server");
+        listener.started(identity.size(), 1, 0, 0);
+        CopyResult copy = StoreCalls.callCopying(request.file(), null, () -> retry.call("copy", () ->
+                store.copyObject(request.bucket(), source.key(), source.etag(), target.key(), target.options())));
+        FileGuard.require(request.file(), identity, request.snapshot());
+        listener.partCopied(1, identity.size());
+        bytesCopied.addAndGet(identity.size());
+        long crc = copy.crc64().isPresent() ? copy.crc64().getAsLong()
+                : StoreCalls.call(request.file(), () -> retry.call("head", () -> store.headObject(request.bucket(),
+                        target.key()))).flatMap(h -> h.crc64().isPresent() ? Optional.of(h.crc64().getAsLong())
+                        : Optional.empty()).orElse(~source.crc64());
+        if (crc != source.crc64()) {
+            throw new UploadFailedException(UploadFailedException.Reason.VERIFICATION_FAILED, request.target(target.key())
+                    + ": the copy's CRC-64 " + Long.toUnsignedString(crc) + " differs from the file's "
+                    + Long.toUnsignedString(source.crc64()), null);
+        }
+        UploadResult result = new UploadResult(request.bucket(), target.key(), identity, crc, copy.etag(), false, 1,
+                0, 0, restarts, UploadResult.How.COPY, bytesSent.get(), bytesCopied.get());
+        checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
+        return result;
+    }
+
     // ---- single PutObject ----------------------------------------------------------------------
 
     private UploadResult single(FileIdentity identity, ObjectTarget target, PartPlan plan)
@@ -115,17 +189,18 @@ final class ResumableUpload {
         PutResult put = StoreCalls.callReading(request.file(), identity, () -> retry.call("put", () ->
                 store.putObject(request.bucket(), target.key(), request.file(), target.options())));
         partsSent.incrementAndGet();
+        bytesSent.addAndGet(plan.fileSize());
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
         FileGuard.requireUnchanged(request.file(), identity);
         listener.partConfirmed(1, plan.fileSize());
-        UploadResult result = result(identity, target.key(), plan, put.crc64(), put.etag());
+        UploadResult result = result(identity, target.key(), plan, put.crc64(), put.etag(), null);
         checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
         return result;
     }
 
     // ---- multipart ------------------------------------------------------------------------------
 
-    private UploadResult multipart(FileIdentity identity, ObjectTarget target, PartPlan plan)
+    private UploadResult multipart(FileIdentity identity, ObjectTarget target, PartPlan plan, SourceObject source)
             throws UploadFailedException, RestartNeeded {
         Lookup lookup = checkpointOfFile();
         if (lookup instanceof Lookup.Corrupt corrupt) {
@@ -141,18 +216,22 @@ final class ResumableUpload {
                 // no part was sent.
                 abortUnknownUploadsOfKey(found.checkpoint().key());
                 checkpoints.delete(found.checkpoint().id());
-                cp = initiate(identity, target, plan);
+                cp = initiate(identity, target, plan, source);
             } else if (lookup instanceof Lookup.Found found) {
                 cp = found.checkpoint();
                 Optional<String> change = cp.identity().differenceTo(identity);
-                if (change.isPresent()) {
+                boolean grownSnapshot = request.snapshot() != SnapshotMode.OFF
+                        && FileGuard.extendsVersion(cp.identity(), identity);
+                if (change.isPresent() && !grownSnapshot) {
                     throw new RestartNeeded(RestartReason.FILE_CHANGED, change.get());
                 }
-                if (!cp.key().equals(target.key())) {
-                    throw new RestartNeeded(RestartReason.KEY_CHANGED, cp.key() + " -> " + target.key());
+                // A grown snapshot is still the version the checkpoint froze: its key is named from that.
+                String key = change.isPresent() ? targetFor(cp.identity()).key() : target.key();
+                if (!cp.key().equals(key)) {
+                    throw new RestartNeeded(RestartReason.KEY_CHANGED, cp.key() + " -> " + key);
                 }
                 // The part size is frozen in the checkpoint: the parts already sent were cut with it.
-                plan = plan(identity.size(), new PartSizeSetting.Fixed(cp.partSize()));
+                plan = resumedPlan(cp);
                 try {
                     reconcile(cp, plan, found.parts(), done);
                 } catch (RestartNeeded gone) {
@@ -164,10 +243,15 @@ final class ResumableUpload {
                     throw gone;
                 }
             } else {
-                cp = initiate(identity, target, plan);
+                cp = initiate(identity, target, plan, source);
             }
-            new PartSender(store, checkpoints, retry, request, listener, cp, plan, done, partsSent).sendMissing();
-            FileGuard.requireUnchanged(request.file(), cp.identity());
+            long[] copiedCrcs = copiedRangeCrcs(cp, plan);
+            new PartSender(store, checkpoints, retry, request, listener, cp, plan, done,
+                    new PartSender.Counts(partsSent, bytesSent, bytesCopied), copiedCrcs).sendMissing();
+            FileGuard.require(request.file(), cp.identity(), request.snapshot());
+            if (request.snapshot() == SnapshotMode.READ_BACK) {
+                readBack(cp, plan, done);
+            }
             return complete(cp, plan, done);
         } catch (RestartNeeded r) {
             discardCheckpointsOfFile(r.reason().label());
@@ -194,13 +278,13 @@ final class ResumableUpload {
         }
     }
 
-    private Checkpoint initiate(FileIdentity identity, ObjectTarget target, PartPlan plan)
+    private Checkpoint initiate(FileIdentity identity, ObjectTarget target, PartPlan plan, SourceObject source)
             throws UploadFailedException {
         // The row is written before Initiate is sent: a crash in between leaves a row without an
         // upload id, which the next run resolves, instead of an upload nobody knows about. The row
         // freezes the identity the key and options were named from.
         Checkpoint intent = checkpoints.beginIntent(request.file(), request.bucket(), target.key(), plan.partSize(),
-                identity);
+                identity, source);
         UploadRef ref;
         try {
             ref = StoreCalls.call(request.file(), () -> retry.call("initiate", () ->
@@ -285,7 +369,7 @@ final class ResumableUpload {
                     + ": the object's CRC-64 " + Long.toUnsignedString(completed.crc64()) + " differs from the file's "
                     + Long.toUnsignedString(expected.value()), null);
         }
-        UploadResult result = result(cp.identity(), cp.key(), plan, completed.crc64(), completed.etag());
+        UploadResult result = result(cp.identity(), cp.key(), plan, completed.crc64(), completed.etag(), cp.source());
         checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload completed file={} target={} size={} parts={} resumed={} restarts={}", request.file(),
                 request.target(cp.key()), plan.fileSize(), plan.partCount(), partsResumed, restarts);
@@ -319,7 +403,8 @@ final class ResumableUpload {
             return Optional.empty();
         }
         partsResumed = plan.partCount();
-        UploadResult result = result(cp.identity(), cp.key(), plan, there.get().crc64(), there.get().etag());
+        UploadResult result = result(cp.identity(), cp.key(), plan, there.get().crc64(), there.get().etag(),
+                cp.source());
         checkpoints.finish(OptionalLong.of(cp.id()), tx -> request.onVerified().run(tx, result));
         log.info("upload found completed before an interruption file={} target={} upload_id={}", request.file(),
                 request.target(cp.key()), cp.uploadId());
@@ -338,9 +423,97 @@ final class ResumableUpload {
         return plan(size, request.partSize());
     }
 
+    /** The plan a checkpoint was cut with: its source, its frozen part size, its version's size. */
+    private PartPlan resumedPlan(Checkpoint cp) throws UploadFailedException {
+        PartSizeSetting frozen = new PartSizeSetting.Fixed(cp.partSize());
+        return cp.source() == null ? plan(cp.identity().size(), frozen)
+                : reusingPlan(cp.source().size(), cp.identity().size(), frozen);
+    }
+
+    private PartPlan reusingPlan(long prefix, long size, PartSizeSetting setting) throws UploadFailedException {
+        try {
+            return PartPlan.reusing(prefix, size, setting);
+        } catch (ObjectTooLargeException e) {
+            throw new UploadFailedException(UploadFailedException.Reason.FILE_TOO_LARGE,
+                    request.file() + ": " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * The CRC-64 of each copied part. One part is the whole source, whose CRC-64 the ledger holds;
+     * several (a source over 5 GiB) need the CRC-64 of each range, which only the local bytes give:
+     * they are read, and must fold into the source's CRC-64 or the copy is not of these bytes.
+     */
+    private long[] copiedRangeCrcs(Checkpoint cp, PartPlan plan) throws UploadFailedException, RestartNeeded {
+        if (cp.source() == null) {
+            return new long[0];
+        }
+        if (plan.copyParts() == 1) {
+            return new long[]{cp.source().crc64()};
+        }
+        long[] crcs = new long[plan.copyParts()];
+        Crc64Fold fold = new Crc64Fold();
+        try {
+            for (int n = 1; n <= plan.copyParts(); n++) {
+                PartPlan.Part p = plan.part(n);
+                OptionalLong crc = LocalCrc.of(request.file(), p.offset(), p.length());
+                if (crc.isEmpty()) {
+                    throw new RestartNeeded(RestartReason.FILE_CHANGED, "the file is shorter than the copied object");
+                }
+                crcs[n - 1] = crc.getAsLong();
+                fold.append(crcs[n - 1], p.length());
+            }
+        } catch (IOException e) {
+            throw FileGuard.unreadable(request.file(), e);
+        }
+        if (fold.value() != cp.source().crc64()) {
+            reuseDropped = true;
+            throw new RestartNeeded(RestartReason.FILE_CHANGED, "the file changed within the bytes copied from "
+                    + cp.source().key());
+        }
+        return crcs;
+    }
+
+    /**
+     * A snapshot's bytes, read back after its parts went up: growth past them is allowed, but a
+     * write inside them during the upload means the object would not be any version of the file.
+     * The copied prefix is read here too and compared with its source's CRC-64: for a snapshot
+     * this read is the proof that {@link ReuseCheck} deferred, so the file is read once, not twice.
+     * A prefix that differs drops the reuse: the next attempt sends every byte.
+     */
+    private void readBack(Checkpoint cp, PartPlan plan, Map<Integer, PartRecord> done)
+            throws UploadFailedException, RestartNeeded {
+        long prefix = plan.copiedPrefix();
+        Crc64Fold sent = new Crc64Fold();
+        for (int n = plan.copyParts() + 1; n <= plan.partCount(); n++) {
+            sent.append(done.get(n).crc64(), done.get(n).size());
+        }
+        OptionalLong localPrefix;
+        OptionalLong localRest;
+        try {
+            localPrefix = prefix == 0 ? OptionalLong.of(0) : LocalCrc.of(request.file(), 0, prefix);
+            localRest = LocalCrc.of(request.file(), prefix, plan.fileSize() - prefix);
+        } catch (IOException e) {
+            throw FileGuard.unreadable(request.file(), e);
+        }
+        if (prefix > 0 && (localPrefix.isEmpty() || localPrefix.getAsLong() != cp.source().crc64())) {
+            reuseDropped = true;
+            throw new RestartNeeded(RestartReason.FILE_CHANGED, "the file differs from " + cp.source().key()
+                    + " within its first " + prefix + " bytes");
+        }
+        if (localRest.isEmpty() || (plan.fileSize() > prefix && localRest.getAsLong() != sent.value())) {
+            throw new RestartNeeded(RestartReason.FILE_CHANGED, "written within the snapshot's first "
+                    + plan.fileSize() + " bytes during the upload");
+        }
+    }
+
     private PartPlan plan(long size, PartSizeSetting setting) throws UploadFailedException {
         try {
-            PartPlan plan = PartPlan.of(size, setting, request.multipartThreshold());
+            // A snapshot's N bytes go in parts even when few: a PutObject would send whatever the
+            // file holds when it is opened, which may be more than N.
+            OptionalLong threshold = request.snapshot() == SnapshotMode.OFF ? request.multipartThreshold()
+                    : OptionalLong.of(1);
+            PartPlan plan = PartPlan.of(size, setting, threshold);
             if (plan.grown()) {
                 log.info("part size grown to fit 10000 parts file={} requested={} chosen={}", request.file(),
                         plan.requestedPartSize(), plan.partSize());
@@ -404,9 +577,13 @@ final class ResumableUpload {
         return new UploadRef(cp.bucket(), cp.key(), cp.uploadId());
     }
 
-    private UploadResult result(FileIdentity identity, String key, PartPlan plan, long crc, String etag) {
+    private UploadResult result(FileIdentity identity, String key, PartPlan plan, long crc, String etag,
+                                SourceObject source) {
+        UploadResult.How how = source == null ? UploadResult.How.WHOLE
+                : plan.bytesToSend() == 0 ? UploadResult.How.COPY : UploadResult.How.APPEND;
         return new UploadResult(request.bucket(), key, identity, crc, etag, plan.multipart(),
-                plan.multipart() ? plan.partCount() : 1, partsSent.get(), partsResumed, restarts);
+                plan.multipart() ? plan.partCount() : 1, partsSent.get(), partsResumed, restarts, how, bytesSent.get(),
+                bytesCopied.get());
     }
 
     static boolean sameEtag(String a, String b) {

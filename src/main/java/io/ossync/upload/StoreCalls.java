@@ -67,6 +67,21 @@ final class StoreCalls {
         }
     }
 
+    /**
+     * Like {@link #callInUpload} (no upload: {@code uploadId} null), for a server-side copy: a
+     * source gone or replaced means its bytes cannot be reused, a restart that sends them.
+     */
+    static <T> T callCopying(Path file, String uploadId, Supplier<T> call) throws UploadFailedException, RestartNeeded {
+        try {
+            return uploadId == null ? call(file, call) : callInUpload(file, uploadId, call);
+        } catch (UploadFailedException e) {
+            if (e.storeError().orElse(null) instanceof StoreException.CopySourceChanged) {
+                throw new RestartNeeded(RestartReason.COPY_SOURCE_CHANGED, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
     private static UploadFailedException storeFailed(StoreException e) {
         return new UploadFailedException(UploadFailedException.Reason.STORE, e.getMessage(), e);
     }

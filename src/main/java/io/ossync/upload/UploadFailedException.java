@@ -22,6 +22,11 @@ public final class UploadFailedException extends Exception {
         NOT_A_REGULAR_FILE,
         /** The file changed again and again while it was being uploaded. */
         FILE_KEEPS_CHANGING,
+        /**
+         * The path names another file (new inode) since the upload began: the caller decides
+         * anew what to do with it (a renamed file's copy may need the object first).
+         */
+        FILE_REPLACED,
         /** The file is larger than an OSS object can be. */
         FILE_TOO_LARGE,
         /** The version's object key breaks an OSS rule (empty, too long). */

@@ -26,8 +26,12 @@ public interface UploadListener {
     default void partSendEnded(int partNumber) {
     }
 
-    /** A part was confirmed. */
+    /** A part was confirmed: its bytes were sent and acknowledged. */
     default void partConfirmed(int partNumber, long bytes) {
+    }
+
+    /** A part was copied on the server from an existing object: no byte of it was sent. */
+    default void partCopied(int partNumber, long bytes) {
     }
 
     /** Everything sent so far is discarded; {@link #started} follows. */

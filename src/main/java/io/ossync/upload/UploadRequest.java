@@ -9,11 +9,13 @@ import java.util.OptionalLong;
 /**
  * One file to the object that {@code naming} gives the version uploaded. {@code multipartThreshold}
  * empty means "the part size": files smaller than one part go up with a single PutObject.
- * {@code onVerified} runs in the transaction that ends a verified upload.
+ * {@code onVerified} runs in the transaction that ends a verified upload. {@code reuse}, when not
+ * null, names an object whose bytes may make the object's first bytes (server-side copies);
+ * {@code snapshot} says whether growth during the upload restarts it.
  */
 public record UploadRequest(Path file, String bucket, TargetNaming naming,
                             PartSizeSetting partSize, int routines, OptionalLong multipartThreshold,
-                            VerifiedAction onVerified) {
+                            VerifiedAction onVerified, ReuseCandidate reuse, SnapshotMode snapshot) {
 
     public UploadRequest {
         Objects.requireNonNull(file, "file");
@@ -21,6 +23,7 @@ public record UploadRequest(Path file, String bucket, TargetNaming naming,
         Objects.requireNonNull(naming, "naming");
         Objects.requireNonNull(partSize, "partSize");
         Objects.requireNonNull(onVerified, "onVerified");
+        Objects.requireNonNull(snapshot, "snapshot");
         if (routines < 1) {
             throw new IllegalArgumentException("routines must be at least 1, got " + routines);
         }
@@ -28,7 +31,13 @@ public record UploadRequest(Path file, String bucket, TargetNaming naming,
     }
 
     public UploadRequest(Path file, String bucket, TargetNaming naming, PartSizeSetting partSize, int routines) {
-        this(file, bucket, naming, partSize, routines, OptionalLong.empty(), VerifiedAction.NONE);
+        this(file, bucket, naming, partSize, routines, OptionalLong.empty(), VerifiedAction.NONE, null,
+                SnapshotMode.OFF);
+    }
+
+    public UploadRequest(Path file, String bucket, TargetNaming naming, PartSizeSetting partSize, int routines,
+                         OptionalLong multipartThreshold, VerifiedAction onVerified) {
+        this(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, null, SnapshotMode.OFF);
     }
 
     /** One file to one fixed key, whatever the version uploaded. */
@@ -41,7 +50,18 @@ public record UploadRequest(Path file, String bucket, TargetNaming naming,
      * checkpoint), e.g. the ledger row and the end of the job.
      */
     public UploadRequest withOnVerified(VerifiedAction action) {
-        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, action);
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, action, reuse, snapshot);
+    }
+
+    /** This request, allowed to build the object from {@code candidate}'s bytes where they are proven equal. */
+    public UploadRequest withReuse(ReuseCandidate candidate) {
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, candidate,
+                snapshot);
+    }
+
+    /** This request, taking a snapshot of the file's first N bytes as {@code mode} says. */
+    public UploadRequest withSnapshot(SnapshotMode mode) {
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, reuse, mode);
     }
 
     /** {@code oss://bucket/key}, for messages. */

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@link QuietPeriodGate} and {@link FolderScanner}.
  *
  * <p>Guarantees. A file is handed over only after size and mtime stayed the same for the quiet
- * period; a file that keeps changing is held back until it stops. Names that are never complete
+ * period; a file that keeps changing is held back until it stops, or, when its root has a max
+ * delay, released anyway every max delay while it changes and once more when it stops. A file
+ * renamed from one already uploaded (same size, mtime and file key under another path) is handed
+ * over at once. Names that are never complete
  * files ({@code *.tmp}, {@code *.part}, {@code *.swp}, {@code .#*}, {@code *~}) and files the root's
  * filter rejects are never handed over. Links inside a root are not followed unless the root says
  * so, and never in a loop. A watch failure never stops the intake: it falls back to scanning and
@@ -69,7 +72,16 @@ public final class FolderIntake implements AutoCloseable {
      */
     public FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, IntakeSettings settings,
                         Clock clock) {
-        this(roots, sink, known, settings, clock, newSinkThread());
+        this(roots, sink, known, RenameSource.NONE, settings, clock);
+    }
+
+    /**
+     * As above, releasing at once a file that appears with the identity of one uploaded from
+     * another path ({@code renames}), without waiting for its quiet period.
+     */
+    public FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, RenameSource renames,
+                        IntakeSettings settings, Clock clock) {
+        this(roots, sink, known, renames, settings, clock, newSinkThread());
     }
 
     /**
@@ -78,6 +90,11 @@ public final class FolderIntake implements AutoCloseable {
      */
     FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, IntakeSettings settings, Clock clock,
                  ScheduledExecutorService sinkThread) {
+        this(roots, sink, known, RenameSource.NONE, settings, clock, sinkThread);
+    }
+
+    FolderIntake(List<WatchRoot> roots, FileSink sink, KnownFiles known, RenameSource renames,
+                 IntakeSettings settings, Clock clock, ScheduledExecutorService sinkThread) {
         this.roots = validated(roots);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sink, "sink");
@@ -88,7 +105,7 @@ public final class FolderIntake implements AutoCloseable {
         this.sinkThread = Objects.requireNonNull(sinkThread, "sinkThread");
         this.watchThreads = new NamedThreadFactory("ossync-watch");
         this.rootWatchThreads = new NamedThreadFactory("ossync-rootwatch");
-        this.gate = new QuietPeriodGate(sink, known, clock, sinkThread);
+        this.gate = new QuietPeriodGate(sink, known, renames, clock, sinkThread);
         this.scans = new ScanQueue(new FolderScanner(known, clock), gate, scanThread);
         this.supervisor = new RootSupervisor(this.roots, gate, scans, control,
                 task -> watchThreads.newThread(task).start(), settings.rootCheckInterval());

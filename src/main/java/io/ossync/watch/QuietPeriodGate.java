@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * only until the checks already due have run. Any other sink call first hands over the files
  * waiting, so the sink still sees every call in the gate's order.
  *
+ * <p>Two releases do not wait for quiet. A file that keeps changing past its root's max delay is
+ * released anyway and stays pending (see {@link QuietPeriodTracker}). A file that appears under a
+ * new path with the identity of a file already uploaded elsewhere (a rename, asked of the
+ * {@link RenameSource} once, on the gate's thread, before the first quiet check) is released at
+ * once: its bytes are known, and its object must be copied before the old one is overwritten.
+ *
  * <p>A file released while the sink fails is offered again after another quiet period. Files
  * still pending when the intake closes are dropped: they are not in the state database, so the
  * next start scan finds them again.
@@ -44,6 +51,7 @@ final class QuietPeriodGate {
 
     private final FileSink sink;
     private final KnownFiles known;
+    private final RenameSource renames;
     private final Clock clock;
     private final ScheduledExecutorService sinkThread;
     private final Object lock = new Object();
@@ -52,23 +60,39 @@ final class QuietPeriodGate {
     private final List<ReadyFile> ready = new ArrayList<>();
     private boolean handOverScheduled;
 
-    /** @param sinkThread a single-threaded scheduler; all checks and sink calls run on it */
+    /** A gate that recognises no renames. */
     QuietPeriodGate(FileSink sink, KnownFiles known, Clock clock, ScheduledExecutorService sinkThread) {
+        this(sink, known, RenameSource.NONE, clock, sinkThread);
+    }
+
+    /** @param sinkThread a single-threaded scheduler; all checks and sink calls run on it */
+    QuietPeriodGate(FileSink sink, KnownFiles known, RenameSource renames, Clock clock,
+                    ScheduledExecutorService sinkThread) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.known = Objects.requireNonNull(known, "known");
+        this.renames = Objects.requireNonNull(renames, "renames");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sinkThread = Objects.requireNonNull(sinkThread, "sinkThread");
     }
 
-    /** A watch event says the file was created or written. Reads its snapshot (one stat). */
+    /** A watch event says the file was written. Reads its snapshot (one stat). */
     void changed(FileRef file) {
         FileStat.regularFile(file.absolute(), file.root().followSymlinks())
-                .ifPresent(snapshot -> observe(file, snapshot, true));
+                .ifPresent(snapshot -> observe(file, snapshot, true, false));
     }
 
-    /** A scan saw the file with this snapshot. */
+    /**
+     * A watch event says the file appeared (created, or renamed or moved here). Reads its snapshot
+     * (one stat).
+     */
+    void created(FileRef file) {
+        FileStat.regularFile(file.absolute(), file.root().followSymlinks())
+                .ifPresent(snapshot -> observe(file, snapshot, true, true));
+    }
+
+    /** A scan saw the file with this snapshot (a version not held yet: it may have been renamed). */
     void seen(FileRef file, FileIdentity snapshot) {
-        observe(file, snapshot, false);
+        observe(file, snapshot, false, true);
     }
 
     /**
@@ -98,22 +122,61 @@ final class QuietPeriodGate {
         }
     }
 
-    private void observe(FileRef file, FileIdentity snapshot, boolean changeSeen) {
+    /** @param mayBeRenamed the path may have just appeared (not a write to a file already there) */
+    private void observe(FileRef file, FileIdentity snapshot, boolean changeSeen, boolean mayBeRenamed) {
         Optional<NewEntry> entry;
         synchronized (lock) {
             entry = tracker.observe(file, snapshot, clock.instant(), changeSeen);
         }
-        entry.ifPresent(e -> scheduleCheck(file, e.entryId(), e.checkAt()));
+        entry.ifPresent(e -> {
+            if (mayBeRenamed && snapshot.fileKey() != null && renames != RenameSource.NONE) {
+                schedule("rename-check", file, clock.instant(), () -> renameCheck(file, e.entryId(), e.checkAt()));
+            } else {
+                scheduleCheck(file, e.entryId(), e.checkAt());
+            }
+        });
     }
 
     private void scheduleCheck(FileRef file, long entryId, Instant at) {
+        schedule("quiet-check", file, at, () -> check(file, entryId));
+    }
+
+    private void schedule(String name, FileRef file, Instant at, Runnable task) {
         long delayNanos = Math.max(0, Duration.between(clock.instant(), at).toNanos());
         try {
-            sinkThread.schedule(new GuardedTask("quiet-check", () -> check(file, entryId)),
-                    delayNanos, TimeUnit.NANOSECONDS);
+            sinkThread.schedule(new GuardedTask(name, task), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("intake closing, pending file left for the next start scan file={}", file);
         }
+    }
+
+    /**
+     * The first look at a path new to the gate: released at once when its bytes are known under
+     * another path, else its quiet check is scheduled as usual.
+     */
+    private void renameCheck(FileRef file, long entryId, Instant quietCheckAt) {
+        FileIdentity current = FileStat.regularFile(file.absolute(), file.root().followSymlinks()).orElse(null);
+        if (current == null || current.fileKey() == null || !isRenamed(file, current)) {
+            scheduleCheck(file, entryId, quietCheckAt);
+            return;
+        }
+        Decision decision;
+        synchronized (lock) {
+            decision = tracker.releaseNow(file, entryId, current, quietCheckAt);
+        }
+        switch (decision.verdict()) {
+            case RELEASE -> {
+                log.debug("renamed file released without a quiet period file={}", file);
+                release(file, current);
+            }
+            case WAIT -> scheduleCheck(file, entryId, decision.checkAt());
+            default -> { }
+        }
+    }
+
+    private boolean isRenamed(FileRef file, FileIdentity current) {
+        return ask("rename", "waiting for the quiet period", file,
+                () -> renames.isRenamed(file.root(), file.relative(), current));
     }
 
     private void check(FileRef file, long entryId) {
@@ -126,6 +189,13 @@ final class QuietPeriodGate {
         switch (decision.verdict()) {
             case WAIT -> scheduleCheck(file, entryId, decision.checkAt());
             case RELEASE -> release(file, decision.snapshot());
+            case FORCED_RELEASE -> {
+                log.debug("changing file released by max-delay file={} maxDelay={} size={}", file,
+                        file.root().maxDelay(), decision.snapshot().size());
+                release(file, decision.snapshot());
+                scheduleCheck(file, entryId, decision.checkAt());
+            }
+            case SETTLED -> log.debug("file quiet again at the version max-delay released file={}", file);
             case DROP -> log.debug("pending file dropped file={} reason=gone-or-not-a-regular-file", file);
             case STALE -> { }
             default -> throw new IllegalStateException("unknown verdict " + decision.verdict());
@@ -161,16 +231,21 @@ final class QuietPeriodGate {
             log.warn("sink did not take files, offering them again after the quiet period count={} first={} error={}",
                     batch.size(), batch.get(0).relative(), e.toString(), e);
             for (ReadyFile f : batch) {
-                observe(new FileRef(f.root(), f.relative()), f.snapshot(), true);
+                observe(new FileRef(f.root(), f.relative()), f.snapshot(), true, false);
             }
         }
     }
 
     private boolean isKnown(FileRef file, FileIdentity snapshot) {
+        return ask("known-files", "releasing anyway", file, () -> known.isKnown(file.root(), file.relative(), snapshot));
+    }
+
+    /** A lookup that should not throw; when it does, "no" is the safe answer, and it is logged. */
+    private static boolean ask(String lookup, String consequence, FileRef file, BooleanSupplier question) {
         try {
-            return known.isKnown(file.root(), file.relative(), snapshot);
+            return question.getAsBoolean();
         } catch (RuntimeException e) {
-            log.warn("known-files lookup failed, releasing anyway file={} error={}", file, e.toString(), e);
+            log.warn("{} lookup failed, {} file={} error={}", lookup, consequence, file, e.toString(), e);
             return false;
         }
     }

@@ -24,6 +24,13 @@ import java.util.Optional;
  * by the size of the jump. Memory is one entry per pending file; released and dropped files are
  * forgotten.
  *
+ * <p>Max delay. When the root has one, a file that keeps changing is released anyway once the max
+ * delay has passed since the first change not yet released ({@link Verdict#FORCED_RELEASE}), with
+ * the snapshot of that check. It stays pending, because it is still being written: its next change
+ * starts the next max delay, and once it is quiet its last version is released as usual, or
+ * nothing when nothing changed since the forced release ({@link Verdict#SETTLED}). Without a max delay
+ * a file is only ever released once quiet, as if this paragraph did not exist.
+ *
  * <p>Each entry has an id; a check names the id it was scheduled for, so a check left over from an
  * entry that was forgotten and recreated does nothing ({@link Verdict#STALE}). This keeps at most
  * one live check per pending file.
@@ -33,6 +40,13 @@ final class QuietPeriodTracker {
     enum Verdict {
         /** Quiet for the whole period: hand {@link Decision#snapshot()} to the sink. */
         RELEASE,
+        /**
+         * Still changing when its max delay ran out: hand {@link Decision#snapshot()} to the sink,
+         * and look again at {@link Decision#checkAt()} (the file stays pending).
+         */
+        FORCED_RELEASE,
+        /** Quiet, unchanged since a forced release handed this version over: forgotten. */
+        SETTLED,
         /** Look again at {@link Decision#checkAt()}. */
         WAIT,
         /** Gone or no longer a regular file: forgotten. */
@@ -47,12 +61,17 @@ final class QuietPeriodTracker {
             return new Decision(Verdict.RELEASE, null, snapshot);
         }
 
+        static Decision forcedRelease(FileIdentity snapshot, Instant checkAt) {
+            return new Decision(Verdict.FORCED_RELEASE, checkAt, snapshot);
+        }
+
         static Decision waitUntil(Instant checkAt) {
             return new Decision(Verdict.WAIT, checkAt, null);
         }
 
         static final Decision DROP = new Decision(Verdict.DROP, null, null);
         static final Decision STALE = new Decision(Verdict.STALE, null, null);
+        static final Decision SETTLED = new Decision(Verdict.SETTLED, null, null);
     }
 
     /** A newly pending file: schedule one check of entry {@code entryId} at {@code checkAt}. */
@@ -63,11 +82,24 @@ final class QuietPeriodTracker {
         final long id;
         FileIdentity snapshot;
         Instant quietSince;
+        /** The first change not yet released; null when a forced release took every change. */
+        Instant unreleasedSince;
+        /** What the last forced release handed over; null when there was none. */
+        FileIdentity forced;
 
-        Entry(long id, FileIdentity snapshot, Instant quietSince) {
+        Entry(long id, FileIdentity snapshot, Instant now) {
             this.id = id;
             this.snapshot = snapshot;
-            this.quietSince = quietSince;
+            this.quietSince = now;
+            this.unreleasedSince = now;
+        }
+
+        void changed(FileIdentity current, Instant now) {
+            snapshot = current;
+            quietSince = now;
+            if (unreleasedSince == null || now.isBefore(unreleasedSince)) {
+                unreleasedSince = now;
+            }
         }
     }
 
@@ -88,11 +120,10 @@ final class QuietPeriodTracker {
         if (entry == null) {
             entry = new Entry(nextId++, snapshot, now);
             pending.put(file, entry);
-            return Optional.of(new NewEntry(entry.id, now.plus(quietPeriod(file))));
+            return Optional.of(new NewEntry(entry.id, earliest(now.plus(quietPeriod(file)), deadline(file, entry))));
         }
         if (changeSeen || !snapshot.equals(entry.snapshot)) {
-            entry.snapshot = snapshot;
-            entry.quietSince = now;
+            entry.changed(snapshot, now);
         }
         return Optional.empty();
     }
@@ -111,18 +142,43 @@ final class QuietPeriodTracker {
             pending.remove(file);
             return Decision.DROP;
         }
-        Duration quiet = quietPeriod(file);
-        if (!current.equals(entry.snapshot) || now.isBefore(entry.quietSince)) {
-            entry.snapshot = current;
-            entry.quietSince = now;
-            return Decision.waitUntil(now.plus(quiet));
+        boolean changed = !current.equals(entry.snapshot) || now.isBefore(entry.quietSince);
+        if (changed) {
+            entry.changed(current, now);
         }
-        Instant due = entry.quietSince.plus(quiet);
-        if (now.isBefore(due)) {
-            return Decision.waitUntil(due);
+        Instant due = entry.quietSince.plus(quietPeriod(file));
+        Instant deadline = deadline(file, entry);
+        if (!changed && !now.isBefore(due)) {
+            pending.remove(file);
+            // Any change seen since the forced release (even one that left size and mtime as they
+            // were, or the sink refusing that release) is released again rather than trusted away.
+            boolean settled = entry.unreleasedSince == null && current.equals(entry.forced);
+            return settled ? Decision.SETTLED : Decision.release(current);
+        }
+        if (deadline != null && !now.isBefore(deadline)) {
+            entry.forced = current;
+            entry.unreleasedSince = null;
+            return Decision.forcedRelease(current, due);
+        }
+        return Decision.waitUntil(earliest(due, deadline));
+    }
+
+    /**
+     * Releases a pending file at once, quiet or not, when it is still at {@code known}: the caller
+     * knows those bytes already (a file renamed from an uploaded one). A file observed at another
+     * version meanwhile was written to: it waits for its quiet check ({@link Verdict#WAIT}, with
+     * {@code quietCheckAt}), or its new version would be forgotten.
+     */
+    Decision releaseNow(FileRef file, long entryId, FileIdentity known, Instant quietCheckAt) {
+        Entry entry = pending.get(file);
+        if (entry == null || entry.id != entryId) {
+            return Decision.STALE;
+        }
+        if (!known.equals(entry.snapshot)) {
+            return Decision.waitUntil(quietCheckAt);
         }
         pending.remove(file);
-        return Decision.release(current);
+        return Decision.release(known);
     }
 
     /**
@@ -149,5 +205,15 @@ final class QuietPeriodTracker {
 
     private static Duration quietPeriod(FileRef file) {
         return file.root().quietPeriod();
+    }
+
+    /** When the max delay of the entry's unreleased changes runs out; null when it cannot. */
+    private static Instant deadline(FileRef file, Entry entry) {
+        Duration maxDelay = file.root().maxDelay();
+        return maxDelay.isZero() || entry.unreleasedSince == null ? null : entry.unreleasedSince.plus(maxDelay);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b == null || a.isBefore(b) ? a : b;
     }
 }

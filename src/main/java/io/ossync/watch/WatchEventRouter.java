@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Turns directory-watcher events into intake actions. Events are hints only; the file system is
  * asked before anything is concluded:
  * <ul>
- *   <li>CREATE / MODIFY of an admitted file: the gate stats it and (re)starts its quiet period.
+ *   <li>CREATE / MODIFY of an admitted file: the gate stats it and (re)starts its quiet period
+ *       (a CREATE may be a rename, which the gate asks about).
  *       Directory events are ignored: directory-watcher reports the files of a new directory as
  *       CREATE events of their own.</li>
  *   <li>DELETE: reported as gone only when nothing exists at the path any more (a rename over the
@@ -48,7 +49,7 @@ final class WatchEventRouter {
             case OVERFLOW -> overflow.accept(root);
             case CREATE, MODIFY -> {
                 if (path != null && !event.isDirectory()) {
-                    changed(root.file(path));
+                    changed(root.file(path), event.eventType() == DirectoryChangeEvent.EventType.CREATE);
                 }
             }
             case DELETE -> {
@@ -73,8 +74,13 @@ final class WatchEventRouter {
         rootsByBase.values().forEach(overflow);
     }
 
-    private void changed(FileRef file) {
-        if (IntakeFilter.admits(file.root(), file.relative())) {
+    private void changed(FileRef file, boolean created) {
+        if (!IntakeFilter.admits(file.root(), file.relative())) {
+            return;
+        }
+        if (created) {
+            gate.created(file);
+        } else {
             gate.changed(file);
         }
     }

@@ -20,15 +20,18 @@ import java.util.function.Predicate;
  * @param quietPeriod    how long size and mtime must stay unchanged before a file is released
  * @param filter         include/exclude decision on the path relative to the root
  * @param followSymlinks whether links inside the folder are followed (loops are always detected)
+ * @param maxDelay       a file that keeps changing is released anyway this long after its first
+ *                       change not yet released; {@link Duration#ZERO} waits for quiet however long
  */
 public record WatchRoot(String id, Path path, Duration quietPeriod, Predicate<Path> filter,
-                        boolean followSymlinks) {
+                        boolean followSymlinks, Duration maxDelay) {
 
     public WatchRoot {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(quietPeriod, "quietPeriod");
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(maxDelay, "maxDelay");
         if (id.isBlank()) {
             throw new IllegalArgumentException("watch root id must not be blank (path " + path + ")");
         }
@@ -36,7 +39,15 @@ public record WatchRoot(String id, Path path, Duration quietPeriod, Predicate<Pa
             throw new IllegalArgumentException(
                     "quiet period of watch root " + id + " must not be negative: " + quietPeriod);
         }
+        if (maxDelay.isNegative()) {
+            throw new IllegalArgumentException("max delay of watch root " + id + " must not be negative: " + maxDelay);
+        }
         path = path.toAbsolutePath().normalize();
+    }
+
+    /** A root without max-delay: a file is released only once quiet. */
+    public WatchRoot(String id, Path path, Duration quietPeriod, Predicate<Path> filter, boolean followSymlinks) {
+        this(id, path, quietPeriod, filter, followSymlinks, Duration.ZERO);
     }
 
     /** A root that admits every file and does not follow links. */
@@ -52,6 +63,6 @@ public record WatchRoot(String id, Path path, Duration quietPeriod, Predicate<Pa
     @Override
     public String toString() {
         return "WatchRoot[id=" + id + ", path=" + path + ", quietPeriod=" + quietPeriod
-                + ", followSymlinks=" + followSymlinks + "]";
+                + ", followSymlinks=" + followSymlinks + ", maxDelay=" + maxDelay + "]";
     }
 }

@@ -179,7 +179,7 @@ class CheckpointStoreTest {
     void aRowWithAValidChecksumButImpossibleValuesIsCorrupt() throws Exception {
         Checkpoint cp = begin();
         UploadsTable.Row forged = new UploadsTable.Row(cp.id(), file.toString(), "bucket", "dir/a.bin", "UPLOAD-1",
-                8 * MIB, -5, 0, null, NOW.toEpochMilli(), 0, 0).signed();
+                8 * MIB, -5, 0, null, NOW.toEpochMilli(), 0, 0, null, null, null, null).signed();
         SqliteFiles.execute(dbFile, "UPDATE uploads SET file_size = -5, file_mtime_ns = 0, file_key = NULL, "
                 + "row_checksum = " + forged.checksum());
 
@@ -275,5 +275,45 @@ class CheckpointStoreTest {
         assertThat(((Lookup.Found) store.find(file, "bucket", "dir/a.bin")).parts()).isEqualTo(again);
         System.out.printf("10,000 part rows: one commit each %d ms, batched in one transaction %d ms, "
                 + "read back with checksums %d ms%n", oneByOne / 1_000_000, batched / 1_000_000, read / 1_000_000);
+    }
+
+    // ---- checkpoints that copy from an object ----------------------------------------------------
+
+    private static final io.ossync.store.SourceObject SOURCE =
+            new io.ossync.store.SourceObject("dir/a.bin", "\"ETAG-OLD\"", 16 * MIB, 0x1234_5678_9ABC_DEF0L);
+
+    @Test
+    void theSourceOfACopyingUploadIsKeptWithItsCheckpoint() {
+        Checkpoint intent = store.beginIntent(file, "bucket", "dir/a.bin", 8 * MIB, IDENTITY, SOURCE);
+        Checkpoint attached = store.attachUpload(intent.id(), "UPLOAD-7");
+        assertThat(attached.source()).isEqualTo(SOURCE);
+        assertThat(store.find(file, "bucket", "dir/a.bin")).isInstanceOfSatisfying(Lookup.Found.class,
+                found -> assertThat(found.checkpoint().source()).isEqualTo(SOURCE));
+    }
+
+    @Test
+    void anUploadWithoutSourceReadsBackWithNone() {
+        begin();
+        assertThat(store.find(file, "bucket", "dir/a.bin")).isInstanceOfSatisfying(Lookup.Found.class,
+                found -> assertThat(found.checkpoint().source()).isNull());
+    }
+
+    @Test
+    void anEditedSourceFailsTheRowsChecksum() throws Exception {
+        Checkpoint cp = store.beginIntent(file, "bucket", "dir/a.bin", 8 * MIB, IDENTITY, SOURCE);
+        store.attachUpload(cp.id(), "UPLOAD-7");
+        SqliteFiles.execute(dbFile, "UPDATE uploads SET source_size = 8388608");
+
+        assertThat(store.find(file, "bucket", "dir/a.bin")).isInstanceOfSatisfying(Lookup.Corrupt.class,
+                corrupt -> assertThat(corrupt.reason()).contains("fails its checksum"));
+    }
+
+    @Test
+    void aSourceAddedToARowWithoutOneIsCorrupt() throws Exception {
+        begin();
+        SqliteFiles.execute(dbFile, "UPDATE uploads SET source_key = 'other.bin', source_etag = 'E', "
+                + "source_size = 1, source_crc64 = 1");
+
+        assertThat(store.find(file, "bucket", "dir/a.bin")).isInstanceOf(Lookup.Corrupt.class);
     }
 }

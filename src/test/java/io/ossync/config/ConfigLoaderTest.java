@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,6 +132,8 @@ class ConfigLoaderTest {
         assertThat(w.storageClass()).isEqualTo(StorageClass.STANDARD);
         assertThat(w.serverSideEncryption()).isEqualTo(ServerSideEncryption.NONE);
         assertThat(w.maxDelete()).isEqualTo(new DeleteLimit(50, true));
+        assertThat(w.maxDelay()).isZero();
+        assertThat(w.appendOnly()).isFalse();
         assertThat(c.upload()).isEqualTo(new UploadConfig(OptionalLong.empty(), 4, 2, 0));
         assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -145,7 +150,7 @@ class ConfigLoaderTest {
         assertThat(errors(minimal("") + "uplaod: {}\n"))
                 .containsExactly("uplaod: unknown key (did you mean upload?)");
         assertThat(errors(minimal("colour: blue")).get(0))
-                .startsWith("watches[0].colour: unknown key (expected one of: after-upload, exclude,");
+                .startsWith("watches[0].colour: unknown key (expected one of: after-upload, append-only, exclude,");
     }
 
     @Test
@@ -417,6 +422,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxDelayAndAppendOnlyAreReadPerWatch() throws Exception {
+        WatchConfig w = load(minimal("quiet-period: 1s\nmax-delay: 10s\nappend-only: true")).config().watches().get(0);
+        assertThat(w.maxDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(w.appendOnly()).isTrue();
+        WatchConfig off = load(minimal("max-delay: 0")).config().watches().get(0);
+        assertThat(off.maxDelay()).isZero();
+        assertThat(off.appendOnly()).isFalse();
+    }
+
+    @Test
+    void aMaxDelayNotLongerThanTheQuietPeriodIsAnErrorNamingBoth() throws Exception {
+        assertThat(errors(minimal("quiet-period: 5s\nmax-delay: 5s"))).containsExactly("watches[0].max-delay: 5s must "
+                + "be longer than quiet-period 5s, or 0 for off: else the quiet period never decides anything");
+        assertThat(errors(minimal("max-delay: 1500ms"))).containsExactly("watches[0].max-delay: 1500ms must be longer "
+                + "than quiet-period 2s (default), or 0 for off: else the quiet period never decides anything");
+        assertThat(errors(minimal("max-delay: -10s"))).containsExactly("watches[0].max-delay: negative duration \"-10s\"");
+        assertThat(errors(minimal("append-only: yes")))
+                .containsExactly("watches[0].append-only: expected true or false, got \"yes\"");
+        assertThat(load(minimal("quiet-period: 5s\nmax-delay: 5001ms")).warnings())
+                .noneMatch(p -> p.path().startsWith("watches"));
+    }
+
+    @Test
     void deleteAfterUploadAndMirrorDeletesConflict() throws Exception {
         assertThat(errors(minimal("after-upload: delete\nmirror-deletes: true"))).containsExactly(
                 "watches[0].mirror-deletes: cannot be true with after-upload: delete (deleting the uploaded file would then delete its object)");
@@ -461,6 +489,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theExampleConfigDocumentsEveryKey() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("conf/ossync.yaml"));
+        List<String> keys = Stream.of(ConfigBinder.TOP_KEYS, ConfigBinder.TARGET_KEYS,
+                ConfigBinder.WATCH_KEYS, ConfigBinder.UPLOAD_KEYS, ConfigBinder.METRICS_KEYS)
+                .flatMap(Set::stream).toList();
+        for (String key : keys) {
+            assertThat(lines).as("conf/ossync.yaml documents " + key)
+                    .anyMatch(line -> line.matches("\\s*#?\\s*(- )?" + Pattern.quote(key) + ":.*"));
+        }
+    }
+
+    @Test
     void theShippedExampleAndDemoConfigsAreValid() throws Exception {
         Path conf = Path.of("conf").toAbsolutePath();
         LoadedConfig example = loader(Map.of(), MissingFolders.WARN).load(conf.resolve("ossync.yaml"));
@@ -468,6 +508,7 @@ class ConfigLoaderTest {
         assertThat(example.config().watches().get(0).prefix().keyFor(Path.of("a.log"), Instant.parse("2026-05-06T00:00:00Z")))
                 .isEqualTo("logs/web-1/2026/05/06/a.log");
         assertThat(example.config().state()).isEqualTo(Path.of("/var/lib/ossync/state.db"));
+        assertThat(example.config().watches().get(0).maxDelay()).isEqualTo(Duration.ofSeconds(10));
 
         DaemonConfig demo = loader(Map.of(), MissingFolders.WARN).load(conf.resolve("demo.yaml")).config();
         Path repo = conf.getParent();

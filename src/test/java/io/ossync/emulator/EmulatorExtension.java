@@ -1,5 +1,10 @@
 package io.ossync.emulator;
 
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.common.comm.SignVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +35,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     private OssEmulator emulator;
     private Path dataDir;
+    private OSS sdk;
     private boolean perClass;
 
     @Override
@@ -54,6 +60,10 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterEach(ExtensionContext context) {
+        if (sdk != null) {
+            sdk.shutdown();
+            sdk = null;
+        }
         if (!perClass) {
             stop();
         }
@@ -79,6 +89,25 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /** A plain-HTTP client of the extension's bucket, signing with its keys. */
     OssTestClient client() {
         return new OssTestClient(endpoint(), BUCKET, signer());
+    }
+
+    /** The official SDK on this emulator (see {@link #sdkClient(String)}), shut down after the test. */
+    OSS sdk() {
+        if (sdk == null) {
+            sdk = sdkClient(endpoint());
+        }
+        return sdk;
+    }
+
+    /** The official SDK with the extension's keys and region: V4, no retries, CRC-64 checks on. */
+    static OSS sdkClient(String endpoint) {
+        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+        conf.setSignatureVersion(SignVersion.V4);
+        conf.setMaxErrorRetry(0);
+        conf.setCrcCheckEnabled(true);
+        return OSSClientBuilder.create().endpoint(endpoint)
+                .credentialsProvider(new DefaultCredentialProvider(ACCESS_KEY_ID, ACCESS_KEY_SECRET))
+                .clientConfiguration(conf).region(REGION).build();
     }
 
     public EmulatorConfig config() {

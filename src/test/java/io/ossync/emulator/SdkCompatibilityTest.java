@@ -3,12 +3,8 @@ package io.ossync.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
-import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -30,7 +26,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,19 +44,7 @@ class SdkCompatibilityTest {
 
     @BeforeEach
     void client() {
-        ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setSignatureVersion(SignVersion.V4);
-        conf.setMaxErrorRetry(0);
-        conf.setCrcCheckEnabled(true);
-        oss = OSSClientBuilder.create().endpoint(emulator.endpoint())
-                .credentialsProvider(new DefaultCredentialProvider(EmulatorExtension.ACCESS_KEY_ID,
-                        EmulatorExtension.ACCESS_KEY_SECRET))
-                .clientConfiguration(conf).region(EmulatorExtension.REGION).build();
-    }
-
-    @AfterEach
-    void shutdown() {
-        oss.shutdown();
+        oss = emulator.sdk();
     }
 
     @Test

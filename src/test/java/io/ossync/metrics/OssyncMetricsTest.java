@@ -27,6 +27,8 @@ class OssyncMetricsTest {
     void exposesExactlyTheDocumentedNames() {
         metrics.bindCircuitBreaker(CircuitBreaker.ofDefaults("oss"));
         assertThat(scrape().names()).containsExactly(
+                "ossync_bytes_copied_total",
+                "ossync_bytes_sent_total",
                 "ossync_bytes_uploaded_total",
                 "ossync_circuit_breaker_state",
                 "ossync_files_uploaded_total",
@@ -40,6 +42,8 @@ class OssyncMetricsTest {
         assertThat(metrics.scrape())
                 .contains("# TYPE ossync_files_uploaded_total counter")
                 .contains("# TYPE ossync_bytes_uploaded_total counter")
+                .contains("# TYPE ossync_bytes_sent_total counter")
+                .contains("# TYPE ossync_bytes_copied_total counter")
                 .contains("# TYPE ossync_upload_restarts_total counter")
                 .contains("# TYPE ossync_retries_total counter")
                 .contains("# TYPE ossync_queue_depth gauge")

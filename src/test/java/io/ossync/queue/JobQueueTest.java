@@ -444,13 +444,21 @@ class JobQueueTest {
     }
 
     @Test
-    void aDatabaseOfSchemaOneGainsTheQueueAndKeepsItsCheckpoints() {
+    void aDatabaseOfSchemaOneGainsTheQueueAndKeepsItsCheckpoints() throws Exception {
         db.close();
         Path older = dir.resolve("older.db");
         FileIdentity identity = new FileIdentity(10, 20, "(dev=1,ino=2)");
-        try (StateDatabase v1 = StateDatabase.open(older, List.of(Migrations.ALL.get(0)))) {
-            new CheckpointStore(v1, clock).begin(file("a"), "bucket", "a", "UPLOAD-1", 1 << 20, identity);
+        // This build writes checkpoints in today's schema: the row is made there, then copied as a
+        // schema-1 build would have written it (a checkpoint without a source has the same fields).
+        Path current = dir.resolve("current.db");
+        try (StateDatabase now = StateDatabase.open(current)) {
+            new CheckpointStore(now, clock).begin(file("a"), "bucket", "a", "UPLOAD-1", 1 << 20, identity);
         }
+        String v1Columns = "id, local_path, bucket, object_key, upload_id, part_size, file_size, file_mtime_ns, "
+                + "file_key, created_at_ms, restarts, row_checksum";
+        StateDatabase.open(older, List.of(Migrations.ALL.get(0))).close();
+        io.ossync.state.SqliteFiles.execute(older, "ATTACH DATABASE '" + current + "' AS current",
+                "INSERT INTO uploads (" + v1Columns + ") SELECT " + v1Columns + " FROM current.uploads");
 
         db = StateDatabase.open(older);
         queue = new JobQueue(db, clock);

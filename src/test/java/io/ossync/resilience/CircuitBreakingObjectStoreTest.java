@@ -209,6 +209,20 @@ class CircuitBreakingObjectStoreTest {
     }
 
     @Test
+    void copiesWhoseSourceChangedAreNotCountedThoughTheyWereAnswered() {
+        UploadRef up = store().initiateMultipartUpload(BUCKET, "k", ObjectOptions.DEFAULT);
+        long buffered = store().availability().breaker().getMetrics().getNumberOfBufferedCalls();
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> store().copyObject(BUCKET, "absent", "etag", "k2", ObjectOptions.DEFAULT))
+                    .isInstanceOf(StoreException.CopySourceChanged.class);
+            assertThatThrownBy(() -> store().uploadPartCopy(up, 1, "absent", "etag", 0, 10))
+                    .isInstanceOf(StoreException.CopySourceChanged.class);
+        }
+        assertThat(store().availability().breaker().getMetrics().getNumberOfBufferedCalls()).isEqualTo(buffered);
+        assertThat(requests()).as("each one reached the server").isEqualTo(21);
+    }
+
+    @Test
     void aLocalFileErrorAsTheProbeDecidesNothingAndTheNextCallProbes() {
         openTheBreaker();
         emulator.emulator().faults().clear();

@@ -59,7 +59,7 @@ class StateDatabaseTest {
     void reopeningDoesNotMigrateAgain() throws Exception {
         Path file = dir.resolve("state.db");
         StateDatabase.open(file).close();
-        execute(file, "INSERT INTO uploads VALUES (7, '/a', 'b', 'k', 'u', 1, 1, 1, NULL, 1, 0, 0)");
+        execute(file, "INSERT INTO uploads VALUES (7, '/a', 'b', 'k', 'u', 1, 1, 1, NULL, 1, 0, 0, NULL, NULL, NULL, NULL)");
         try (StateDatabase db = StateDatabase.open(file)) {
             assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(Migrations.ALL.size()));
         }

@@ -5,6 +5,8 @@ import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.store.ObjectStore.CompleteResult;
 import io.ossync.store.ObjectStore.CompletedPart;
+import io.ossync.store.ObjectStore.CopiedPart;
+import io.ossync.store.ObjectStore.CopyResult;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.ObjectStore.Operation;
@@ -179,6 +181,110 @@ public abstract class ObjectStoreContract {
             assertThat(head.contentType()).isEqualTo("application/x-test");
             assertThat(head.userMetadata()).containsEntry("a", "b");
             assertThat(s.listMultipartUploads(BUCKET, "")).isEmpty();
+        }
+    }
+
+    @Test
+    void copyObjectMakesTheSourceBytesWithTheOptionsAndSendsNoFileByte() throws IOException {
+        Path f = file("src.bin", 150 * KIB, 31);
+        byte[] data = Files.readAllBytes(f);
+        try (ObjectStore s = store()) {
+            PutResult src = s.putObject(BUCKET, "copy/src", f, ObjectOptions.DEFAULT.withContentType("text/x-old")
+                    .withUserMetadata(Map.of("old", "1")));
+            emulator.emulator().counters().reset();
+            ObjectOptions opts = new ObjectOptions("application/x-new", StorageClass.IA, ServerSideEncryption.NONE,
+                    Map.of("mtime", "1700000000"));
+
+            CopyResult copy = s.copyObject(BUCKET, "copy/src", src.etag(), "copy/dst dir/ü%.bin", opts);
+
+            assertThat(copy.crc64()).hasValue(crc(data));
+            assertThat(copy.etag()).isEqualTo(src.etag());
+            assertThat(requests(OssOperation.COPY_OBJECT)).as("one request a call").isEqualTo(1);
+            assertThat(emulator.emulator().counters().bodyBytesReceived()).isZero();
+            assertThat(emulator.emulator().counters().bytesCopied()).isEqualTo(data.length);
+            ObjectInfo head = s.headObject(BUCKET, "copy/dst dir/ü%.bin").orElseThrow();
+            assertThat(head.size()).isEqualTo(data.length);
+            assertThat(head.crc64()).hasValue(crc(data));
+            assertThat(head.contentType()).isEqualTo("application/x-new");
+            assertThat(head.storageClass()).isEqualTo("IA");
+            assertThat(head.userMetadata()).isEqualTo(Map.of("mtime", "1700000000"));
+        }
+    }
+
+    @Test
+    void aCopyWhoseSourceChangedOrVanishedIsCopySourceChanged() throws IOException {
+        Path f = file("src", 1000, 32);
+        try (ObjectStore s = store()) {
+            PutResult old = s.putObject(BUCKET, "changing", f, ObjectOptions.DEFAULT);
+            s.putObject(BUCKET, "changing", file("src2", 1000, 33), ObjectOptions.DEFAULT);
+            UploadRef up = s.initiateMultipartUpload(BUCKET, "copy-target", ObjectOptions.DEFAULT);
+
+            assertThatThrownBy(() -> s.copyObject(BUCKET, "changing", old.etag(), "c1", ObjectOptions.DEFAULT))
+                    .isInstanceOfSatisfying(StoreException.CopySourceChanged.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo("PreconditionFailed");
+                        assertThat(e.httpStatus()).hasValue(412);
+                        assertThat(e.operation()).isEqualTo(Operation.COPY_OBJECT);
+                    })
+                    .hasMessageContaining("copy object oss://test-bucket/c1: PreconditionFailed (HTTP 412): copy source changing: ");
+            assertThatThrownBy(() -> s.copyObject(BUCKET, "vanished", old.etag(), "c2", ObjectOptions.DEFAULT))
+                    .isInstanceOfSatisfying(StoreException.CopySourceChanged.class,
+                            e -> assertThat(e.httpStatus()).hasValue(404));
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", old.etag(), 0, 1000))
+                    .isInstanceOfSatisfying(StoreException.CopySourceChanged.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo("PreconditionFailed");
+                        assertThat(e.partNumber()).isEqualTo(1);
+                    })
+                    .hasMessageContaining("upload part copy 1 of oss://test-bucket/copy-target");
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "vanished", old.etag(), 0, 1000))
+                    .isInstanceOfSatisfying(StoreException.CopySourceChanged.class,
+                            e -> assertThat(e.errorCode()).isEqualTo("NoSuchKey"));
+            String now = s.headObject(BUCKET, "changing").orElseThrow().etag();
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", now, 500, 1000))
+                    .as("the source is shorter than the range").isInstanceOfSatisfying(
+                            StoreException.CopySourceChanged.class, e -> assertThat(e.httpStatus()).hasValue(416));
+            assertThat(s.listParts(up)).isEmpty();
+            assertThatThrownBy(() -> s.uploadPartCopy(new UploadRef(BUCKET, "copy-target", "NOSUCHUPLOAD"), 1,
+                    "changing", now, 0, 10)).isInstanceOf(StoreException.UploadGone.class);
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", now, 0, 0))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.copyObject(BUCKET, "changing", null, "c3", ObjectOptions.DEFAULT))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+            assertThatThrownBy(() -> s.uploadPartCopy(up, 1, "changing", " ", 0, 10))
+                    .isInstanceOf(StoreException.InvalidRequest.class);
+        }
+    }
+
+    @Test
+    void copiedAndUploadedPartsCompleteIntoTheConcatenationWithTheCombinedCrc() throws IOException {
+        Path old = file("old.log", 250 * KIB, 34);
+        Path grown = tmp.resolve("grown.log");
+        byte[] tail = new byte[130 * KIB];
+        new Random(35).nextBytes(tail);
+        Files.write(grown, Files.readAllBytes(old));
+        Files.write(grown, tail, java.nio.file.StandardOpenOption.APPEND);
+        byte[] all = Files.readAllBytes(grown);
+        try (ObjectStore s = store()) {
+            PutResult prefix = s.putObject(BUCKET, "log", old, ObjectOptions.DEFAULT);
+            UploadRef up = s.initiateMultipartUpload(BUCKET, "log", ObjectOptions.DEFAULT);
+            emulator.emulator().counters().reset();
+
+            CopiedPart one = s.uploadPartCopy(up, 1, "log", prefix.etag(), 0, 150 * KIB);
+            CopiedPart two = s.uploadPartCopy(up, 2, "log", prefix.etag(), 150 * KIB, 100 * KIB);
+            PartResult three = s.uploadPart(up, 3, grown, 250 * KIB, tail.length);
+
+            assertThat(requests(OssOperation.UPLOAD_PART_COPY)).as("one request a call").isEqualTo(2);
+            assertThat(emulator.emulator().counters().bytesCopied(OssOperation.UPLOAD_PART_COPY)).isEqualTo(250 * KIB);
+            assertThat(emulator.emulator().counters().bodyBytesReceived()).isEqualTo(tail.length);
+            assertThat(one.partNumber()).isEqualTo(1);
+            assertThat(s.listParts(up)).extracting(PartInfo::etag).containsExactly(one.etag(), two.etag(), three.etag());
+
+            long expected = io.ossync.upload.Crc64.combine(io.ossync.upload.Crc64.combine(
+                    crc(Arrays.copyOfRange(all, 0, 150 * KIB)), crc(Arrays.copyOfRange(all, 150 * KIB, 250 * KIB)),
+                    100 * KIB), three.crc64(), tail.length);
+            CompleteResult done = s.completeMultipartUpload(up, List.of(new CompletedPart(1, one.etag()),
+                    new CompletedPart(2, two.etag()), new CompletedPart(3, three.etag())));
+            assertThat(done.crc64()).isEqualTo(expected).isEqualTo(crc(all));
+            assertThat(s.headObject(BUCKET, "log").orElseThrow().size()).isEqualTo(all.length);
         }
     }
 

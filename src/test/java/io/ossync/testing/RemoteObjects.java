@@ -36,6 +36,29 @@ public final class RemoteObjects implements AutoCloseable {
         }
     }
 
+    /** The object's bytes (small objects: tests hold them in memory). */
+    public byte[] bytes(String bucket, String key) throws IOException {
+        OSSObject o = client.getObject(bucket, key);
+        try (InputStream in = o.getObjectContent()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The object's length as HEAD answers it. */
+    public long size(String bucket, String key) {
+        return client.getObjectMetadata(bucket, key).getContentLength();
+    }
+
+    /** Writes the object with one PutObject, as someone else than the daemon would. */
+    public void put(String bucket, String key, byte[] content) {
+        client.putObject(bucket, key, new java.io.ByteArrayInputStream(content));
+    }
+
+    /** Deletes the object, as someone else than the daemon would. */
+    public void delete(String bucket, String key) {
+        client.deleteObject(bucket, key);
+    }
+
     public boolean exists(String bucket, String key) {
         return client.doesObjectExist(bucket, key);
     }

@@ -102,6 +102,21 @@ public final class TestConfig {
         return this;
     }
 
+    /** The last watch's {@code quiet-period} ({@code "500ms"}). */
+    public TestConfig quietPeriod(String duration) {
+        return withWatch("quiet-period", duration);
+    }
+
+    /** The last watch's {@code max-delay} ({@code "2s"}): a file that keeps changing is uploaded anyway. */
+    public TestConfig maxDelay(String duration) {
+        return withWatch("max-delay", duration);
+    }
+
+    /** The last watch's {@code append-only}: an uploaded prefix is trusted, not read again. */
+    public TestConfig appendOnly(boolean appendOnly) {
+        return withWatch("append-only", Boolean.toString(appendOnly));
+    }
+
     /** The first watch's folder. */
     public Path firstWatch() {
         return Path.of(watches.get(0).get("path"));

@@ -46,6 +46,23 @@ public final class TestFiles {
         }
     }
 
+    /** The SHA-256 of the file's first {@code length} bytes (the file must hold that many). */
+    public static String sha256(Path file, long length) throws IOException {
+        MessageDigest md = sha256();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (long left = length; left > 0; ) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException(file + " holds fewer than " + length + " bytes");
+                }
+                md.update(buf, 0, n);
+                left -= n;
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     public static String sha256(InputStream in) throws IOException {
         MessageDigest md = sha256();
         byte[] buf = new byte[1 << 16];

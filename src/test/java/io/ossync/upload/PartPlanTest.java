@@ -177,4 +177,88 @@ class PartPlanTest {
         assertThatThrownBy(() -> new PartPlan(100, true, 100 * KIB, 50 * KIB, 1))
                 .hasMessageContaining("part size out of range");
     }
+
+    // ---- plans that copy a prefix ----------------------------------------------------------------
+
+    @Test
+    void aGrownFileCopiesItsPrefixInOnePartThenSendsTheTail() {
+        PartPlan plan = PartPlan.reusing(32 * MIB, 32 * MIB + 128 * KIB, MIB_8);
+        assertThat(plan.multipart()).isTrue();
+        assertThat(plan.partCount()).isEqualTo(2);
+        assertThat(plan.copied(1)).isTrue();
+        assertThat(plan.part(1)).isEqualTo(new PartPlan.Part(1, 0, 32 * MIB));
+        assertThat(plan.copied(2)).isFalse();
+        assertThat(plan.part(2)).isEqualTo(new PartPlan.Part(2, 32 * MIB, 128 * KIB));
+        assertThat(plan.bytesToSend()).isEqualTo(128 * KIB);
+    }
+
+    @Test
+    void aPrefixOfExactlyFiveGibIsOneCopiedPart() {
+        PartPlan plan = PartPlan.reusing(5 * GIB, 5 * GIB + 10 * MIB, MIB_8);
+        assertThat(plan.copyParts()).isEqualTo(1);
+        assertThat(plan.part(1)).isEqualTo(new PartPlan.Part(1, 0, 5 * GIB));
+        assertThat(plan.part(2)).isEqualTo(new PartPlan.Part(2, 5 * GIB, 8 * MIB));
+        assertThat(plan.part(3)).isEqualTo(new PartPlan.Part(3, 5 * GIB + 8 * MIB, 2 * MIB));
+    }
+
+    @Test
+    void onePastFiveGibSplitsThePrefixEvenlyNeverLeavingATinyCopiedPart() {
+        PartPlan plan = PartPlan.reusing(5 * GIB + 1, 5 * GIB + 1 + MIB, MIB_8);
+        assertThat(plan.copyParts()).isEqualTo(2);
+        PartPlan.Part first = plan.part(1);
+        PartPlan.Part second = plan.part(2);
+        assertThat(first.length()).isEqualTo(5 * GIB / 2 + 1).isLessThanOrEqualTo(OssLimits.MAX_PART_SIZE);
+        assertThat(second.offset()).isEqualTo(first.length());
+        assertThat(first.length() + second.length()).isEqualTo(5 * GIB + 1);
+        assertThat(second.length()).isGreaterThanOrEqualTo(OssLimits.MIN_PART_SIZE);
+        assertThat(plan.part(3)).isEqualTo(new PartPlan.Part(3, 5 * GIB + 1, MIB));
+        assertThat(plan.copied(3)).isFalse();
+    }
+
+    @Test
+    void copiedRangesCoverThePrefixExactlyWithoutGaps() {
+        long prefix = 23 * GIB + 12345;
+        PartPlan plan = PartPlan.reusing(prefix, prefix + 3 * GIB, AUTO);
+        assertThat(plan.copyParts()).isEqualTo(5);
+        long next = 0;
+        for (int n = 1; n <= plan.partCount(); n++) {
+            PartPlan.Part p = plan.part(n);
+            assertThat(p.offset()).isEqualTo(next);
+            assertThat(p.length()).isBetween(1L, OssLimits.MAX_PART_SIZE);
+            if (n < plan.partCount()) {
+                assertThat(p.length()).isGreaterThanOrEqualTo(OssLimits.MIN_PART_SIZE);
+            }
+            assertThat(plan.copied(n)).isEqualTo(n <= 5);
+            next += p.length();
+        }
+        assertThat(next).isEqualTo(prefix + 3 * GIB);
+    }
+
+    @Test
+    void aRenamedFileIsCopiedWhole() {
+        PartPlan plan = PartPlan.reusing(11 * GIB, 11 * GIB, AUTO);
+        assertThat(plan.partCount()).isEqualTo(3);
+        assertThat(plan.bytesToSend()).isZero();
+        assertThat(plan.copied(3)).isTrue();
+        assertThat(plan.part(3).offset() + plan.part(3).length()).isEqualTo(11 * GIB);
+    }
+
+    @Test
+    void theTailsPartSizeGrowsToFitTheTenThousandPartsLeftAfterTheCopiedOnes() {
+        PartPlan plan = PartPlan.reusing(10 * GIB, 10 * GIB + 9_998 * 100 * KIB + 1, KIB_100);
+        assertThat(plan.copyParts()).isEqualTo(2);
+        assertThat(plan.partCount()).isLessThanOrEqualTo(OssLimits.MAX_PARTS);
+        assertThat(plan.partSize()).isGreaterThan(100 * KIB);
+        assertThat(plan.grown()).isTrue();
+    }
+
+    @Test
+    void aPrefixUnderOnePartCannotBeCopiedWhenBytesFollowIt() {
+        assertThatThrownBy(() -> PartPlan.reusing(100 * KIB - 1, MIB, MIB_8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("under the 102400 bytes");
+        assertThat(PartPlan.reusing(100 * KIB, MIB, MIB_8).partCount()).isEqualTo(2);
+        assertThat(PartPlan.reusing(10, 10, MIB_8).partCount()).isEqualTo(1);
+        assertThatThrownBy(() -> PartPlan.reusing(11, 10, MIB_8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PartPlan.reusing(0, 10, MIB_8)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,26 +1,13 @@
 package io.ossync.upload;
 
-import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.config.KeyTemplate;
-import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssOperation;
 import io.ossync.files.FileIdentity;
-import io.ossync.state.StateDatabase;
 import io.ossync.store.ObjectOptions;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.ObjectStore.UploadRef;
-import io.ossync.store.OssClientTuning;
-import io.ossync.store.OssCredentials;
-import io.ossync.store.OssEndpoint;
-import io.ossync.store.OssObjectStore;
-import io.ossync.testing.RemoteObjects;
-import io.ossync.testing.StateDatabaseExtension;
 import io.ossync.testing.TestFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,18 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,89 +33,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DESIGN.md's invariants of the resumable upload, with the server's counters and the checkpoint
  * rows as the evidence.
  */
-class ResumableUploadTest {
+class ResumableUploadTest extends EngineTestBase {
 
-    private static final String BUCKET = "test-bucket";
-    private static final int KIB = 1024;
-    private static final PartSizeSetting PART_100K = new PartSizeSetting.Fixed(100 * KIB);
     private static final Instant FIRST_MTIME = Instant.parse("2025-12-31T22:00:00Z");
     private static final Instant FINAL_MTIME = Instant.parse("2026-01-02T08:00:00Z");
 
-    @RegisterExtension
-    final EmulatorExtension emulator = new EmulatorExtension();
-
-    @RegisterExtension
-    final StateDatabaseExtension state = new StateDatabaseExtension();
-
-    @TempDir
-    Path tmp;
-
-    private Path dbPath;
-    private StateDatabase db;
-    private ObjectStore store;
-    private RemoteObjects remote;
-
-    @BeforeEach
-    void setUp() {
-        dbPath = state.file();
-        db = state.database();
-        store = storeWithSocketTimeout(Duration.ofSeconds(10));
-        remote = new RemoteObjects(emulator.endpoint(), "cn-hangzhou", EmulatorExtension.ACCESS_KEY_ID,
-                EmulatorExtension.ACCESS_KEY_SECRET);
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-        remote.close();
-    }
-
-    private ObjectStore storeWithSocketTimeout(Duration socketTimeout) {
-        return new OssObjectStore(OssEndpoint.parse(emulator.endpoint(), "cn-hangzhou", false),
-                new OssCredentials(EmulatorExtension.ACCESS_KEY_ID, EmulatorExtension.ACCESS_KEY_SECRET, Optional.empty()),
-                new OssClientTuning(Duration.ofSeconds(5), socketTimeout, 16));
-    }
-
-    private UploadEngine engine() {
-        return engine(store);
-    }
-
-    private UploadEngine engine(ObjectStore s) {
-        return new UploadEngine(s, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(10), Duration.ofMillis(50), 4));
-    }
-
     private UploadRequest request(Path file, String key, PartSizeSetting partSize) {
         return new UploadRequest(file, BUCKET, key, ObjectOptions.DEFAULT, partSize, 4);
-    }
-
-    private long bytesReceived() {
-        return emulator.emulator().counters().bodyBytesReceived(OssOperation.UPLOAD_PART)
-                + emulator.emulator().counters().bodyBytesReceived(OssOperation.PUT_OBJECT);
-    }
-
-    private void assertObjectEqualsFile(String key, Path file) throws IOException {
-        assertThat(remote.sha256(BUCKET, key)).isEqualTo(TestFiles.sha256(file));
-    }
-
-    private void assertNothingLeftBehind() throws SQLException {
-        assertThat(remote.openUploads(BUCKET, "")).as("multipart uploads open on the server").isEmpty();
-        assertThat(rows("uploads")).as("checkpoint rows").isZero();
-        assertThat(rows("parts")).as("part rows").isZero();
-    }
-
-    private long rows(String table) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            return rs.getLong(1);
-        }
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbPath);
-             Statement st = c.createStatement()) {
-            st.executeUpdate(statement);
-        }
     }
 
     /** File work a test does after each confirmed part (append, delete...). */
@@ -162,17 +66,8 @@ class ResumableUploadTest {
 
     /** Uploads until {@code parts} parts are confirmed, then fails the rest with an access error. */
     private void interruptAfter(Path file, TargetNaming naming, int parts) {
-        AtomicInteger confirmed = new AtomicInteger();
-        UploadListener stopper = new UploadListener() {
-            @Override
-            public void partConfirmed(int partNumber, long bytes) {
-                if (confirmed.incrementAndGet() == parts) {
-                    emulator.emulator().faults().failNext(OssOperation.UPLOAD_PART, 1000, 403, "AccessDenied");
-                }
-            }
-        };
-        assertThatThrownBy(() -> new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), new RequestRetry(Duration.ofMillis(1), Duration.ofMillis(1), 1))
-                .upload(new UploadRequest(file, BUCKET, naming, PART_100K, 1), stopper))
+        UploadListener stopper = refusePartsAfter(parts);
+        assertThatThrownBy(() -> impatientEngine().upload(new UploadRequest(file, BUCKET, naming, PART_100K, 1), stopper))
                 .isInstanceOf(UploadFailedException.class)
                 .satisfies(e -> assertThat(((UploadFailedException) e).reason()).isEqualTo(UploadFailedException.Reason.STORE));
         emulator.emulator().faults().clear();
@@ -442,7 +337,7 @@ class ResumableUploadTest {
     void crashBetweenIntentAndInitiateLeavesNoOrphan() throws Exception {
         Path f = TestFiles.random(tmp.resolve("o.bin"), 300 * KIB, 13);
         // What a kill -9 right after Initiate was sent leaves: a row without an upload id, and an upload.
-        new CheckpointStore(db, Clock.systemUTC()).beginIntent(f, BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
+        checkpoints().beginIntent(f, BUCKET, "o.bin", 100 * KIB, FileIdentity.read(f));
         store.initiateMultipartUpload(BUCKET, "o.bin", ObjectOptions.DEFAULT);
 
         UploadResult r = engine().upload(request(f, "o.bin", PART_100K), UploadListener.NONE);
@@ -460,7 +355,7 @@ class ResumableUploadTest {
                 .isInstanceOf(UploadFailedException.class);
         emulator.emulator().faults().clear();
         // The Complete that worked but whose end was never recorded: done here, behind the engine's back.
-        var found = (io.ossync.checkpoint.Lookup.Found) new CheckpointStore(db, Clock.systemUTC()).find(f, BUCKET, "cc.bin");
+        var found = (io.ossync.checkpoint.Lookup.Found) checkpoints().find(f, BUCKET, "cc.bin");
         store.completeMultipartUpload(found.checkpoint().uploadRef(), found.parts().stream()
                 .map(p -> new io.ossync.store.ObjectStore.CompletedPart(p.partNumber(), p.etag())).toList());
 
@@ -531,6 +426,27 @@ class ResumableUploadTest {
         assertThat(r.key()).isEqualTo("new/n.bin");
         assertObjectEqualsFile("new/n.bin", f);
         assertThat(remote.exists(BUCKET, "old/n.bin")).isFalse();
+        assertNothingLeftBehind();
+    }
+
+    /**
+     * A path that names another file (new inode) after a restart is not this upload's file any
+     * more: the engine stops with FILE_REPLACED and the caller decides anew (the daemon re-runs the
+     * job, which first lets a renamed file's copy use the object the new file would replace).
+     */
+    @Test
+    void aFileReplacedDuringItsUploadEndsItWithFileReplaced() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("replaced.bin"), 1024 * KIB, 31);
+        Path other = TestFiles.random(tmp.resolve("other.bin"), 1024 * KIB, 32);
+        List<RestartReason> restarts = new ArrayList<>();
+        UploadListener replacer = onceAfterPart(2, () -> Files.move(other, f,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING), restarts);
+
+        assertThatThrownBy(() -> engine().upload(new UploadRequest(f, BUCKET, "replaced.bin", ObjectOptions.DEFAULT,
+                PART_100K, 1), replacer))
+                .isInstanceOfSatisfying(UploadFailedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UploadFailedException.Reason.FILE_REPLACED));
+        assertThat(restarts).containsExactly(RestartReason.FILE_CHANGED);
         assertNothingLeftBehind();
     }
 }

@@ -160,6 +160,36 @@ class FolderIntakeTest {
 
     // ---- helpers -------------------------------------------------------------------------------
 
+    /**
+     * logrotate's rename ({@code app.log -> app.log.1}, then a new {@code app.log}) seen by the real
+     * watcher: the renamed file, whose version the sink already holds under the old name, is
+     * released without waiting for its quiet period; the new file waits as usual.
+     */
+    @Test
+    void aRotatedLogIsReleasedAtOnceUnderItsNewNameAndTheNewLogWaits() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        write(root.resolve("app.log"), "yesterday\n");
+        FolderIntake intake = new FolderIntake(List.of(WatchRoot.of("r", root, QUIET)), sink, sink, sink, SETTINGS,
+                clock, sinkThread);
+        intakes.add(intake);
+        intake.start();
+        awaitSinkCalls(() -> sink.reports("r").size() == 1);
+        sinkThread.advance(QUIET);
+        assertThat(sink.releasedPaths("r")).containsExactly("app.log");
+
+        Files.move(root.resolve("app.log"), root.resolve("app.log.1"));
+        write(root.resolve("app.log"), "");
+        awaitSinkCalls(() -> sink.releases().size() == 2);
+
+        assertThat(sink.releases().get(1)).satisfies(r -> {
+            assertThat(r.relative()).isEqualTo("app.log.1");
+            assertThat(r.at()).as("the clock did not move: no quiet period").isEqualTo(clock.instant());
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> intake.pendingFiles() == 1);
+        sinkThread.advance(QUIET);
+        assertThat(sink.releasedPaths("r")).containsExactly("app.log", "app.log.1", "app.log");
+    }
+
     private FolderIntake start(WatchRoot... roots) {
         FolderIntake intake = new FolderIntake(List.of(roots), sink, sink, SETTINGS, clock, sinkThread);
         intakes.add(intake);

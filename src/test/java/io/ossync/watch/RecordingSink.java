@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * A sink that records what it is given, and knows what it was given (as the daemon's state
  * database would), so that rescans do not hand over unchanged files again.
  */
-final class RecordingSink implements FileSink, KnownFiles {
+final class RecordingSink implements FileSink, KnownFiles, RenameSource {
 
     record Release(String rootId, String relative, FileIdentity snapshot, Instant at) {
     }
@@ -28,6 +28,8 @@ final class RecordingSink implements FileSink, KnownFiles {
     private final List<Gone> gone = new ArrayList<>();
     private final List<ScanReport> reports = new ArrayList<>();
     private final Map<String, FileIdentity> held = new HashMap<>();
+    /** Every version handed over, kept when its path goes (as a ledger row outlives its file). */
+    private final Map<String, FileIdentity> handedOver = new HashMap<>();
     private final List<String> modeChanges = new ArrayList<>();
     private final List<String> threads = new ArrayList<>();
     private final List<Integer> batches = new ArrayList<>();
@@ -67,6 +69,7 @@ final class RecordingSink implements FileSink, KnownFiles {
         releases.add(new Release(root.id(), slashes(relative), snapshot, clock.instant()));
         calls.add("ready:" + slashes(relative));
         held.put(root.id() + ":" + slashes(relative), snapshot);
+        handedOver.put(root.id() + ":" + slashes(relative), snapshot);
     }
 
     @Override
@@ -92,6 +95,14 @@ final class RecordingSink implements FileSink, KnownFiles {
     @Override
     public synchronized boolean isKnown(WatchRoot root, Path relative, FileIdentity snapshot) {
         return snapshot.equals(held.get(root.id() + ":" + slashes(relative)));
+    }
+
+    /** Like the ledger: this version was handed over under another path of the root. */
+    @Override
+    public synchronized boolean isRenamed(WatchRoot root, Path relative, FileIdentity snapshot) {
+        String self = root.id() + ":" + slashes(relative);
+        return handedOver.entrySet().stream().anyMatch(e -> !e.getKey().equals(self)
+                && e.getKey().startsWith(root.id() + ":") && e.getValue().equals(snapshot));
     }
 
     synchronized List<Release> releases() {

@@ -1,0 +1,39 @@
+package io.ossync.daemon;
+
+import io.ossync.files.FileIdentity;
+import io.ossync.ledger.Ledger;
+import io.ossync.watch.RenameSource;
+import io.ossync.watch.WatchRoot;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Tells the intake that a file was renamed from one already uploaded: the ledger holds exactly
+ * its version (size, mtime in ns, file key) under another path, in this daemon's bucket, or a
+ * shorter version of the same file (same file key: renamed, then grown). Indexed queries
+ * ({@link Ledger#findByIdentity}, {@link Ledger#findByFileKey}); the same path holding that version is no rename
+ * (the file is simply uploaded already, which the intake learns from {@code KnownFiles}).
+ */
+final class LedgerRenames implements RenameSource {
+
+    private final Ledger ledger;
+    private final String bucket;
+
+    LedgerRenames(Ledger ledger, String bucket) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    @Override
+    public boolean isRenamed(WatchRoot root, Path relative, FileIdentity snapshot) {
+        Path file = root.resolve(relative);
+        if (ledger.findByIdentity(snapshot, bucket).filter(entry -> !entry.path().equals(file)).isPresent()) {
+            return true;
+        }
+        // Renamed, then grown: its writer kept appending after logrotate's rename. Its object is
+        // rebuilt from the old path's, which the new file at that path must not replace first.
+        return snapshot.fileKey() != null && ledger.findByFileKey(snapshot.fileKey(), bucket, 4).stream()
+                .anyMatch(entry -> !entry.path().equals(file) && entry.identity().size() < snapshot.size());
+    }
+}

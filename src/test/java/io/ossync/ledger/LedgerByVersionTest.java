@@ -1,0 +1,122 @@
+package io.ossync.ledger;
+
+import io.ossync.files.FileIdentity;
+import io.ossync.state.StateDatabase;
+import io.ossync.testing.MutableClock;
+import io.ossync.testing.StateDatabaseExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Lookups of the ledger by file version (renames) and by size (copies), on a real SQLite file. */
+class LedgerByVersionTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final FileIdentity V1 = new FileIdentity(1_000, 1_765_101_600_123_456_789L, "(dev=803,ino=42)");
+
+    @RegisterExtension
+    final StateDatabaseExtension state = new StateDatabaseExtension();
+
+    MutableClock clock = new MutableClock(T0);
+    StateDatabase db;
+    Ledger ledger;
+
+    @BeforeEach
+    void open() {
+        db = state.database();
+        ledger = new Ledger(db, clock);
+    }
+
+    private void record(String path, String bucket, FileIdentity identity) {
+        db.runInTransaction(c -> ledger.record(c, Path.of(path), bucket, "k" + path, identity, 7L));
+        clock.advance(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theNewestEntryOfExactlyThatIdentityIsFoundUnderAnyPath() {
+        record("/logs/app.log", "bucket", V1);
+        record("/logs/old/app.log", "bucket", V1);
+        record("/logs/other-bucket.log", "other", V1);
+
+        assertThat(ledger.findByIdentity(V1, "bucket")).hasValueSatisfying(e -> {
+            assertThat(e.path()).isEqualTo(Path.of("/logs/old/app.log"));
+            assertThat(e.uploadedAt()).isEqualTo(T0.plusSeconds(1));
+        });
+        assertThat(ledger.findByIdentity(V1, "other")).hasValueSatisfying(e ->
+                assertThat(e.path()).isEqualTo(Path.of("/logs/other-bucket.log")));
+        assertThat(ledger.findByIdentity(V1, "none")).isEmpty();
+    }
+
+    @Test
+    void anyDifferenceInSizeMtimeOrFileKeyIsAnotherFile() {
+        record("/logs/app.log", "bucket", V1);
+
+        assertThat(ledger.findByIdentity(new FileIdentity(1_001, V1.mtimeNanos(), V1.fileKey()), "bucket")).isEmpty();
+        assertThat(ledger.findByIdentity(new FileIdentity(1_000, V1.mtimeNanos() + 1, V1.fileKey()), "bucket")).isEmpty();
+        assertThat(ledger.findByIdentity(new FileIdentity(1_000, V1.mtimeNanos(), "(dev=803,ino=43)"), "bucket")).isEmpty();
+    }
+
+    @Test
+    void withoutAFileKeyNothingMatchesNotEvenAnEntryWithoutOne() {
+        FileIdentity noKey = new FileIdentity(1_000, V1.mtimeNanos(), null);
+        record("/nfs/app.log", "bucket", noKey);
+
+        assertThat(ledger.findByIdentity(noKey, "bucket")).isEmpty();
+    }
+
+    @Test
+    void bySizeListsTheNewestFirstUpToTheLimit() {
+        record("/logs/a", "bucket", V1);
+        record("/logs/b", "bucket", new FileIdentity(1_000, 5, "(dev=803,ino=50)"));
+        record("/logs/c", "bucket", new FileIdentity(1_000, 6, null));
+        record("/logs/d", "bucket", new FileIdentity(999, 7, "(dev=803,ino=51)"));
+        record("/logs/e", "other", V1);
+
+        assertThat(ledger.findBySize(1_000, "bucket", 10)).extracting(e -> e.path().toString())
+                .containsExactly("/logs/c", "/logs/b", "/logs/a");
+        assertThat(ledger.findBySize(1_000, "bucket", 2)).extracting(e -> e.path().toString())
+                .containsExactly("/logs/c", "/logs/b");
+        assertThat(ledger.findBySize(12, "bucket", 10)).isEmpty();
+    }
+
+    /** Both lookups are answered by migration 6's one index, not by a scan of the ledger. */
+    @Test
+    void bothLookupsSearchTheIdentityIndex() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            record("/logs/f" + i, "bucket", new FileIdentity(i % 50, i, "(dev=803,ino=" + i + ")"));
+        }
+
+        assertThat(plan(LedgerTable.BY_IDENTITY)).anyMatch(line -> line.startsWith(
+                "SEARCH ledger USING INDEX ledger_identity (file_size=? AND file_key=? AND file_mtime_ns=?)"));
+        assertThat(plan(LedgerTable.BY_SIZE)).anyMatch(line -> line.startsWith(
+                "SEARCH ledger USING INDEX ledger_identity (file_size=?)"));
+    }
+
+    private List<String> plan(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.file());
+             PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setString(i, "1");
+            }
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString("detail"));
+                }
+            }
+            return lines;
+        }
+    }
+}
