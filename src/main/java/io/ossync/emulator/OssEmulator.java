@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -29,12 +30,14 @@ public final class OssEmulator implements AutoCloseable {
     private final int port;
     private final Faults faults;
     private final Counters counters;
+    private final Sts sts;
 
-    private OssEmulator(Server server, int port, Faults faults, Counters counters) {
+    private OssEmulator(Server server, int port, Faults faults, Counters counters, Sts sts) {
         this.server = server;
         this.port = port;
         this.faults = faults;
         this.counters = counters;
+        this.sts = sts;
     }
 
     /** Starts the emulator; returns once it accepts requests. */
@@ -46,9 +49,11 @@ public final class OssEmulator implements AutoCloseable {
         Storage storage = Storage.open(config.dataDir(), config.buckets(), clock);
         Faults faults = new Faults();
         Counters counters = new Counters();
-        V4Verifier verifier = new V4Verifier(config.accessKeyId(), config.accessKeySecret(), config.region(),
-                config.securityToken(), clock, MAX_CLOCK_SKEW);
-        OssHandler handler = new OssHandler(storage, verifier, faults, counters, new RequestIds(),
+        IssuedKeys issued = config.sts() == null ? null : new IssuedKeys(clock);
+        KeyRing keys = new KeyRing(config.accessKeyId(), config.accessKeySecret(), config.securityToken(), issued);
+        V4Verifier verifier = new V4Verifier(keys, config.region(), clock, MAX_CLOCK_SKEW);
+        RequestIds requestIds = new RequestIds();
+        OssHandler handler = new OssHandler(storage, verifier, faults, counters, requestIds,
                 new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -67,7 +72,8 @@ public final class OssEmulator implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
         server.addConnector(connector);
-        server.setHandler(handler);
+        Sts sts = issued == null ? null : new Sts(connector::getLocalPort, config.sts(), issued);
+        server.setHandler(sts == null ? handler : new StsHandler(handler, sts, requestIds));
         // No graceful wait on close: a test closing the emulator must not pay a second per test, and a
         // request cut by close leaves the disk as a crash would (temporary files, swept at the next start).
         server.setStopTimeout(0);
@@ -81,9 +87,10 @@ public final class OssEmulator implements AutoCloseable {
             throw new IOException("cannot start the emulator: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
-        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={}",
-                port, config.dataDir(), storage.bucketNames(), config.region());
-        return new OssEmulator(server, port, faults, counters);
+        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
+                port, config.dataDir(), storage.bucketNames(), config.region(),
+                sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName());
+        return new OssEmulator(server, port, faults, counters, sts);
     }
 
     /** Whether {@code dataDir} already holds a bucket an emulator made there (folders of other uses do not count). */
@@ -105,6 +112,11 @@ public final class OssEmulator implements AutoCloseable {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** The STS side (credential endpoints, issued keys, their faults), if the config turned it on. */
+    public Optional<Sts> sts() {
+        return Optional.ofNullable(sts);
     }
 
     /** Stops serving; the data stays on disk for the next start. */
