@@ -36,10 +36,22 @@ class EmulatorStsTest {
         return a.json();
     }
 
-    private OssTestClient clientOf(JsonNode credentials) {
-        return new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET, new TestV4Signer(
-                credentials.get("AccessKeyId").asText(), credentials.get("AccessKeySecret").asText(),
-                EmulatorExtension.REGION));
+    /** A PUT of "x" signed with {@code id}/{@code secret}, carrying {@code token} unless it is null. */
+    private OssTestClient.Resp put(String key, String id, String secret, String token) {
+        OssTestClient.Call call = new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET,
+                new TestV4Signer(id, secret, EmulatorExtension.REGION)).call("PUT", key).body("x");
+        return token == null ? call.send() : call.header("x-oss-security-token", token).send();
+    }
+
+    private OssTestClient.Resp put(String key, JsonNode credentials, String token) {
+        return put(key, credentials.get("AccessKeyId").asText(), credentials.get("AccessKeySecret").asText(), token);
+    }
+
+    private static void assertRefused(OssTestClient.Resp r, String code, String ec) {
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.xml("Code")).isEqualTo(code);
+        assertThat(r.xml("EC")).isEqualTo(ec);
+        assertThat(r.header("x-oss-ec")).isEqualTo(ec);
     }
 
     @Test
@@ -85,56 +97,38 @@ class EmulatorStsTest {
         JsonNode c = fetchCredentials();
         Instant expiration = Instant.parse(c.get("Expiration").asText());
         clock.set(expiration.minusMillis(1));
-        assertThat(clientOf(c).call("PUT", "sts/edge.txt").header("x-oss-security-token",
-                c.get("SecurityToken").asText()).body("x").send().status()).isEqualTo(200);
+        assertThat(put("sts/edge.txt", c, c.get("SecurityToken").asText()).status()).isEqualTo(200);
         clock.set(expiration);
-        OssTestClient.Resp late = clientOf(c).call("PUT", "sts/edge.txt")
-                .header("x-oss-security-token", c.get("SecurityToken").asText()).body("x").send();
-        assertThat(late.status()).isEqualTo(403);
-        assertThat(late.xml("Code")).isEqualTo("SecurityTokenExpired");
-        assertThat(late.header("x-oss-ec")).isEqualTo("0002-00000007");
+        assertRefused(put("sts/edge.txt", c, c.get("SecurityToken").asText()), "SecurityTokenExpired", "0002-00000007");
     }
 
     @Test
     void issuedKeyWithoutItsTokenIsUnknownAsAPermanentKey() throws IOException {
-        OssTestClient.Resp r = clientOf(fetchCredentials()).call("PUT", "sts/no-token.txt").body("x").send();
-        assertThat(r.status()).isEqualTo(403);
-        assertThat(r.xml("Code")).isEqualTo("InvalidAccessKeyId");
-        assertThat(r.xml("EC")).isEqualTo("0002-00000902");
+        assertRefused(put("sts/no-token.txt", fetchCredentials(), null), "InvalidAccessKeyId", "0002-00000902");
     }
 
     @Test
     void issuedKeyWithAnotherTokenIsInvalidSecurityToken() throws IOException {
         JsonNode first = fetchCredentials();
         JsonNode second = fetchCredentials();
-        OssTestClient.Resp r = clientOf(first).call("PUT", "sts/swapped.txt")
-                .header("x-oss-security-token", second.get("SecurityToken").asText()).body("x").send();
-        assertThat(r.status()).isEqualTo(403);
-        assertThat(r.xml("Code")).isEqualTo("InvalidSecurityToken");
-        assertThat(r.xml("EC")).isEqualTo("0002-00000004");
+        OssTestClient.Resp r = put("sts/swapped.txt", first, second.get("SecurityToken").asText());
+        assertRefused(r, "InvalidSecurityToken", "0002-00000004");
         assertThat(r.text()).doesNotContain(first.get("AccessKeySecret").asText())
                 .doesNotContain(second.get("SecurityToken").asText());
     }
 
     @Test
     void tokenWithAKeyStsNeverIssuedIsInvalidAccessKeyId() throws IOException {
-        JsonNode c = fetchCredentials();
-        OssTestClient client = new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET,
-                new TestV4Signer("STS.never-issued", "whatever", EmulatorExtension.REGION));
-        OssTestClient.Resp r = client.call("PUT", "sts/forged.txt")
-                .header("x-oss-security-token", c.get("SecurityToken").asText()).body("x").send();
-        assertThat(r.status()).isEqualTo(403);
-        assertThat(r.xml("Code")).isEqualTo("InvalidAccessKeyId");
-        assertThat(r.xml("EC")).isEqualTo("0002-00000002");
+        String token = fetchCredentials().get("SecurityToken").asText();
+        assertRefused(put("sts/forged.txt", "STS.never-issued", "whatever", token), "InvalidAccessKeyId",
+                "0002-00000002");
     }
 
     @Test
     void issuedKeyWithAWrongSecretIsSignatureDoesNotMatch() throws IOException {
         JsonNode c = fetchCredentials();
-        OssTestClient client = new OssTestClient(emulator.endpoint(), EmulatorExtension.BUCKET,
-                new TestV4Signer(c.get("AccessKeyId").asText(), "not-the-secret", EmulatorExtension.REGION));
-        OssTestClient.Resp r = client.call("PUT", "sts/bad-secret.txt")
-                .header("x-oss-security-token", c.get("SecurityToken").asText()).body("x").send();
+        OssTestClient.Resp r = put("sts/bad-secret.txt", c.get("AccessKeyId").asText(), "not-the-secret",
+                c.get("SecurityToken").asText());
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.xml("Code")).isEqualTo("SignatureDoesNotMatch");
     }
