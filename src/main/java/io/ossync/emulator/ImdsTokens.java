@@ -16,10 +16,11 @@ final class ImdsTokens {
     static final int MAX_TTL_SECONDS = 21600;
 
     private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
-    private final IssuedKeys random;
+    /** Its clock and its random source are the ones the issued keys use. */
+    private final IssuedKeys keys;
 
-    ImdsTokens(IssuedKeys random) {
-        this.random = random;
+    ImdsTokens(IssuedKeys keys) {
+        this.keys = keys;
     }
 
     /** A token for {@code ttlHeader} seconds, or null when the header is missing or out of range. */
@@ -33,13 +34,13 @@ final class ImdsTokens {
         if (seconds < 1 || seconds > MAX_TTL_SECONDS) {
             return null;
         }
-        String token = random.randomToken();
-        expiries.put(token, random.now().plus(Duration.ofSeconds(seconds)));
+        String token = keys.randomToken();
+        expiries.put(token, keys.now().plus(Duration.ofSeconds(seconds)));
         return token;
     }
 
     boolean isValid(String token) {
         Instant expiry = token == null ? null : expiries.get(token.trim());
-        return expiry != null && random.now().isBefore(expiry);
+        return expiry != null && keys.now().isBefore(expiry);
     }
 }
