@@ -72,7 +72,7 @@ public final class OssEmulator implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
         server.addConnector(connector);
-        Sts sts = issued == null ? null : new Sts(connector::getLocalPort, config.sts(), issued);
+        Sts sts = issued == null ? null : StsConnectors.attach(server, http, connector, config.sts(), issued);
         server.setHandler(sts == null ? handler : new StsHandler(handler, sts, requestIds));
         // No graceful wait on close: a test closing the emulator must not pay a second per test, and a
         // request cut by close leaves the disk as a crash would (temporary files, swept at the next start).
@@ -80,16 +80,17 @@ public final class OssEmulator implements AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
-            stopQuietly(server);
+            stopQuietly(server, sts);
             throw e;
         } catch (Exception e) {
-            stopQuietly(server);
+            stopQuietly(server, sts);
             throw new IOException("cannot start the emulator: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
         log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
                 port, config.dataDir(), storage.bucketNames(), config.region(),
-                sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName());
+                sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName()
+                        + sts.tlsEndpoint().map(e -> " https=" + e).orElse(""));
         return new OssEmulator(server, port, faults, counters, sts);
     }
 
@@ -130,12 +131,22 @@ public final class OssEmulator implements AutoCloseable {
         } catch (Exception e) {
             throw new UncheckedIOException(new IOException("cannot stop the emulator: " + e.getMessage(), e));
         }
+        if (sts != null) {
+            try {
+                sts.close();
+            } catch (IOException e) {
+                log.warn("cannot delete the emulator's certificate reason={}", e.toString());
+            }
+        }
         log.info("oss emulator stopped port={}", port);
     }
 
-    private static void stopQuietly(Server server) {
+    private static void stopQuietly(Server server, Sts sts) {
         try {
             server.stop();
+            if (sts != null) {
+                sts.close();
+            }
         } catch (Exception e) {
             log.debug("stop after failed start failed reason={}", e.toString());
         }

@@ -1,5 +1,7 @@
 package io.ossync.emulator;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,15 +18,20 @@ public final class Sts {
     /** The path of the credentials-URI endpoint. */
     public static final String CREDENTIALS_PATH = "/sts/credentials";
 
-    /** The port is known only once the server is bound (port 0 picks one): read it when asked. */
+    /** The ports are known only once the server is bound (port 0 picks one): read them when asked. */
     private final IntSupplier port;
+    private final IntSupplier tlsPort;
+    private final StsTls tls;
     private final StsConfig config;
     private final IssuedKeys keys;
     private final Map<StsEndpoint, LongAdder> requests = new EnumMap<>(StsEndpoint.class);
     private final Map<StsEndpoint, StsFault> faults = new EnumMap<>(StsEndpoint.class);
 
-    Sts(IntSupplier port, StsConfig config, IssuedKeys keys) {
+    /** @param tls the HTTPS port's certificate, or null (then {@code tlsPort} is never read) */
+    Sts(IntSupplier port, IntSupplier tlsPort, StsTls tls, StsConfig config, IssuedKeys keys) {
         this.port = port;
+        this.tlsPort = tlsPort;
+        this.tls = tls;
         this.config = config;
         this.keys = keys;
         for (StsEndpoint e : StsEndpoint.values()) {
@@ -44,6 +51,23 @@ public final class Sts {
     /** Where the ECS metadata paths and the STS API ({@code AssumeRoleWithOIDC}) answer: {@code http://127.0.0.1:PORT}. */
     public String endpoint() {
         return "http://127.0.0.1:" + port.getAsInt();
+    }
+
+    /**
+     * With {@link StsConfig#tls()}: {@code 127.0.0.1:PORT} of the HTTPS port, the value for
+     * credentials-java's {@code STSEndpoint} (it prepends {@code https://} itself).
+     */
+    public Optional<String> tlsEndpoint() {
+        return tls == null ? Optional.empty() : Optional.of("127.0.0.1:" + tlsPort.getAsInt());
+    }
+
+    /**
+     * With {@link StsConfig#tls()}: the PKCS12 file a client must trust, no password needed
+     * ({@code -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStoreType=PKCS12}), deleted when
+     * the emulator closes.
+     */
+    public Optional<Path> trustStore() {
+        return tls == null ? Optional.empty() : Optional.of(tls.store());
     }
 
     /** Triples handed out so far, all endpoints. */
@@ -79,5 +103,12 @@ public final class Sts {
 
     IssuedKeys keys() {
         return keys;
+    }
+
+    /** Removes the certificate file, if any; the emulator calls this when it stops. */
+    void close() throws IOException {
+        if (tls != null) {
+            tls.delete();
+        }
     }
 }

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param roleName         the RAM role the ECS metadata service lists and serves credentials for
  * @param requireImdsToken whether the ECS metadata paths refuse a GET without a valid
  *                         {@code X-aliyun-ecs-metadata-token} (ECS "security hardening mode")
+ * @param tls              whether the emulator also listens for HTTPS on a second port, with a
+ *                         self-signed certificate ({@link Sts#tlsEndpoint()}, {@link Sts#trustStore()}):
+ *                         credentials-java calls the STS API over https only
  */
-public record StsConfig(Duration lifetime, String roleName, boolean requireImdsToken) {
+public record StsConfig(Duration lifetime, String roleName, boolean requireImdsToken, boolean tls) {
     public static final String DEFAULT_ROLE = "ossync-emulator-role";
+
+    public StsConfig(Duration lifetime, String roleName, boolean requireImdsToken) {
+        this(lifetime, roleName, requireImdsToken, false);
+    }
 
     public StsConfig {
         Objects.requireNonNull(lifetime, "lifetime");
@@ -35,10 +42,14 @@ public record StsConfig(Duration lifetime, String roleName, boolean requireImdsT
     }
 
     public StsConfig withRoleName(String name) {
-        return new StsConfig(lifetime, name, requireImdsToken);
+        return new StsConfig(lifetime, name, requireImdsToken, tls);
     }
 
     public StsConfig requiringImdsToken() {
-        return new StsConfig(lifetime, roleName, true);
+        return new StsConfig(lifetime, roleName, true, tls);
+    }
+
+    public StsConfig withTls() {
+        return new StsConfig(lifetime, roleName, requireImdsToken, true);
     }
 }
