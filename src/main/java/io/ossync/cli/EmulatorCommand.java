@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
                 "credentials URI GET /sts/credentials, the ECS metadata paths PUT /latest/api/token",
                 "and GET /latest/meta-data/ram/security-credentials/[ROLE], and POST",
                 "/?Action=AssumeRoleWithOIDC; an issued key needs its x-oss-security-token and is",
-                "refused with 403 SecurityTokenExpired after its lifetime.",
+                "refused with 403 SecurityTokenExpired after its lifetime. --sts-tls adds an HTTPS",
+                "port for the STS API, which credentials-java only calls over https.",
                 "Prints 'listening on http://127.0.0.1:PORT' once it accepts requests."})
 public final class EmulatorCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 9000;
@@ -71,6 +72,11 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--sts-require-imds-token",
             description = "ECS metadata GETs need an X-aliyun-ecs-metadata-token (security hardening mode).")
     boolean stsRequireImdsToken;
+
+    @Option(names = "--sts-tls",
+            description = "Also serve HTTPS on a second port with a throw-away certificate (credentials-java calls "
+                    + "AssumeRoleWithOIDC over https only); prints the port and the PKCS12 file to trust.")
+    boolean stsTls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -110,7 +116,11 @@ public final class EmulatorCommand implements Callable<Integer> {
         }, "emulator-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + emulator.endpoint());
-        emulator.sts().ifPresent(sts -> out.println("sts credentials uri " + sts.credentialsUri()));
+        emulator.sts().ifPresent(sts -> {
+            out.println("sts credentials uri " + sts.credentialsUri());
+            sts.tlsEndpoint().ifPresent(https -> out.println("sts https endpoint " + https + " (trust "
+                    + sts.trustStore().orElseThrow() + ", PKCS12, no password)"));
+        });
         out.flush();
         stopped.await();
         return ExitCodes.OK;
@@ -119,14 +129,14 @@ public final class EmulatorCommand implements Callable<Integer> {
     /** The STS options as a config, or null when --sts-lifetime was not given (they need it). */
     private StsConfig stsConfig() {
         if (stsLifetime == null) {
-            if (stsRequireImdsToken || !StsConfig.DEFAULT_ROLE.equals(stsRole)) {
-                throw new CommandFailedException(ExitCodes.USAGE, "emulator: --sts-role and --sts-require-imds-token "
-                        + "need --sts-lifetime");
+            if (stsRequireImdsToken || stsTls || !StsConfig.DEFAULT_ROLE.equals(stsRole)) {
+                throw new CommandFailedException(ExitCodes.USAGE, "emulator: --sts-role, --sts-require-imds-token "
+                        + "and --sts-tls need --sts-lifetime");
             }
             return null;
         }
         try {
-            return new StsConfig(DurationParser.parse(stsLifetime), stsRole, stsRequireImdsToken);
+            return new StsConfig(DurationParser.parse(stsLifetime), stsRole, stsRequireImdsToken, stsTls);
         } catch (IllegalArgumentException e) {
             throw new CommandFailedException(ExitCodes.USAGE, "emulator: --sts-lifetime/--sts-role: " + e.getMessage());
         }
