@@ -5,6 +5,7 @@ import io.ossync.config.DaemonConfig;
 import io.ossync.config.UploadConfig;
 import io.ossync.ledger.Ledger;
 import io.ossync.metrics.HealthChecks;
+import io.ossync.store.RefreshingCredentialsProvider;
 import io.ossync.roots.RootRecords;
 import io.ossync.metrics.MetricsServer;
 import io.ossync.metrics.OssyncMetrics;
@@ -105,6 +106,7 @@ public final class Daemon implements AutoCloseable {
             CircuitBreakingObjectStore store = new CircuitBreakingObjectStore(target.store(), BreakerSettings.DEFAULT,
                     new ErrorLogThrottle(clock), clock);
             metrics.bindCircuitBreaker(store.availability().breaker());
+            metrics.credentialsExpiryFrom(() -> target.credentials().state().expiry());
 
             List<WatchBinding> watches = config.watches().stream().map(WatchBinding::of).toList();
             JobQueue queue = new JobQueue(db, clock);
@@ -155,6 +157,7 @@ public final class Daemon implements AutoCloseable {
                 health.register("state database in place", stateWatch::problem);
                 health.register("state database writable", new DatabaseWritable(db));
                 health.register("deletions not held", deletions::problem);
+                health.register("credentials fresh", () -> target.credentials().problem());
                 health.register("store reachable", () -> store.availability().available()
                         ? Optional.empty() : Optional.of("circuit open: the endpoint keeps failing"));
                 metricsServer = MetricsServer.start(config.metrics().get(), metrics, health);
@@ -167,8 +170,11 @@ public final class Daemon implements AutoCloseable {
             stateWatch.start(StateFileWatch.DEFAULT_INTERVAL);
             workers.start();
             intake.start();
-            log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
-                    config.target().describe(), roots.size(), up.workers(), up.routines());
+            RefreshingCredentialsProvider.State creds = target.credentials().state();
+            log.info("ossync started state={} target={} watches={} workers={} routines={} credentials=\"{}\" "
+                            + "credentials_expiry={}{}", config.state(), config.target().describe(), roots.size(),
+                    up.workers(), up.routines(), creds.source(), creds.expiry().map(Object::toString).orElse("none"),
+                    creds.problem().map(p -> " credentials_problem=\"" + p + "\"").orElse(""));
             return daemon;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

@@ -1,0 +1,83 @@
+package io.ossync.config;
+
+import java.util.Optional;
+
+/**
+ * Reads {@code target.credentials}: a source name, or a mapping of {@code source} and the one key
+ * that source may take ({@code role} for ecs-ram-role, {@code uri} for uri, {@code name} for
+ * profile). A key given for another source is an error rather than silently ignored, so that a
+ * typo in {@code source} cannot leave a role or URI unused. Secrets never belong here: a
+ * secret-named key is refused by {@link YamlSection#rejectUnknownKeys}, and a URI with a password
+ * by {@link SecretHints}.
+ */
+final class CredentialsBinder {
+
+    private static final String KEY = "credentials";
+
+    private final ConfigProblems problems;
+
+    CredentialsBinder(ConfigProblems problems) {
+        this.problems = problems;
+    }
+
+    /** The setting under {@code target}; {@link CredentialsSetting#AUTO} when not given or invalid (recorded). */
+    CredentialsSetting bind(YamlSection target) {
+        if (!target.has(KEY)) {
+            return CredentialsSetting.AUTO;
+        }
+        Optional<YamlSection.Scalar> plain = target.isMapping(KEY) ? Optional.empty() : target.scalar(KEY);
+        if (plain.isPresent()) {
+            return target.parse(plain.get(), CredentialsSource::fromConfigName)
+                    .map(CredentialsSetting::of).orElse(CredentialsSetting.AUTO);
+        }
+        return target.section(KEY).map(this::mapping).orElse(CredentialsSetting.AUTO);
+    }
+
+    private CredentialsSetting mapping(YamlSection c) {
+        c.rejectUnknownKeys(ConfigBinder.CREDENTIALS_KEYS);
+        if (!c.has("source")) {
+            problems.error(c.pathOf("source"), "required (one of: " + CredentialsSource.names() + ")");
+            return CredentialsSetting.AUTO;
+        }
+        Optional<CredentialsSource> source = c.parsed("source", CredentialsSource::fromConfigName);
+        if (source.isEmpty()) {
+            return CredentialsSetting.AUTO;
+        }
+        CredentialsSource s = source.get();
+        Optional<String> role = only(c, "role", s, CredentialsSource.ECS_RAM_ROLE);
+        Optional<String> uri = only(c, "uri", s, CredentialsSource.URI).flatMap(u -> c.parsed("uri", CredentialsBinder::uri));
+        Optional<String> name = only(c, "name", s, CredentialsSource.PROFILE);
+        return new CredentialsSetting(s, role, uri, name);
+    }
+
+    /** The value of {@code key}, which only {@code owner} takes; an error for any other source. */
+    private Optional<String> only(YamlSection c, String key, CredentialsSource given, CredentialsSource owner) {
+        if (!c.has(key)) {
+            return Optional.empty();
+        }
+        if (given != owner) {
+            problems.error(c.pathOf(key), "only for source: " + owner.configName() + " (source is "
+                    + given.configName() + ")");
+            return Optional.empty();
+        }
+        return c.parsed(key, text -> {
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("empty (leave the key out for the default)");
+            }
+            return text.strip();
+        });
+    }
+
+    private static String uri(String text) {
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a URI: \"" + text + "\"");
+        }
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("expected an http:// or https:// URI, got \"" + text + "\"");
+        }
+        return u.toString();
+    }
+}
