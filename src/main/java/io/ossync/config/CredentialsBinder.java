@@ -25,12 +25,11 @@ final class CredentialsBinder {
         if (!target.has(KEY)) {
             return CredentialsSetting.AUTO;
         }
-        Optional<YamlSection.Scalar> plain = target.isMapping(KEY) ? Optional.empty() : target.scalar(KEY);
-        if (plain.isPresent()) {
-            return target.parse(plain.get(), CredentialsSource::fromConfigName)
-                    .map(CredentialsSetting::of).orElse(CredentialsSetting.AUTO);
+        if (target.isMapping(KEY)) {
+            return target.section(KEY).map(this::mapping).orElse(CredentialsSetting.AUTO);
         }
-        return target.section(KEY).map(this::mapping).orElse(CredentialsSetting.AUTO);
+        return target.parsed(KEY, CredentialsSource::fromConfigName).map(CredentialsSetting::of)
+                .orElse(CredentialsSetting.AUTO);
     }
 
     private CredentialsSetting mapping(YamlSection c) {
