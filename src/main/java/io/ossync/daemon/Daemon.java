@@ -5,7 +5,6 @@ import io.ossync.config.DaemonConfig;
 import io.ossync.config.UploadConfig;
 import io.ossync.ledger.Ledger;
 import io.ossync.metrics.HealthChecks;
-import io.ossync.store.RefreshingCredentialsProvider;
 import io.ossync.roots.RootRecords;
 import io.ossync.metrics.MetricsServer;
 import io.ossync.metrics.OssyncMetrics;
@@ -20,7 +19,10 @@ import io.ossync.queue.JobQueue;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateFileWatch;
 import io.ossync.state.StateLock;
+import io.ossync.status.CredentialsRecord;
+import io.ossync.status.CredentialsRecords;
 import io.ossync.store.OssClientTuning;
+import io.ossync.store.RefreshingCredentialsProvider;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.RequestRetry;
 import io.ossync.upload.UploadEngine;
@@ -43,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The daemon: wires everything by hand and owns the start and stop order.
@@ -107,6 +110,11 @@ public final class Daemon implements AutoCloseable {
                     new ErrorLogThrottle(clock), clock);
             metrics.bindCircuitBreaker(store.availability().breaker());
             metrics.credentialsExpiryFrom(() -> target.credentials().state().expiry());
+            CredentialsRecords credentialsRecords = new CredentialsRecords(db);
+            Consumer<RefreshingCredentialsProvider.State> recordCredentials = s -> credentialsRecords.write(
+                    new CredentialsRecord(s.source(), s.expiry(), s.problem(), s.problemSince(), clock.instant()));
+            recordCredentials.accept(target.credentials().state());
+            target.credentials().onChange(recordCredentials);
 
             List<WatchBinding> watches = config.watches().stream().map(WatchBinding::of).toList();
             JobQueue queue = new JobQueue(db, clock);

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The OSS SDK's {@link CredentialsProvider}, fed by the credentials sources of
@@ -66,6 +67,8 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
     private final boolean ownsScheduler;
     private final Deque<OssCredentials> recent = new ArrayDeque<>();
 
+    private volatile Consumer<State> listener = state -> {
+    };
     private volatile CredentialsSnapshot current;
     private volatile String problem;
     private volatile Instant problemSince;
@@ -139,6 +142,23 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
             delay = failed(e.getMessage());
         }
         schedule(delay);
+        changed();
+    }
+
+    /**
+     * Called with the new {@link #state()} after each fetch, good or failed, on the thread that
+     * fetched (the daemon records it for {@code ossync status}). A listener that throws is logged.
+     */
+    public void onChange(Consumer<State> listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void changed() {
+        try {
+            listener.accept(state());
+        } catch (RuntimeException e) {
+            log.warn("credentials state not recorded reason=\"{}\"", e.getMessage());
+        }
     }
 
     /**
@@ -163,16 +183,18 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
             try {
                 CredentialsSnapshot s = fetch();
                 accept(s);
-                boolean changed = !s.credentials().accessKeyId().equals(keyId);
-                if (changed) {
+                boolean keyChanged = !s.credentials().accessKeyId().equals(keyId);
+                if (keyChanged) {
                     log.info("credentials renewed after OSS refused them source={} access_key_id={} expiry={}",
                             s.source(), s.credentials().accessKeyId(), s.expiry().map(Instant::toString).orElse("none"));
                 }
                 schedule(refreshDelay(s));
+                changed();
                 // The same temporary key id may come with a new token (an STS session renewed).
-                return changed || s.temporary();
+                return keyChanged || s.temporary();
             } catch (RuntimeException e) {
                 schedule(failed(e.getMessage()));
+                changed();
                 return false;
             }
         }
