@@ -3,6 +3,7 @@ package io.ossync.store;
 import com.sun.net.httpserver.HttpServer;
 import io.ossync.config.CredentialsSetting;
 import io.ossync.config.CredentialsSource;
+import io.ossync.testing.CredentialsUriServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

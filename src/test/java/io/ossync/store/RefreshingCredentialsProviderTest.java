@@ -3,6 +3,7 @@ package io.ossync.store;
 import com.aliyun.oss.common.auth.Credentials;
 import io.ossync.config.CredentialsSetting;
 import io.ossync.config.CredentialsSource;
+import io.ossync.testing.CredentialsUriServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
