@@ -78,6 +78,11 @@ class ExpiredCredentialsRetryTest {
         uri.close();
     }
 
+    private RefreshingCredentialsProvider fromUri() {
+        return RefreshingCredentialsProvider.start(new CredentialsSetting(CredentialsSource.URI, Optional.empty(),
+                Optional.of(uri.uri()), Optional.empty()), Map.of(), home);
+    }
+
     private OssObjectStore store(RefreshingCredentialsProvider credentials) {
         return new OssObjectStore(OssEndpoint.parse("http://127.0.0.1:" + oss.getAddress().getPort(), "cn-hangzhou",
                 false), credentials, OssClientTuning.DEFAULT);
@@ -85,8 +90,7 @@ class ExpiredCredentialsRetryTest {
 
     @Test
     void anExpiredTokenIsRenewedAndTheRequestSentOnceMore() {
-        try (RefreshingCredentialsProvider creds = RefreshingCredentialsProvider.start(new CredentialsSetting(
-                CredentialsSource.URI, Optional.empty(), Optional.of(uri.uri()), Optional.empty()), Map.of(), home);
+        try (RefreshingCredentialsProvider creds = fromUri();
              OssObjectStore store = store(creds)) {
             refusedKeyId = "STS.key-1";
             store.deleteObject("bucket", "a.txt");
@@ -98,8 +102,7 @@ class ExpiredCredentialsRetryTest {
 
     @Test
     void refusedAgainAfterTheRenewalItFailsOnceAsAnAccessErrorWithoutSecrets() {
-        try (RefreshingCredentialsProvider creds = RefreshingCredentialsProvider.start(new CredentialsSetting(
-                CredentialsSource.URI, Optional.empty(), Optional.of(uri.uri()), Optional.empty()), Map.of(), home);
+        try (RefreshingCredentialsProvider creds = fromUri();
              OssObjectStore store = store(creds)) {
             refusedKeyId = "STS.key-1";
             uri.failWith(new CredentialsUriServer.Failure(500, "CANARY-body"));
@@ -130,8 +133,7 @@ class ExpiredCredentialsRetryTest {
     @Test
     void withoutCredentialsNothingIsSent() {
         uri.failWith(new CredentialsUriServer.Failure(503, "down"));
-        try (RefreshingCredentialsProvider creds = RefreshingCredentialsProvider.start(new CredentialsSetting(
-                CredentialsSource.URI, Optional.empty(), Optional.of(uri.uri()), Optional.empty()), Map.of(), home);
+        try (RefreshingCredentialsProvider creds = fromUri();
              OssObjectStore store = store(creds)) {
             assertThatThrownBy(() -> store.deleteObject("bucket", "d.txt"))
                     .isInstanceOf(StoreException.AccessDenied.class)
