@@ -26,7 +26,7 @@ final class ConfigBinder {
     static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
             "rescan-interval", "shutdown-timeout", "orphan-age", "metrics");
     static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket", "credentials");
-    static final Set<String> CREDENTIALS_KEYS = Set.of("source", "role", "uri", "name");
+    static final Set<String> CREDENTIALS_KEYS = Set.of("source", "role", "uri", "name", "sts-endpoint");
     static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
             "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete",
             "max-delay", "append-only");

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Reads {@code target.credentials}: a source name, or a mapping of {@code source} and the one key
  * that source may take ({@code role} for ecs-ram-role, {@code uri} for uri, {@code name} for
- * profile). A key given for another source is an error rather than silently ignored, so that a
+ * profile, {@code sts-endpoint} for oidc). A key given for another source is an error rather than silently ignored, so that a
  * typo in {@code source} cannot leave a role or URI unused. Secrets never belong here: a
  * secret-named key is refused by {@link YamlSection#rejectUnknownKeys}, and a URI with a password
  * by {@link SecretHints}.
@@ -46,7 +46,9 @@ final class CredentialsBinder {
         Optional<String> role = only(c, "role", s, CredentialsSource.ECS_RAM_ROLE);
         Optional<String> uri = only(c, "uri", s, CredentialsSource.URI).flatMap(u -> c.parsed("uri", CredentialsBinder::uri));
         Optional<String> name = only(c, "name", s, CredentialsSource.PROFILE);
-        return new CredentialsSetting(s, role, uri, name);
+        Optional<String> sts = only(c, "sts-endpoint", s, CredentialsSource.OIDC)
+                .flatMap(e -> c.parsed("sts-endpoint", CredentialsBinder::host));
+        return new CredentialsSetting(s, role, uri, name, sts);
     }
 
     /** The value of {@code key}, which only {@code owner} takes; an error for any other source. */
@@ -65,6 +67,15 @@ final class CredentialsBinder {
             }
             return text.strip();
         });
+    }
+
+    /** credentials-java 1.0.3 always sends AssumeRoleWithOIDC over https: a host[:port], no scheme. */
+    private static String host(String text) {
+        String t = text.strip();
+        if (t.contains("://") || t.contains("/") || t.contains(" ")) {
+            throw new IllegalArgumentException("expected a host name or host:port (https is implied), got \"" + text + "\"");
+        }
+        return t;
     }
 
     private static String uri(String text) {

@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param role        the ECS RAM role's name ({@code ecs-ram-role} only); empty: ask the metadata service
  * @param uri         the credentials URI ({@code uri} only); empty: {@code ALIBABA_CLOUD_CREDENTIALS_URI}
  * @param profileName the profile's name ({@code profile} only); empty: the file's current/default one
+ * @param stsEndpoint the STS host[:port] AssumeRoleWithOIDC is sent to over https ({@code oidc} only);
+ *                    empty: {@code sts.aliyuncs.com}, or by {@code ALIBABA_CLOUD_STS_REGION}
  */
 public record CredentialsSetting(CredentialsSource source, Optional<String> role, Optional<String> uri,
-                                 Optional<String> profileName) {
+                                 Optional<String> profileName, Optional<String> stsEndpoint) {
 
     /** The chain, as when {@code target.credentials} is not given. */
     public static final CredentialsSetting AUTO = of(CredentialsSource.AUTO);
@@ -23,6 +25,13 @@ public record CredentialsSetting(CredentialsSource source, Optional<String> role
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(profileName, "profileName");
+        Objects.requireNonNull(stsEndpoint, "stsEndpoint");
+    }
+
+    /** A setting without an STS endpoint of its own. */
+    public CredentialsSetting(CredentialsSource source, Optional<String> role, Optional<String> uri,
+                              Optional<String> profileName) {
+        this(source, role, uri, profileName, Optional.empty());
     }
 
     public static CredentialsSetting of(CredentialsSource source) {

@@ -75,7 +75,7 @@ final class CredentialSources {
                 out.add(systemProperties());
                 out.add(alibabaEnvironment(env));
                 if (set(env, ROLE_ARN) && set(env, OIDC_PROVIDER_ARN) && set(env, OIDC_TOKEN_FILE)) {
-                    out.add(oidc(env));
+                    out.add(oidc(env, Optional.empty()));
                 }
                 out.add(cliProfile(env, home, Optional.empty(), true));
                 out.add(iniProfile(env, home, true));
@@ -97,7 +97,7 @@ final class CredentialSources {
                         throw new IllegalArgumentException("credentials source oidc: " + v + " is not set");
                     }
                 }
-                out.add(oidc(env));
+                out.add(oidc(env, setting.stsEndpoint()));
             }
             case PROFILE -> {
                 out.add(cliProfile(env, home, setting.profileName(), false));
@@ -157,12 +157,14 @@ final class CredentialSources {
         });
     }
 
-    private static Source oidc(Map<String, String> env) {
+    /** AssumeRoleWithOIDC, re-reading the token file at each fetch (ACK rotates it). */
+    private static Source oidc(Map<String, String> env, Optional<String> stsEndpoint) {
         return session("oidc (" + env.get(ROLE_ARN) + ")", () -> OIDCRoleArnCredentialProvider.builder()
                 .roleArn(env.get(ROLE_ARN))
                 .oidcProviderArn(env.get(OIDC_PROVIDER_ARN))
                 .oidcTokenFilePath(env.get(OIDC_TOKEN_FILE))
                 .roleSessionName(env.getOrDefault("ALIBABA_CLOUD_ROLE_SESSION_NAME", "ossync"))
+                .STSEndpoint(stsEndpoint.orElse(null))
                 .build());
     }
 

@@ -78,6 +78,8 @@ class CredentialsConfigTest {
         assertThat(load("credentials: {source: ecs-ram-role, role: ossync-writer}").role()).contains("ossync-writer");
         assertThat(load("credentials: {source: profile, name: backup}").profileName()).contains("backup");
         assertThat(load("credentials: {source: oidc}").source()).isEqualTo(CredentialsSource.OIDC);
+        assertThat(load("credentials: {source: oidc, sts-endpoint: \"127.0.0.1:8443\"}").stsEndpoint())
+                .contains("127.0.0.1:8443");
     }
 
     @Test
@@ -88,6 +90,9 @@ class CredentialsConfigTest {
                 "target.credentials.role: only for source: ecs-ram-role (source is uri)");
         assertThat(errors("credentials: {source: environment, uri: \"http://x\"}")).containsExactly(
                 "target.credentials.uri: only for source: uri (source is environment)");
+        assertThat(errors("credentials: {source: oidc, sts-endpoint: \"https://sts.aliyuncs.com\"}")).containsExactly(
+                "target.credentials.sts-endpoint: expected a host name or host:port (https is implied), got "
+                        + "\"https://sts.aliyuncs.com\"");
         assertThat(errors("credentials: {role: r}")).containsExactly(
                 "target.credentials.source: required (one of: auto, environment, ecs-ram-role, oidc, profile, uri)");
         assertThat(errors("credentials: {source: uri, uri: \"ftp://host/creds\"}")).containsExactly(

@@ -214,6 +214,17 @@ class RefreshingCredentialsProviderTest {
     }
 
     @Test
+    void oidcReadsTheTokenFileAndAnUnreachableStsIsReportedWithoutTheToken() throws Exception {
+        Path token = Files.writeString(home.resolve("oidc-token"), "CANARY-oidc-jwt");
+        RefreshingCredentialsProvider p = start(new CredentialsSetting(CredentialsSource.OIDC, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of("127.0.0.1:1")), Map.of(
+                "ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/ossync", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+                "acs:ram::1:oidc-provider/ack", "ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.toString()));
+        assertThat(p.problem().orElseThrow()).contains("oidc (acs:ram::1:role/ossync)").contains("OIDC");
+        assertThat(everythingShown(p)).doesNotContain("CANARY");
+    }
+
+    @Test
     void redactsEverySecretAndTokenHandedOutLately() throws Exception {
         CredentialsUriServer s = server(Duration.ofSeconds(60));
         RefreshingCredentialsProvider p = start(uri(s.uri()), Map.of());
