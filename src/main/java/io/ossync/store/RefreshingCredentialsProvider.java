@@ -50,6 +50,11 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
     static final double REFRESH_AT = 0.8;
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(60);
+    /**
+     * How often a token without a stated expiry is fetched again: credentials.ini's role profiles
+     * answer STS credentials without their expiration; re-reading the environment costs nothing.
+     */
+    static final Duration TOKEN_WITHOUT_EXPIRY = Duration.ofMinutes(10);
     /** A failure with the same reason is logged again at most this often. */
     static final Duration LOG_EVERY = Duration.ofMinutes(1);
     /** How many past triples stay known to {@link #redact}: a request may still fail with an old one. */
@@ -325,10 +330,13 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
         }
     }
 
-    /** When to fetch again: at {@link #REFRESH_AT} of the lifetime; null for permanent keys. */
+    /**
+     * When to fetch again: at {@link #REFRESH_AT} of the lifetime; every {@link #TOKEN_WITHOUT_EXPIRY}
+     * for a token of unknown lifetime; null (never) for permanent keys.
+     */
     Duration refreshDelay(CredentialsSnapshot s) {
         if (s.expiry().isEmpty()) {
-            return null;
+            return s.credentials().sessionToken().isPresent() ? TOKEN_WITHOUT_EXPIRY : null;
         }
         Duration lifetime = Duration.between(s.fetchedAt(), s.expiry().get());
         Instant at = s.fetchedAt().plusMillis((long) (lifetime.toMillis() * REFRESH_AT));

@@ -136,6 +136,11 @@ class RefreshingCredentialsProviderTest {
         assertThat(p.state().expiry()).isEmpty();
         assertThat(p.getCredentials().getSecurityToken()).isNull();
         assertThat(p.renewAfterRejection("LTAI-perm")).as("the same permanent key: no retry").isFalse();
+        assertThat(p.refreshDelay(new CredentialsSnapshot(new OssCredentials("LTAI-perm", "CANARY-perm",
+                Optional.empty()), "env", Optional.empty(), Instant.now()))).isNull();
+        assertThat(p.refreshDelay(new CredentialsSnapshot(new OssCredentials("STS.x", "CANARY-x",
+                Optional.of("CANARY-t")), "env", Optional.empty(), Instant.now())))
+                .isEqualTo(RefreshingCredentialsProvider.TOKEN_WITHOUT_EXPIRY);
     }
 
     @Test
