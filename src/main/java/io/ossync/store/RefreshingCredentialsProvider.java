@@ -107,8 +107,10 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
             t.setDaemon(true);
             return t;
         });
-        RefreshingCredentialsProvider p = new RefreshingCredentialsProvider(sources,
-                CredentialSources.describe(setting), Clock.systemUTC(), scheduler, true);
+        // A pinned source is named as in its log lines ("uri http://..."), the chain as "auto (chain)".
+        String description = sources.size() == 1 ? sources.get(0).name() : CredentialSources.describe(setting);
+        RefreshingCredentialsProvider p = new RefreshingCredentialsProvider(sources, description, Clock.systemUTC(),
+                scheduler, true);
         p.refresh();
         return p;
     }
@@ -295,7 +297,9 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
             throw new IllegalStateException("no credentials found (" + description + "): set OSS_ACCESS_KEY_ID and "
                     + "OSS_ACCESS_KEY_SECRET, or see README \"Credentials\" for the other sources");
         }
-        throw new IllegalStateException("no credentials (" + description + "): " + String.join("; ", reasons));
+        // Each reason starts with its source's name.
+        throw new IllegalStateException(order.size() == 1 ? reasons.get(0)
+                : "no source of the chain answered: " + String.join("; ", reasons));
     }
 
     private CredentialsSnapshot snapshot(String source, CredentialModel m) {
