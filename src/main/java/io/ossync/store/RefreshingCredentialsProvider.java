@@ -146,7 +146,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
                         s.credentials().accessKeyId(), s.expiry().map(Instant::toString).orElse("none"));
             }
         } catch (RuntimeException e) {
-            delay = failed(e.getMessage());
+            delay = failed(String.valueOf(e.getMessage()));
         }
         schedule(delay);
         changed();
@@ -200,7 +200,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
                 // The same temporary key id may come with a new token (an STS session renewed).
                 return keyChanged || s.temporary();
             } catch (RuntimeException e) {
-                schedule(failed(e.getMessage()));
+                schedule(failed(String.valueOf(e.getMessage())));
                 changed();
                 return false;
             }
