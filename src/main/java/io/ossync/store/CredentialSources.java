@@ -184,21 +184,13 @@ final class CredentialSources {
     private static Source cliProfile(Map<String, String> env, Path home, Optional<String> name, boolean optional) {
         Path file = home.resolve(".aliyun").resolve("config.json");
         String profile = name.or(() -> Optional.ofNullable(env.get(PROFILE_NAME))).orElse(null);
-        // One provider for the source's life: it keeps the provider of a role profile (RamRoleArn,
-        // EcsRamRole, OIDC), whose ECS variant starts a thread of its own; one per fetch would leak them.
-        CLIProfileCredentialsProvider[] provider = new CLIProfileCredentialsProvider[1];
         return new Source("profile " + file + (profile == null ? "" : " (" + profile + ")"), () -> {
             if (optional && !java.nio.file.Files.exists(file)) {
                 return Optional.empty();
             }
             ProfileFiles.warnIfReadableByOthers(file);
-            synchronized (provider) {
-                if (provider[0] == null) {
-                    // The library reads $HOME/.aliyun/config.json of the JVM's user.home.
-                    provider[0] = CLIProfileCredentialsProvider.builder().profileName(profile).build();
-                }
-                return Optional.of(provider[0].getCredentials());
-            }
+            // The library reads $HOME/.aliyun/config.json of the JVM's user.home.
+            return Optional.of(CLIProfileCredentialsProvider.builder().profileName(profile).build().getCredentials());
         });
     }
 
