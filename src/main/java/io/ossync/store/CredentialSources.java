@@ -189,7 +189,10 @@ final class CredentialSources {
                 return Optional.empty();
             }
             ProfileFiles.warnIfReadableByOthers(file);
-            // The library reads $HOME/.aliyun/config.json of the JVM's user.home.
+            // The library reads $HOME/.aliyun/config.json of the JVM's user.home. A provider per fetch
+            // reads the file again, so keys rotated in it are taken (after OSS refuses the old ones)
+            // without a restart; the cost: an EcsRamRole-mode profile leaves the library's refresh
+            // thread of each fetch behind (one every few hours; use source ecs-ram-role instead).
             return Optional.of(CLIProfileCredentialsProvider.builder().profileName(profile).build().getCredentials());
         });
     }
