@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -113,11 +114,21 @@ public final class Daemon implements AutoCloseable {
             CredentialsRecords credentialsRecords = new CredentialsRecords(db);
             Consumer<RefreshingCredentialsProvider.State> recordCredentials = s -> credentialsRecords.write(
                     new CredentialsRecord(s.source(), s.expiry(), s.problem(), s.problemSince(), clock.instant()));
-            recordCredentials.accept(target.credentials().state());
-            target.credentials().onChange(recordCredentials);
 
             List<WatchBinding> watches = config.watches().stream().map(WatchBinding::of).toList();
             JobQueue queue = new JobQueue(db, clock);
+            // A job refused for want of credentials waits as after an access error (minutes): once
+            // the source answers again, the waiting jobs are due at once.
+            AtomicBoolean credentialsFailing = new AtomicBoolean(target.credentials().problem().isPresent());
+            target.credentials().onChange(s -> {
+                recordCredentials.accept(s);
+                boolean failing = s.problem().isPresent();
+                if (credentialsFailing.getAndSet(failing) && !failing) {
+                    int due = queue.retryWaitingNow();
+                    log.info("credentials back: waiting jobs due now count={}", due);
+                }
+            });
+            recordCredentials.accept(target.credentials().state());
             Ledger ledger = new Ledger(db, clock);
             CheckpointStore checkpoints = new CheckpointStore(db, clock);
             metrics.queueDepthFrom(queue::depth);
