@@ -1,0 +1,95 @@
+package io.ossync.credentials;
+
+import io.ossync.emulator.EmulatorExtension;
+import io.ossync.emulator.OssOperation;
+import io.ossync.emulator.StsConfig;
+import io.ossync.emulator.StsEndpoint;
+import io.ossync.emulator.StsFault;
+import io.ossync.testing.DaemonExtension;
+import io.ossync.testing.TestFiles;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Credentials sources that misbehave when the daemon (a child JVM) starts: the emulator's credentials
+ * URI answering a body cut in the middle of its JSON, the ECS metadata service cutting every
+ * connection. The daemon starts anyway, names the source in its WARN and on {@code /health} (503)
+ * without quoting what was answered, sends nothing, and uploads the waiting file within seconds
+ * once the source answers (the rescan is an hour away: it does not bring the job back).
+ *
+ * <p>Not here: a role without permission on the bucket. The emulator has no notion of permissions
+ * (any key it issued may do anything); an {@code AccessDenied} from OSS is the store's ordinary
+ * access error ({@code upload refused, will retry slowly}), covered outside credentials.
+ */
+class CredentialsBadInputIT {
+
+    private static final List<StsEndpoint> METADATA = List.of(StsEndpoint.ECS_TOKEN, StsEndpoint.ECS_ROLE,
+            StsEndpoint.ECS_CREDENTIALS);
+    /** The source is asked again after 1, 2, 4, 8 s... of failures: healed after ~5 s, it is asked within ~5 s. */
+    private static final Duration UPLOADED_AFTER_HEAL = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    final EmulatorExtension emulator = new EmulatorExtension()
+            .withSts(StsConfig.of(Duration.ofSeconds(20)).requiringImdsToken());
+
+    @RegisterExtension
+    final DaemonExtension daemon = DaemonExtension.childJvm().against(emulator).environment(Map.of());
+
+    @Test
+    void aMalformedCredentialsAnswerKeepsTheDaemonUpNamesTheSourceNotTheBodyAndUploadsOnceHealed() throws Exception {
+        String uri = emulator.sts().credentialsUri();
+        emulator.sts().fail(StsEndpoint.CREDENTIALS_URI, StsFault.MALFORMED_JSON);
+        daemon.config().credentials("{source: uri, uri: \"" + uri + "\"}");
+
+        startsDownThenUploadsOnceHealed("uri " + uri, () -> emulator.sts().heal(StsEndpoint.CREDENTIALS_URI));
+
+        assertThat(daemon.log()).doesNotContain("STS.trunc");
+        assertThat(emulator.sts().requests(StsEndpoint.CREDENTIALS_URI)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aMetadataServiceDownAtStartKeepsTheDaemonUpAndItUploadsOnceTheServiceAnswers() throws Exception {
+        daemon.jvmOptions("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + emulator.emulator().port());
+        METADATA.forEach(e -> emulator.sts().fail(e, StsFault.CONNECTION_CUT));
+        daemon.config().credentials("ecs-ram-role");
+
+        startsDownThenUploadsOnceHealed("ecs-ram-role", () -> METADATA.forEach(emulator.sts()::heal));
+
+        assertThat(daemon.log()).contains("credentials loaded source=ecs-ram-role access_key_id=STS.");
+    }
+
+    /**
+     * Starts the daemon on a failing source named {@code source}, checks what it says, writes a
+     * file, heals the source after a few seconds and waits for the upload.
+     */
+    private void startsDownThenUploadsOnceHealed(String source, Runnable heal) throws Exception {
+        daemon.config().set("rescan-interval", "1h").set("metrics", "{ listen: \"127.0.0.1:0\" }");
+        daemon.start();
+        assertThat(daemon.log()).contains("credentials refresh failed, retrying in the background reason=\"" + source
+                + ": ").contains("credentials=\"" + source + "\"");
+        HttpResponse<String> health = daemon.httpGet("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("credentials fresh: " + source + ": ");
+
+        Path file = TestFiles.random(daemon.inbox().resolve("waiting.bin"), 30_000, 7);
+        daemon.awaitLog("upload refused, will retry slowly path=" + file, Duration.ofSeconds(10));
+        assertThat(daemon.remote().exists(EmulatorExtension.BUCKET, "in/waiting.bin")).isFalse();
+        assertThat(emulator.emulator().counters().requests(OssOperation.PUT_OBJECT)).isZero();
+        Thread.sleep(3000);
+
+        heal.run();
+        daemon.awaitObject("in/waiting.bin", TestFiles.sha256(file), UPLOADED_AFTER_HEAL);
+        Awaitility.await("healthy").atMost(Duration.ofSeconds(10)).until(() -> daemon.httpGet("/health").statusCode() == 200);
+        assertThat(daemon.log()).doesNotContain("set aside");
+        assertThat(daemon.terminate()).isZero();
+    }
+}
