@@ -56,8 +56,8 @@ class CredentialsDaemonIT {
 
             uri.failWith(null);
             try (RemoteObjects remote = daemon.remote()) {
-                // The refused job is retried as after any access error: within a minute.
-                Awaitility.await("uploaded once the source answers").atMost(Duration.ofSeconds(90))
+                // The refused job waits as after an access error, but is due again once credentials are back.
+                Awaitility.await("uploaded once the source answers").atMost(Duration.ofSeconds(15))
                         .until(() -> remote.exists(EmulatorExtension.BUCKET, "in/a.bin"));
             }
             Awaitility.await("healthy").atMost(Duration.ofSeconds(10)).until(() -> get("/health").statusCode() == 200);
