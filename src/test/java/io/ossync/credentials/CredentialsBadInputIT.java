@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,40 @@ class CredentialsBadInputIT {
         startsDownThenUploadsOnceHealed("ecs-ram-role", () -> METADATA.forEach(emulator.sts()::heal));
 
         assertThat(daemon.log()).contains("credentials loaded source=ecs-ram-role access_key_id=STS.");
+    }
+
+    /**
+     * The credentials URI fails while a big upload runs, past the expiry of the key in use: its
+     * parts are refused (the job waits), and once the URI answers again the upload resumes from its
+     * checkpoint under the next key: no restart, the object byte-identical.
+     */
+    @Test
+    void aSourceDownPastTheKeysExpiryPausesABigUploadThatResumesUnderTheNextKey() throws Exception {
+        String uri = emulator.sts().credentialsUri();
+        daemon.config().credentials("{source: uri, uri: \"" + uri + "\"}").set("rescan-interval", "1h")
+                .set("upload", "{ part-size: 1MiB, routines: 4, workers: 2, max-bandwidth: 1MiB }");
+        daemon.start();
+        Path staged = TestFiles.random(daemon.dir().resolve("big.bin"), 28L * 1024 * 1024, 3);
+        String sha = TestFiles.sha256(staged);
+        Path big = Files.move(staged, daemon.inbox().resolve("big.bin"), StandardCopyOption.ATOMIC_MOVE);
+        daemon.awaitLog("upload started file=" + big, Duration.ofSeconds(10));
+        emulator.sts().fail(StsEndpoint.CREDENTIALS_URI, StsFault.SERVER_ERROR);
+
+        // The key dies 20 s after the start; the refresh at 16 s and its retries fail.
+        daemon.awaitLog("upload refused, will retry slowly path=" + big, Duration.ofSeconds(40));
+        assertThat(daemon.log()).contains("credentials refresh failed").contains("SecurityTokenExpired");
+        emulator.sts().heal(StsEndpoint.CREDENTIALS_URI);
+
+        // Each part refused triggers a fetch that fails too and counts: the refresh back-off is at its
+        // 60 s cap by now, so the source is asked again up to a minute after it healed.
+        daemon.awaitObject("in/big.bin", sha, Duration.ofSeconds(80));
+        assertThat(daemon.log()).contains("credentials back: waiting jobs due now count=1")
+                .contains("upload resumed file=" + big);
+        assertThat(daemon.logLines()).filteredOn(l -> l.contains("upload completed file=" + big)).singleElement()
+                .asString().contains("restarts=0").doesNotContain("resumed=0 ");
+        assertThat(daemon.log()).doesNotContain("upload restarted").doesNotContain("set aside")
+                .doesNotContain("upload failed");
+        assertThat(daemon.terminate()).isZero();
     }
 
     /**
