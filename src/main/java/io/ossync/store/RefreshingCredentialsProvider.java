@@ -146,7 +146,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
                         s.credentials().accessKeyId(), s.expiry().map(Instant::toString).orElse("none"));
             }
         } catch (RuntimeException e) {
-            delay = failed(String.valueOf(e.getMessage()));
+            delay = failed(String.valueOf(e.getMessage()), true);
         }
         schedule(delay);
         changed();
@@ -200,7 +200,12 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
                 // The same temporary key id may come with a new token (an STS session renewed).
                 return keyChanged || s.temporary();
             } catch (RuntimeException e) {
-                schedule(failed(String.valueOf(e.getMessage())));
+                // Not counted and the retry already scheduled is kept: a burst of refused requests
+                // must not put the next refresh off to the back-off's cap.
+                Duration backoff = failed(String.valueOf(e.getMessage()), false);
+                if (next == null || next.isDone()) {
+                    schedule(backoff);
+                }
                 changed();
                 return false;
             }
@@ -348,8 +353,11 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
         return delay.compareTo(FIRST_RETRY) < 0 ? FIRST_RETRY : delay;
     }
 
-    private synchronized Duration failed(String reason) {
-        failures++;
+    /** Records why a fetch failed; {@code counts}: a scheduled refresh, which grows the back-off. */
+    private synchronized Duration failed(String reason, boolean counts) {
+        if (counts) {
+            failures++;
+        }
         Instant now = clock.instant();
         if (problem == null) {
             problemSince = now;
@@ -362,7 +370,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider,
             lastLogged = reason;
             lastLoggedAt = now;
         }
-        long factor = 1L << Math.min(failures - 1, 10);
+        long factor = 1L << Math.min(Math.max(failures - 1, 0), 10);
         Duration backoff = FIRST_RETRY.multipliedBy(factor);
         return backoff.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff;
     }

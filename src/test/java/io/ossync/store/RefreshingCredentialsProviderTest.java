@@ -101,6 +101,22 @@ class RefreshingCredentialsProviderTest {
     }
 
     @Test
+    void requestsRefusedWhileTheSourceIsDownDoNotPutTheNextRefreshOff() throws Exception {
+        CredentialsUriServer s = server(Duration.ofSeconds(2));
+        RefreshingCredentialsProvider p = start(uri(s.uri()), Map.of());
+        s.failWith(new CredentialsUriServer.Failure(503, "down"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.problem().isPresent());
+        // Parts refused as expired, each asking for a renewal that fails.
+        for (int i = 0; i < 10; i++) {
+            assertThat(p.renewAfterRejection(p.currentKeyId())).isFalse();
+        }
+
+        s.failWith(null);
+        // The back-off of the scheduled refreshes (1, 2, 4 s...), not its 60 s cap.
+        await().atMost(Duration.ofSeconds(6)).until(() -> p.problem().isEmpty());
+    }
+
+    @Test
     void aMalformedAnswerNamesTheSourceButNeverItsContent() throws Exception {
         CredentialsUriServer s = server(Duration.ofMinutes(60));
         s.failWith(new CredentialsUriServer.Failure(200,
