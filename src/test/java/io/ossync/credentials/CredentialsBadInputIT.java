@@ -91,9 +91,9 @@ class CredentialsBadInputIT {
         assertThat(daemon.log()).contains("credentials refresh failed").contains("SecurityTokenExpired");
         emulator.sts().heal(StsEndpoint.CREDENTIALS_URI);
 
-        // Each part refused triggers a fetch that fails too and counts: the refresh back-off is at its
-        // 60 s cap by now, so the source is asked again up to a minute after it healed.
-        daemon.awaitObject("in/big.bin", sha, Duration.ofSeconds(80));
+        // Asked again on the refresh back-off (1, 2, 4, 8, 16 s...: the refused parts' renewals do not
+        // grow it), then the job is due at once and sends its last ~10 MiB.
+        daemon.awaitObject("in/big.bin", sha, Duration.ofSeconds(45));
         assertThat(daemon.log()).contains("credentials back: waiting jobs due now count=1")
                 .contains("upload resumed file=" + big);
         assertThat(daemon.logLines()).filteredOn(l -> l.contains("upload completed file=" + big)).singleElement()
