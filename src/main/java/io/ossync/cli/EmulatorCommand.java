@@ -2,6 +2,8 @@ package io.ossync.cli;
 
 import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
+import io.ossync.emulator.StsConfig;
+import io.ossync.util.DurationParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -31,6 +33,12 @@ import picocli.CommandLine.Option;
                 "then carry it).",
                 "Addressing: path-style http://127.0.0.1:PORT/bucket/key, or virtual-hosted",
                 "with Host: bucket.<any name>:PORT (IP literals and localhost: path-style).",
+                "With --sts-lifetime it also issues temporary (STS) keys on the same port: the",
+                "credentials URI GET /sts/credentials, the ECS metadata paths PUT /latest/api/token",
+                "and GET /latest/meta-data/ram/security-credentials/[ROLE], and POST",
+                "/?Action=AssumeRoleWithOIDC; an issued key needs its x-oss-security-token and is",
+                "refused with 403 SecurityTokenExpired after its lifetime. --sts-tls adds an HTTPS",
+                "port for the STS API, which credentials-java only calls over https.",
                 "Prints 'listening on http://127.0.0.1:PORT' once it accepts requests."})
 public final class EmulatorCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 9000;
@@ -52,6 +60,23 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "R", defaultValue = "cn-hangzhou",
             description = "Region that V4 signatures must name (default: ${DEFAULT-VALUE}).")
     String region;
+
+    @Option(names = "--sts-lifetime", paramLabel = "DURATION",
+            description = "Issue temporary keys that live DURATION (e.g. 20s, 15m, 1h); off when not given.")
+    String stsLifetime;
+
+    @Option(names = "--sts-role", paramLabel = "NAME", defaultValue = StsConfig.DEFAULT_ROLE,
+            description = "RAM role name the ECS metadata paths serve (default: ${DEFAULT-VALUE}).")
+    String stsRole;
+
+    @Option(names = "--sts-require-imds-token",
+            description = "ECS metadata GETs need an X-aliyun-ecs-metadata-token (security hardening mode).")
+    boolean stsRequireImdsToken;
+
+    @Option(names = "--sts-tls",
+            description = "Also serve HTTPS on a second port with a throw-away certificate (credentials-java calls "
+                    + "AssumeRoleWithOIDC over https only); prints the port and the PKCS12 file to trust.")
+    boolean stsTls;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,7 +106,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         prepareDataFolder();
         List<String> served = buckets.isEmpty() && !hasBucketFolders() ? List.of(DEFAULT_BUCKET) : buckets;
         EmulatorConfig config = new EmulatorConfig(data, port, served, region, accessKeyId, accessKeySecret,
-                isBlank(token) ? null : token);
+                isBlank(token) ? null : token, stsConfig());
         OssEmulator emulator = start(config);
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,9 +116,30 @@ public final class EmulatorCommand implements Callable<Integer> {
         }, "emulator-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on " + emulator.endpoint());
+        emulator.sts().ifPresent(sts -> {
+            out.println("sts credentials uri " + sts.credentialsUri());
+            sts.tlsEndpoint().ifPresent(https -> out.println("sts https endpoint " + https + " (trust "
+                    + sts.trustStore().orElseThrow() + ", PKCS12, no password)"));
+        });
         out.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The STS options as a config, or null when --sts-lifetime was not given (they need it). */
+    private StsConfig stsConfig() {
+        if (stsLifetime == null) {
+            if (stsRequireImdsToken || stsTls || !StsConfig.DEFAULT_ROLE.equals(stsRole)) {
+                throw new CommandFailedException(ExitCodes.USAGE, "emulator: --sts-role, --sts-require-imds-token "
+                        + "and --sts-tls need --sts-lifetime");
+            }
+            return null;
+        }
+        try {
+            return new StsConfig(DurationParser.parse(stsLifetime), stsRole, stsRequireImdsToken, stsTls);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(ExitCodes.USAGE, "emulator: --sts-lifetime/--sts-role: " + e.getMessage());
+        }
     }
 
     private OssEmulator start(EmulatorConfig config) {

@@ -4,7 +4,9 @@ import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
 import io.ossync.store.OssClientTuning;
-import io.ossync.store.OssCredentials;
+import io.ossync.config.CredentialsSetting;
+import io.ossync.config.CredentialsSource;
+import io.ossync.store.RefreshingCredentialsProvider;
 import io.ossync.store.OssEndpoint;
 import io.ossync.store.OssObjectStore;
 import io.ossync.store.ObjectOptions;
@@ -62,6 +64,11 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--cname", description = "The endpoint is a custom domain bound to the bucket.")
     boolean cname;
 
+    @Option(names = "--credentials", paramLabel = "SOURCE", defaultValue = "auto",
+            description = "Where credentials come from: auto (the chain, see README), environment, ecs-ram-role, "
+                    + "oidc, profile or uri (default: ${DEFAULT-VALUE}).")
+    String credentialsSource;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -83,16 +90,21 @@ public final class UploadCommand implements Callable<Integer> {
             throw new CommandFailedException(ExitCodes.USAGE, "--routines must be between 1 and 256, got " + routines);
         }
         checkReadableFile(file);
-        OssCredentials credentials = usage(() -> OssCredentials.fromEnvironment(env));
+        CredentialsSetting setting = usage(() -> CredentialsSetting.of(CredentialsSource.fromConfigName(credentialsSource)));
         OssEndpoint ep = usage(() -> OssEndpoint.parse(orEnv(endpoint, "OSS_ENDPOINT", "--endpoint"),
                 orEnv(region, "OSS_REGION", "--region"), cname));
         Path statePath = state != null ? state : StatePaths.defaultStateDb(env, System.getProperty("user.home"));
 
         UploadRequest request = new UploadRequest(file, url.bucket(), url.key(), ObjectOptions.DEFAULT, size, routines);
-        try (StateDatabase db = openState(statePath);
+        try (RefreshingCredentialsProvider credentials = usage(() -> RefreshingCredentialsProvider.start(setting, env,
+                Path.of(System.getProperty("user.home"))));
+             StateDatabase db = openState(statePath);
              OssObjectStore store = new OssObjectStore(ep, credentials, OssClientTuning.DEFAULT);
              ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), spec.commandLine().getErr(),
                      System.console() != null, Clock.systemUTC())) {
+            credentials.unavailable().ifPresent(why -> {
+                throw new CommandFailedException(ExitCodes.FAILURE, why);
+            });
             UploadEngine engine = new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), RequestRetry.DEFAULT);
             UploadResult r = engine.upload(request, progress);
             progress.close();

@@ -25,7 +25,8 @@ final class ConfigBinder {
 
     static final Set<String> TOP_KEYS = Set.of("target", "state", "watches", "upload",
             "rescan-interval", "shutdown-timeout", "orphan-age", "metrics");
-    static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket");
+    static final Set<String> TARGET_KEYS = Set.of("endpoint", "region", "bucket", "credentials");
+    static final Set<String> CREDENTIALS_KEYS = Set.of("source", "role", "uri", "name", "sts-endpoint");
     static final Set<String> WATCH_KEYS = Set.of("path", "prefix", "include", "exclude", "quiet-period",
             "after-upload", "mirror-deletes", "follow-symlinks", "storage-class", "server-side-encryption", "max-delete",
             "max-delay", "append-only");
@@ -97,10 +98,12 @@ final class ConfigBinder {
                 : t.required("region", ConfigValues::region);
         Optional<String> bucket = t.required("bucket", ConfigValues::bucket);
         endpoint.filter(e -> !embedded).ifPresent(e -> warnPlainHttp(t.pathOf("endpoint"), e));
+        CredentialsSetting credentials = new CredentialsBinder(problems).bind(t);
         if (problems.errorCount() > before) {
             return Optional.empty();
         }
-        return Optional.of(new TargetConfig(endpoint.orElseThrow(), region.orElseThrow(), bucket.orElseThrow()));
+        return Optional.of(new TargetConfig(endpoint.orElseThrow(), region.orElseThrow(), bucket.orElseThrow(),
+                credentials));
     }
 
     private Optional<WatchConfig> watch(YamlSection w, List<FolderChecks.Folder> folders,

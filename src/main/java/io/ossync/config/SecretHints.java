@@ -21,6 +21,11 @@ final class SecretHints {
     /** Alibaba Cloud AccessKey IDs start with LTAI. */
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\bLTAI[0-9A-Za-z]{12,30}\\b");
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/@\\s]*:[^/@\\s]*@");
+    /**
+     * Keys whose name reads like a credential but which only name where credentials come from
+     * ({@code target.credentials: uri}); their own children are still checked by name and value.
+     */
+    private static final java.util.Set<String> SOURCE_KEYS = java.util.Set.of("target.credentials");
     /** A value that only refers to the environment holds no secret itself. */
     private static final Pattern ONLY_REFERENCE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-)?}");
 
@@ -52,7 +57,8 @@ final class SecretHints {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                walk(e.getValue(), child, secretKey || secretName(e.getKey()), found);
+                boolean named = secretName(e.getKey()) && !SOURCE_KEYS.contains(child);
+                walk(e.getValue(), child, secretKey || named, found);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * Where objects go: an OSS endpoint URL ({@code http} or {@code https}), or {@value #EMBEDDED} for
- * the emulator started in process; the region used to sign requests (V4); the bucket.
+ * the emulator started in process; the region used to sign requests (V4); the bucket; where the
+ * credentials come from (ignored for the embedded emulator, which makes up its own).
  */
-public record TargetConfig(String endpoint, String region, String bucket) {
+public record TargetConfig(String endpoint, String region, String bucket, CredentialsSetting credentials) {
 
     /** The endpoint value that asks for the in-process emulator. */
     public static final String EMBEDDED = "embedded";
@@ -17,6 +18,12 @@ public record TargetConfig(String endpoint, String region, String bucket) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** A target that takes its credentials from the chain ({@code credentials: auto}). */
+    public TargetConfig(String endpoint, String region, String bucket) {
+        this(endpoint, region, bucket, CredentialsSetting.AUTO);
     }
 
     public boolean embedded() {

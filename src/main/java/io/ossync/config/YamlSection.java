@@ -79,7 +79,8 @@ final class YamlSection {
             if (SecretHints.secretName(key)) {
                 problems.error(pathOf(key), "credentials are not read from the configuration file: set "
                         + "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS) "
-                        + "in the daemon's environment");
+                        + "in the daemon's environment, or name another source with target.credentials "
+                        + "(" + CredentialsSource.names() + ")");
                 continue;
             }
             String hint = Suggestions.closest(key, known)
@@ -92,6 +93,12 @@ final class YamlSection {
     boolean has(String key) {
         JsonNode v = node.get(key);
         return v != null && !v.isNull();
+    }
+
+    /** Whether {@code key} holds a mapping (a key that takes either a value or a mapping). */
+    boolean isMapping(String key) {
+        JsonNode v = node.get(key);
+        return v != null && v.isObject();
     }
 
     /** The scalar at {@code key}, expanded; empty when not given or when it had an error. */

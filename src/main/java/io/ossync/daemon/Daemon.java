@@ -19,7 +19,10 @@ import io.ossync.queue.JobQueue;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateFileWatch;
 import io.ossync.state.StateLock;
+import io.ossync.status.CredentialsRecord;
+import io.ossync.status.CredentialsRecords;
 import io.ossync.store.OssClientTuning;
+import io.ossync.store.RefreshingCredentialsProvider;
 import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.RequestRetry;
 import io.ossync.upload.UploadEngine;
@@ -42,6 +45,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The daemon: wires everything by hand and owns the start and stop order.
@@ -105,9 +110,25 @@ public final class Daemon implements AutoCloseable {
             CircuitBreakingObjectStore store = new CircuitBreakingObjectStore(target.store(), BreakerSettings.DEFAULT,
                     new ErrorLogThrottle(clock), clock);
             metrics.bindCircuitBreaker(store.availability().breaker());
+            metrics.credentialsExpiryFrom(() -> target.credentials().state().expiry());
+            CredentialsRecords credentialsRecords = new CredentialsRecords(db);
+            Consumer<RefreshingCredentialsProvider.State> recordCredentials = s -> credentialsRecords.write(
+                    new CredentialsRecord(s.source(), s.expiry(), s.problem(), s.problemSince(), clock.instant()));
 
             List<WatchBinding> watches = config.watches().stream().map(WatchBinding::of).toList();
             JobQueue queue = new JobQueue(db, clock);
+            // A job refused for want of credentials waits as after an access error (minutes): once
+            // the source answers again, the waiting jobs are due at once.
+            AtomicBoolean credentialsFailing = new AtomicBoolean(target.credentials().problem().isPresent());
+            target.credentials().onChange(s -> {
+                recordCredentials.accept(s);
+                boolean failing = s.problem().isPresent();
+                if (credentialsFailing.getAndSet(failing) && !failing) {
+                    int due = queue.retryWaitingNow();
+                    log.info("credentials back: waiting jobs due now count={}", due);
+                }
+            });
+            recordCredentials.accept(target.credentials().state());
             Ledger ledger = new Ledger(db, clock);
             CheckpointStore checkpoints = new CheckpointStore(db, clock);
             metrics.queueDepthFrom(queue::depth);
@@ -155,6 +176,7 @@ public final class Daemon implements AutoCloseable {
                 health.register("state database in place", stateWatch::problem);
                 health.register("state database writable", new DatabaseWritable(db));
                 health.register("deletions not held", deletions::problem);
+                health.register("credentials fresh", () -> target.credentials().problem());
                 health.register("store reachable", () -> store.availability().available()
                         ? Optional.empty() : Optional.of("circuit open: the endpoint keeps failing"));
                 metricsServer = MetricsServer.start(config.metrics().get(), metrics, health);
@@ -167,8 +189,11 @@ public final class Daemon implements AutoCloseable {
             stateWatch.start(StateFileWatch.DEFAULT_INTERVAL);
             workers.start();
             intake.start();
-            log.info("ossync started state={} target={} watches={} workers={} routines={}", config.state(),
-                    config.target().describe(), roots.size(), up.workers(), up.routines());
+            RefreshingCredentialsProvider.State creds = target.credentials().state();
+            log.info("ossync started state={} target={} watches={} workers={} routines={} credentials=\"{}\" "
+                            + "credentials_expiry={}{}", config.state(), config.target().describe(), roots.size(),
+                    up.workers(), up.routines(), creds.source(), creds.expiry().map(Object::toString).orElse("none"),
+                    creds.problem().map(p -> " credentials_problem=\"" + p + "\"").orElse(""));
             return daemon;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {

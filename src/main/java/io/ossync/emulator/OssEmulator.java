@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -29,12 +30,14 @@ public final class OssEmulator implements AutoCloseable {
     private final int port;
     private final Faults faults;
     private final Counters counters;
+    private final Sts sts;
 
-    private OssEmulator(Server server, int port, Faults faults, Counters counters) {
+    private OssEmulator(Server server, int port, Faults faults, Counters counters, Sts sts) {
         this.server = server;
         this.port = port;
         this.faults = faults;
         this.counters = counters;
+        this.sts = sts;
     }
 
     /** Starts the emulator; returns once it accepts requests. */
@@ -46,9 +49,11 @@ public final class OssEmulator implements AutoCloseable {
         Storage storage = Storage.open(config.dataDir(), config.buckets(), clock);
         Faults faults = new Faults();
         Counters counters = new Counters();
-        V4Verifier verifier = new V4Verifier(config.accessKeyId(), config.accessKeySecret(), config.region(),
-                config.securityToken(), clock, MAX_CLOCK_SKEW);
-        OssHandler handler = new OssHandler(storage, verifier, faults, counters, new RequestIds(),
+        IssuedKeys issued = config.sts() == null ? null : new IssuedKeys(clock);
+        KeyRing keys = new KeyRing(config.accessKeyId(), config.accessKeySecret(), config.securityToken(), issued);
+        V4Verifier verifier = new V4Verifier(keys, config.region(), clock, MAX_CLOCK_SKEW);
+        RequestIds requestIds = new RequestIds();
+        OssHandler handler = new OssHandler(storage, verifier, faults, counters, requestIds,
                 new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings());
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -67,23 +72,26 @@ public final class OssEmulator implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(Duration.ofMinutes(2).toMillis());
         server.addConnector(connector);
-        server.setHandler(handler);
+        Sts sts = issued == null ? null : StsConnectors.attach(server, http, connector, config.sts(), issued);
+        server.setHandler(sts == null ? handler : new StsHandler(handler, sts, requestIds));
         // No graceful wait on close: a test closing the emulator must not pay a second per test, and a
         // request cut by close leaves the disk as a crash would (temporary files, swept at the next start).
         server.setStopTimeout(0);
         try {
             server.start();
         } catch (IOException e) {
-            stopQuietly(server);
+            stopQuietly(server, sts);
             throw e;
         } catch (Exception e) {
-            stopQuietly(server);
+            stopQuietly(server, sts);
             throw new IOException("cannot start the emulator: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
-        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={}",
-                port, config.dataDir(), storage.bucketNames(), config.region());
-        return new OssEmulator(server, port, faults, counters);
+        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
+                port, config.dataDir(), storage.bucketNames(), config.region(),
+                sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName()
+                        + sts.tlsEndpoint().map(e -> " https=" + e).orElse(""));
+        return new OssEmulator(server, port, faults, counters, sts);
     }
 
     /** Whether {@code dataDir} already holds a bucket an emulator made there (folders of other uses do not count). */
@@ -107,6 +115,11 @@ public final class OssEmulator implements AutoCloseable {
         return counters;
     }
 
+    /** The STS side (credential endpoints, issued keys, their faults), if the config turned it on. */
+    public Optional<Sts> sts() {
+        return Optional.ofNullable(sts);
+    }
+
     /** Stops serving; the data stays on disk for the next start. */
     @Override
     public void close() {
@@ -118,12 +131,22 @@ public final class OssEmulator implements AutoCloseable {
         } catch (Exception e) {
             throw new UncheckedIOException(new IOException("cannot stop the emulator: " + e.getMessage(), e));
         }
+        if (sts != null) {
+            try {
+                sts.close();
+            } catch (IOException e) {
+                log.warn("cannot delete the emulator's certificate reason={}", e.toString());
+            }
+        }
         log.info("oss emulator stopped port={}", port);
     }
 
-    private static void stopQuietly(Server server) {
+    private static void stopQuietly(Server server, Sts sts) {
         try {
             server.stop();
+            if (sts != null) {
+                sts.close();
+            }
         } catch (Exception e) {
             log.debug("stop after failed start failed reason={}", e.toString());
         }

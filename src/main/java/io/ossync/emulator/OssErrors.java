@@ -28,6 +28,25 @@ final class OssErrors {
                 "The security token you provided is invalid.", "0002-00000031");
     }
 
+    /** An STS request (it carries a token) whose key id STS never issued: help/en/oss/support/0002-00000002. */
+    static OssException stsAccessKeyIdUnknown(String accessKeyId) {
+        return new OssException(403, "InvalidAccessKeyId",
+                "The OSS Access Key Id you provided does not exist in our records.", "0002-00000002",
+                Map.of("OSSAccessKeyId", accessKeyId));
+    }
+
+    /** An issued key with a token other than the one issued with it: help/en/oss/support/0002-00000004. */
+    static OssException securityTokenMismatch() {
+        return new OssException(403, "InvalidSecurityToken",
+                "The security token you provided is invalid.", "0002-00000004");
+    }
+
+    /** An issued key past its expiration: help/en/oss/support/0002-00000007, as OSS answers it. */
+    static OssException securityTokenExpired() {
+        return new OssException(403, "SecurityTokenExpired",
+                "The security token you provided has expired.", "0002-00000007");
+    }
+
     static OssException signatureDoesNotMatch(String accessKeyId, String signatureProvided,
                                               String stringToSign, String canonicalRequest) {
         // OSS returns what it signed so a client author can compare; the secret never appears.

@@ -48,19 +48,14 @@ final class V4Verifier {
     private static final Pattern HEX_SIGNATURE = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\x21-\\x7e]+");
 
-    private final String accessKeyId;
-    private final byte[] secret;
+    private final KeyRing keys;
     private final String region;
-    private final String securityToken;
     private final Clock clock;
     private final Duration maxSkew;
 
-    V4Verifier(String accessKeyId, String accessKeySecret, String region, String securityToken,
-               Clock clock, Duration maxSkew) {
-        this.accessKeyId = accessKeyId;
-        this.secret = ("aliyun_v4" + accessKeySecret).getBytes(StandardCharsets.UTF_8);
+    V4Verifier(KeyRing keys, String region, Clock clock, Duration maxSkew) {
+        this.keys = keys;
         this.region = region;
-        this.securityToken = securityToken;
         this.clock = clock;
         this.maxSkew = maxSkew;
     }
@@ -72,9 +67,7 @@ final class V4Verifier {
             throw OssErrors.accessDenied("You have no right to access this object because of bucket acl.");
         }
         Authorization auth = Authorization.parse(authorization.trim());
-        if (!auth.accessKeyId().equals(accessKeyId)) {
-            throw OssErrors.invalidAccessKeyId(auth.accessKeyId());
-        }
+        String accessKeySecret = keys.secretFor(auth.accessKeyId(), request.header("x-oss-security-token"));
         if (!auth.product().equals(PRODUCT)) {
             throw OssErrors.signingProductInvalid();
         }
@@ -91,12 +84,11 @@ final class V4Verifier {
             throw OssErrors.invalidArgument("x-oss-content-sha256 must be UNSIGNED-PAYLOAD.",
                     "x-oss-content-sha256", payload, "0002-00000224");
         }
-        checkToken(request.header("x-oss-security-token"));
 
         String canonical = canonicalRequest(request, auth.additionalHeaders());
         String scope = auth.date() + "/" + auth.region() + "/" + auth.product() + "/" + TERMINATOR;
         String stringToSign = ALGORITHM + "\n" + datetime + "\n" + scope + "\n" + hex(sha256(canonical));
-        byte[] expected = HexFormat.of().formatHex(hmac(signingKey(auth.date(), auth.region(), auth.product()),
+        byte[] expected = HexFormat.of().formatHex(hmac(signingKey(accessKeySecret, auth.date(), auth.region(), auth.product()),
                 stringToSign)).getBytes(StandardCharsets.US_ASCII);
         byte[] provided = auth.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, provided)) {
@@ -120,19 +112,6 @@ final class V4Verifier {
         Instant now = clock.instant();
         if (Duration.between(requestTime, now).abs().compareTo(maxSkew) > 0) {
             throw OssErrors.requestTimeTooSkewed(datetime, ISO_BASIC.format(now.atOffset(ZoneOffset.UTC)));
-        }
-    }
-
-    private void checkToken(String provided) throws OssException {
-        if (securityToken == null) {
-            if (provided != null) {
-                throw OssErrors.invalidSecurityToken();
-            }
-            return;
-        }
-        if (provided == null || !MessageDigest.isEqual(provided.getBytes(StandardCharsets.UTF_8),
-                securityToken.getBytes(StandardCharsets.UTF_8))) {
-            throw OssErrors.invalidSecurityToken();
         }
     }
 
@@ -184,8 +163,8 @@ final class V4Verifier {
         return lowerName.startsWith("x-oss-") || lowerName.equals("content-type") || lowerName.equals("content-md5");
     }
 
-    private byte[] signingKey(String date, String signRegion, String product) {
-        byte[] key = hmac(secret, date);
+    private static byte[] signingKey(String accessKeySecret, String date, String signRegion, String product) {
+        byte[] key = hmac(("aliyun_v4" + accessKeySecret).getBytes(StandardCharsets.UTF_8), date);
         key = hmac(key, signRegion);
         key = hmac(key, product);
         return hmac(key, TERMINATOR);

@@ -14,5 +14,11 @@
  * BucketStore -> ObjectIndex, MultipartUploads} (disk and in-memory index). Pure rules live apart:
  * {@code V4Verifier}, {@code CompletionPlan}, {@code KeyPage}, {@code ByteRange}, {@code Crc64},
  * {@code CopySource}, {@code CopySourceRange}, {@code CopyConditions}, {@code CopyLimits}.
+ *
+ * <p>STS, when {@link io.ossync.emulator.EmulatorConfig#sts()} asks for it: {@code Jetty -> StsHandler}
+ * (the unsigned credential requests: credentials URI, ECS metadata with {@code ImdsTokens},
+ * {@code OidcApi}) {@code -> OssHandler} (everything else). {@code IssuedKeys} remembers each issued
+ * triple and its expiry; {@code KeyRing} tells {@code V4Verifier} which secret signs a request and
+ * refuses a missing, wrong or expired token as OSS does. Tests drive it through {@link io.ossync.emulator.Sts}.
  */
 package io.ossync.emulator;

@@ -9,13 +9,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The daemon's metrics, in one Prometheus registry. The exposed names are a contract with users'
@@ -32,6 +35,8 @@ import java.util.function.LongSupplier;
  * ossync_parts_in_flight                       gauge    parts being sent right now
  * ossync_upload_duration_seconds               histogram of whole-file upload times (plus _max)
  * ossync_last_success_timestamp_seconds        gauge    Unix time of the last verified upload, 0 before the first
+ * ossync_credentials_expiry_timestamp_seconds gauge    Unix time the current temporary credentials expire; 0 for
+ *                                                       permanent keys (or none yet)
  * ossync_circuit_breaker_state{name,state}     gauge    1 for the breaker's current state, 0 for the others;
  *                                                       state is closed, open, half_open, disabled, metrics_only or forced_open
  * </pre>
@@ -64,6 +69,8 @@ public final class OssyncMetrics {
     private final AtomicInteger partsInFlight = new AtomicInteger();
     private final AtomicLong lastSuccessMillis = new AtomicLong();
     private final AtomicReference<LongSupplier> queueDepth = new AtomicReference<>();
+    private final AtomicReference<Supplier<Optional<Instant>>> credentialsExpiry =
+            new AtomicReference<>(Optional::empty);
 
     public OssyncMetrics() {
         this(Clock.systemUTC());
@@ -93,6 +100,18 @@ public final class OssyncMetrics {
                 .description("Unix time of the last verified upload, 0 before the first").register(registry);
         Gauge.builder("ossync.queue.depth", queueDepth, OssyncMetrics::readQueueDepth)
                 .description("Jobs waiting in the queue").register(registry);
+        Gauge.builder("ossync.credentials.expiry.timestamp", credentialsExpiry, OssyncMetrics::readExpiry)
+                .baseUnit("seconds")
+                .description("Unix time the current temporary credentials expire, 0 for permanent keys")
+                .register(registry);
+    }
+
+    /**
+     * Where {@code ossync_credentials_expiry_timestamp_seconds} reads from: the current
+     * credentials' expiry, empty for permanent keys. Called on every scrape: quick, thread-safe.
+     */
+    public void credentialsExpiryFrom(Supplier<Optional<Instant>> expiry) {
+        credentialsExpiry.set(Objects.requireNonNull(expiry, "expiry"));
     }
 
     /** A file was uploaded and its object verified: counts it, its bytes and its duration. */
@@ -170,6 +189,10 @@ public final class OssyncMetrics {
                 .tag("reason", reason)
                 .description("Uploads started over from the first part")
                 .register(registry);
+    }
+
+    private static double readExpiry(AtomicReference<Supplier<Optional<Instant>>> holder) {
+        return holder.get().get().map(e -> e.toEpochMilli() / 1000.0).orElse(0.0);
     }
 
     private static double readQueueDepth(AtomicReference<LongSupplier> holder) {

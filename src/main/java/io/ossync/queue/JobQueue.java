@@ -381,6 +381,18 @@ public final class JobQueue {
         signal.await(seen, wait);
     }
 
+    /**
+     * Makes every PENDING job that waits out its back-off due now, attempts kept (e.g. the jobs
+     * refused for want of credentials, once credentials are back); returns how many.
+     */
+    public int retryWaitingNow() {
+        int count = database.inTransaction(c -> JobsTable.dueNow(c, clock.millis()));
+        if (count > 0) {
+            signal.signalAll();
+        }
+        return count;
+    }
+
     /** Makes every {@link #awaitWork} return now (e.g. at shutdown). */
     public void wakeAll() {
         signal.signalAll();

@@ -314,6 +314,16 @@ final class JobsTable {
         }
     }
 
+    /** Every PENDING job not due yet due at {@code nowMillis}; returns how many. */
+    static int dueNow(Connection c, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET not_before_ms = ? WHERE state = 'PENDING' AND not_before_ms > ?")) {
+            ps.setLong(1, nowMillis);
+            ps.setLong(2, nowMillis);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Every RUNNING job back to PENDING (re-runs applied); returns how many. */
     static int releaseAllRunning(Connection c, long nowMillis) throws SQLException {
         int count;

@@ -195,10 +195,26 @@ public final class Migrations {
                     "ALTER TABLE uploads ADD COLUMN source_size INTEGER CHECK (source_size > 0)",
                     "ALTER TABLE uploads ADD COLUMN source_crc64 INTEGER"));
 
+    /**
+     * 8: where the daemon's credentials come from and when they expire, for {@code ossync status}
+     * (one row, rewritten at each refresh): the source's name, the expiry of temporary credentials,
+     * and why the last refresh failed, if it did. Never a key, secret or token.
+     */
+    private static final Migration CREDENTIALS = new Migration(8, "the daemon's credentials source and expiry",
+            List.of("""
+                    CREATE TABLE credentials (
+                        id               INTEGER PRIMARY KEY CHECK (id = 1),
+                        source           TEXT    NOT NULL,
+                        expires_ms       INTEGER,
+                        problem          TEXT,
+                        problem_since_ms INTEGER,
+                        updated_ms       INTEGER NOT NULL
+                    ) STRICT"""));
+
     /** Every migration this build knows, in order. */
     public static final List<Migration> ALL = List.of(CHECKPOINTS, QUEUE_AND_LEDGER, JOBS_NAME_THEIR_WATCH,
             SET_ASIDE_VERSION_AND_FAILURE_COUNTS, ROOTS, LEDGER_BY_VERSION,
-            CHECKPOINT_SOURCES);
+            CHECKPOINT_SOURCES, CREDENTIALS);
 
     private Migrations() {
     }

@@ -59,7 +59,13 @@ import java.util.Optional;
  *   "deletions_held": [                          roots whose deletions wait (root replaced, or
  *     { "root": PATH, "reason": STRING,            more gone than max-delete), by path
  *       "missing": INT, "known": INT, "since": TIME, "confirmed": BOOL }
- *   ]
+ *   ],
+ *   "credentials": {                             null before a daemon recorded them; never a secret
+ *     "source": STRING,                          e.g. "uri http://127.0.0.1:8080/creds", "environment (OSS_ACCESS_KEY_ID)"
+ *     "expires_at": TIME | null,                 null for permanent keys
+ *     "problem": STRING | null,                  why the latest refresh failed; null when it worked
+ *     "problem_since": TIME | null,
+ *     "recorded_at": TIME }                      when the daemon wrote this
  * }
  * </pre>
  */
@@ -93,6 +99,16 @@ final class JsonStatusFormatter implements StatusFormatter {
         putOrNull(ledger, "last_upload_at", report.ledger().lastUploadAt().map(JsonStatusFormatter::time));
         ArrayNode held = root.putArray("deletions_held");
         report.deletionsHeld().forEach(r -> held(held.addObject(), r));
+        if (report.credentials().isPresent()) {
+            CredentialsRecord c = report.credentials().get();
+            ObjectNode creds = root.putObject("credentials").put("source", c.source());
+            putOrNull(creds, "expires_at", c.expiry().map(JsonStatusFormatter::time));
+            putOrNull(creds, "problem", c.problem());
+            putOrNull(creds, "problem_since", c.problemSince().map(JsonStatusFormatter::time));
+            creds.put("recorded_at", time(c.updatedAt()));
+        } else {
+            root.putNull("credentials");
+        }
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {

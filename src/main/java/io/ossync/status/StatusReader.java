@@ -49,6 +49,7 @@ public final class StatusReader {
                 new CheckpointStore(database, fixed).all().stream().map(InFlightUpload::of).toList(),
                 queue.recentFailures(FAILURES_SHOWN), queue.setAside(),
                 new StatusReport.LedgerSummary(ledger.count(), ledger.lastUploadAt()),
-                database.schemaVersion() >= RootRecords.SCHEMA ? new RootRecords(database).held() : List.of());
+                database.schemaVersion() >= RootRecords.SCHEMA ? new RootRecords(database).held() : List.of(),
+                new CredentialsRecords(database).read());
     }
 }

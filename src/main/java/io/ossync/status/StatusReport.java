@@ -21,10 +21,21 @@ import java.util.Optional;
  * @param recentFailures the latest failed attempts, newest first
  * @param setAside       the jobs given up on until their file changes, oldest first
  * @param deletionsHeld  the roots whose deletions are held (replaced or mostly gone), by path
+ * @param credentials    the daemon's credentials source and expiry as it last recorded them;
+ *                       empty before a daemon of this version ran on the database
  */
 public record StatusReport(Path stateDatabase, int schemaVersion, Instant generatedAt, JobCounts jobs,
                            List<InFlightUpload> uploads, List<Failure> recentFailures, List<Job> setAside,
-                           LedgerSummary ledger, List<RootRecord> deletionsHeld) {
+                           LedgerSummary ledger, List<RootRecord> deletionsHeld,
+                           Optional<CredentialsRecord> credentials) {
+
+    /** A report without a credentials record. */
+    public StatusReport(Path stateDatabase, int schemaVersion, Instant generatedAt, JobCounts jobs,
+                        List<InFlightUpload> uploads, List<Failure> recentFailures, List<Job> setAside,
+                        LedgerSummary ledger, List<RootRecord> deletionsHeld) {
+        this(stateDatabase, schemaVersion, generatedAt, jobs, uploads, recentFailures, setAside, ledger, deletionsHeld,
+                Optional.empty());
+    }
 
     public StatusReport {
         Objects.requireNonNull(stateDatabase, "stateDatabase");
@@ -35,6 +46,7 @@ public record StatusReport(Path stateDatabase, int schemaVersion, Instant genera
         recentFailures = List.copyOf(recentFailures);
         setAside = List.copyOf(setAside);
         deletionsHeld = List.copyOf(deletionsHeld);
+        Objects.requireNonNull(credentials, "credentials");
     }
 
     /**

@@ -32,12 +32,13 @@ final class TextStatusFormatter implements StatusFormatter {
     @Override
     public String format(StatusReport report) {
         StringBuilder out = new StringBuilder();
-        out.append(new Columns("")
+        Columns summary = new Columns("")
                 .row("state", clean(report.stateDatabase().toString()) + " (schema " + report.schemaVersion()
                         + ") at " + time(report.generatedAt()))
                 .row("jobs", jobs(report.jobs()))
-                .row("ledger", ledger(report.ledger(), report.generatedAt()))
-                .render(NL));
+                .row("ledger", ledger(report.ledger(), report.generatedAt()));
+        report.credentials().ifPresent(c -> summary.row("credentials", credentials(c, report.generatedAt())));
+        out.append(summary.render(NL));
         deletionsHeld(report, out);
         uploads(report, out);
         failures(report, out);
@@ -56,6 +57,16 @@ final class TextStatusFormatter implements StatusFormatter {
         return files + ledger.lastUploadAt()
                 .map(at -> "; last verified upload " + time(at) + " (" + ago(at, now) + ")")
                 .orElse("; no verified upload yet");
+    }
+
+    /** Source, expiry of temporary credentials, and a failing refresh: never a key or secret. */
+    private static String credentials(CredentialsRecord c, Instant now) {
+        String expiry = c.expiry().map(e -> "temporary, expire" + (e.isAfter(now) ? "s " : "d ") + time(e)
+                + " (" + (e.isAfter(now) ? "in " + ShortDuration.format(Duration.between(now, e)) : ago(e, now)) + ")")
+                .orElse("permanent keys");
+        String problem = c.problem().map(p -> "; REFRESH FAILING" + c.problemSince().map(t -> " since " + time(t))
+                .orElse("") + ": " + clean(p)).orElse("");
+        return clean(c.source()) + " (" + expiry + ")" + problem + "; recorded " + time(c.updatedAt());
     }
 
     /** Only when some are held: a warning that needs the operator, so it comes first. */

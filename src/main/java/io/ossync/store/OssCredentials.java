@@ -8,7 +8,8 @@ import java.util.Optional;
  * never shows the secret or the token, so a credentials object that ends up in a log line or an
  * exception message leaks nothing.
  */
-public record OssCredentials(String accessKeyId, String accessKeySecret, Optional<String> sessionToken) {
+public record OssCredentials(String accessKeyId, String accessKeySecret, Optional<String> sessionToken)
+        implements SecretRedactor {
 
     public static final String ACCESS_KEY_ID = "OSS_ACCESS_KEY_ID";
     public static final String ACCESS_KEY_SECRET = "OSS_ACCESS_KEY_SECRET";
@@ -41,6 +42,7 @@ public record OssCredentials(String accessKeyId, String accessKeySecret, Optiona
     }
 
     /** Replaces every occurrence of the secret or the token in {@code text} by {@code ***}. */
+    @Override
     public String redact(String text) {
         if (text == null) {
             return null;

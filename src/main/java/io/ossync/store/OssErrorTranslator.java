@@ -40,9 +40,18 @@ final class OssErrorTranslator {
             "InvalidTargetType", "FileAlreadyExists", "MissingContentLength", "InvalidRequest",
             "MethodNotAllowed", "PreconditionFailed");
 
-    private final OssCredentials credentials;
+    /**
+     * Codes with which OSS refuses temporary credentials that expired or were replaced: an expired
+     * STS token is a 403 (EC 0002-00000007), reported as SecurityTokenExpired or, for a key the
+     * server no longer knows, InvalidAccessKeyId / InvalidSecurityToken. A request refused so is
+     * signed again with fresh credentials once ({@link OssObjectStore}).
+     */
+    private static final Set<String> CREDENTIALS_REFUSED = Set.of("SecurityTokenExpired", "InvalidAccessKeyId",
+            "InvalidSecurityToken");
 
-    OssErrorTranslator(OssCredentials credentials) {
+    private final SecretRedactor credentials;
+
+    OssErrorTranslator(SecretRedactor credentials) {
         this.credentials = credentials;
     }
 
@@ -108,6 +117,11 @@ final class OssErrorTranslator {
             return new InvalidRequest(f, null);
         }
         return new Transient(f, null);
+    }
+
+    /** Whether {@code e} says the credentials that signed the request were expired or unknown. */
+    static boolean credentialsRefused(StoreException e) {
+        return e instanceof AccessDenied && CREDENTIALS_REFUSED.contains(e.errorCode());
     }
 
     private Failure failure(Operation op, String bucket, String key, int part, String code,

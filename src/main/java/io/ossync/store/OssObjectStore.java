@@ -3,7 +3,6 @@ package io.ossync.store;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
-import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
@@ -70,6 +69,13 @@ import java.util.function.Supplier;
  * <p>A file that vanished or cannot be opened is a {@link LocalFile}, raised before any request,
  * and so is a file that ends before a request's bytes do (raised as the stream is read, which
  * aborts the request): the caller must tell a bad file from a bad server.
+ *
+ * <p>Requests sign with the current credentials of a {@link RefreshingCredentialsProvider}. One that
+ * OSS refuses because its credentials expired or were replaced (see
+ * {@link OssErrorTranslator#credentialsRefused}) is sent once more with fresh ones, here at the
+ * edge, where a fresh body stream can be opened: the caller never sees that refusal, nor counts it.
+ * Without any credentials (the source has not answered yet) nothing is sent: the call fails as
+ * {@link StoreException.AccessDenied} with the reason, and jobs wait as for any access error.
  */
 public final class OssObjectStore implements ObjectStore {
 
@@ -83,9 +89,17 @@ public final class OssObjectStore implements ObjectStore {
     private final ReadBuffers readBuffers = new ReadBuffers(READ_BUFFER_SIZE, IDLE_READ_BUFFERS);
 
     private final BandwidthLimiter bandwidth;
+    private final RefreshingCredentialsProvider credentials;
 
+    /** A store with credentials that never change. */
     public OssObjectStore(OssEndpoint endpoint, OssCredentials credentials, OssClientTuning tuning) {
+        this(endpoint, RefreshingCredentialsProvider.fixed(credentials, "fixed"), tuning);
+    }
+
+    /** A store signing with {@code credentials}' current triple; closing the store does not close them. */
+    public OssObjectStore(OssEndpoint endpoint, RefreshingCredentialsProvider credentials, OssClientTuning tuning) {
         this.bandwidth = tuning.bandwidth();
+        this.credentials = credentials;
         this.errors = new OssErrorTranslator(credentials);
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
@@ -99,11 +113,9 @@ public final class OssObjectStore implements ObjectStore {
         conf.setSocketTimeout((int) tuning.socketTimeout().toMillis());
         conf.setMaxConnections(tuning.maxConnections());
         conf.setUserAgent("ossync");
-        DefaultCredentialProvider provider = new DefaultCredentialProvider(
-                credentials.accessKeyId(), credentials.accessKeySecret(), credentials.sessionToken().orElse(null));
         this.client = OSSClientBuilder.create()
                 .endpoint(endpoint.uri().toString())
-                .credentialsProvider(provider)
+                .credentialsProvider(credentials)
                 .clientConfiguration(conf)
                 .region(endpoint.region())
                 .build();
@@ -113,12 +125,12 @@ public final class OssObjectStore implements ObjectStore {
     public PutResult putObject(String bucket, String key, Path file, ObjectOptions options) {
         LocalSource source = new LocalSource(Operation.PUT_OBJECT, bucket, key, 0, file);
         long size = source.size();
-        return streaming(source, 0, size, in -> send(source, () -> {
+        return signed(Operation.PUT_OBJECT, bucket, key, 0, () -> streaming(source, 0, size, in -> send(source, () -> {
             ObjectMetadata meta = metadata(options);
             meta.setContentLength(size);
             PutObjectResult res = client.putObject(new PutObjectRequest(bucket, key, in, meta));
             return new PutResult(res.getETag(), verifiedCrc(res, Operation.PUT_OBJECT, bucket, key, 0));
-        }));
+        })));
     }
 
     /**
@@ -147,13 +159,14 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public PartResult uploadPart(UploadRef upload, int partNumber, Path file, long offset, long length) {
         LocalSource source = new LocalSource(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber, file);
-        return streaming(source, offset, length, in -> send(source, () -> {
-            UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
-                    partNumber, in, length);
-            UploadPartResult res = client.uploadPart(req);
-            long crc = verifiedCrc(res, Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
-            return new PartResult(partNumber, res.getETag(), crc);
-        }));
+        return signed(Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber,
+                () -> streaming(source, offset, length, in -> send(source, () -> {
+                    UploadPartRequest req = new UploadPartRequest(upload.bucket(), upload.key(), upload.uploadId(),
+                            partNumber, in, length);
+                    UploadPartResult res = client.uploadPart(req);
+                    long crc = verifiedCrc(res, Operation.UPLOAD_PART, upload.bucket(), upload.key(), partNumber);
+                    return new PartResult(partNumber, res.getETag(), crc);
+                })));
     }
 
     @Override
@@ -278,10 +291,33 @@ public final class OssObjectStore implements ObjectStore {
 
     /** A request without a body from a file; {@code sourceKey} names the source of a copy, else null. */
     private <T> T copying(Operation op, String bucket, String key, int part, String sourceKey, Supplier<T> request) {
+        return signed(op, bucket, key, part, () -> {
+            try {
+                return request.get();
+            } catch (RuntimeException e) {
+                throw errors.translate(e, op, bucket, key, part, sourceKey);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code attempt} (which translates its own failures), once more when OSS refused its
+     * credentials as expired and fresh ones were had. Refuses to send without credentials.
+     */
+    private <T> T signed(Operation op, String bucket, String key, int part, Supplier<T> attempt) {
+        Optional<String> none = credentials.unavailable();
+        if (none.isPresent()) {
+            throw new StoreException.AccessDenied(new Failure(op, bucket, key, part, "NoCredentials", 0, none.get(),
+                    null), null);
+        }
+        String keyId = credentials.currentKeyId();
         try {
-            return request.get();
-        } catch (RuntimeException e) {
-            throw errors.translate(e, op, bucket, key, part, sourceKey);
+            return attempt.get();
+        } catch (StoreException e) {
+            if (OssErrorTranslator.credentialsRefused(e) && credentials.renewAfterRejection(keyId)) {
+                return attempt.get();
+            }
+            throw e;
         }
     }
 

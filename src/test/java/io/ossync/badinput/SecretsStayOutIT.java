@@ -5,6 +5,7 @@ import io.ossync.cli.Main;
 import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.EmulatorExtension;
 import io.ossync.emulator.OssEmulator;
+import io.ossync.testing.CredentialsUriServer;
 import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
@@ -140,5 +141,41 @@ class SecretsStayOutIT {
         assertThat(exit).isEqualTo(ExitCodes.CONFIG);
         assertThat(err.toString()).contains("target.access-key-secret").contains("readable by group or others");
         assertNoCanary("run output", err.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Temporary credentials from a credentials URI (refreshed every few seconds while the daemon
+     * works): their secret and token appear in no log, status output or state file either, and
+     * status names the source and the expiry.
+     */
+    @Test
+    void canaryCredentialsFromACredentialsUriStayOutToo() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("oss-data"));
+        try (OssEmulator emulator = OssEmulator.start(new EmulatorConfig(data, 0, List.of(BUCKET),
+                EmulatorExtension.REGION, EmulatorExtension.ACCESS_KEY_ID, rightSecret, token));
+             CredentialsUriServer uri = CredentialsUriServer.fixed(EmulatorExtension.ACCESS_KEY_ID, rightSecret, token,
+                     Duration.ofSeconds(5))) {
+            Path inbox = daemon.inbox();
+            Path stateDir = daemon.stateDb().getParent();
+            daemon.config().endpoint(emulator.endpoint()).credentials("{source: uri, uri: \"" + uri.uri() + "\"}");
+            Path config = daemon.writeConfig();
+            Path a = TestFiles.random(inbox.resolve("a.bin"), 3L * 1024 * 1024 + 3, 1);
+            daemon.environment(Map.of("OSSYNC_LOG_LEVEL", "TRACE"));
+            daemon.start();
+            Awaitility.await("uploaded").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> daemon.log().contains("file uploaded path=" + a));
+            Awaitility.await("refreshed").atMost(Duration.ofSeconds(30)).until(() -> uri.fetches() >= 3);
+            String status = BadNamesAndFoldersIT.status(config);
+            String json = BadNamesAndFoldersIT.status(config, "--json");
+            assertThat(status).contains("credentials  uri " + uri.uri() + " (temporary, expires ");
+            assertThat(json).contains("\"source\" : \"uri " + uri.uri() + "\"");
+            assertThat(daemon.log()).contains("credentials=\"uri " + uri.uri() + "\"");
+            assertNoCanaryInStateFiles(stateDir);
+            assertThat(daemon.terminate()).isZero();
+            assertNoCanary("log with URI credentials", daemon.log().getBytes(StandardCharsets.UTF_8));
+            assertNoCanary("status", status.getBytes(StandardCharsets.UTF_8));
+            assertNoCanary("status --json", json.getBytes(StandardCharsets.UTF_8));
+            assertNoCanaryInStateFiles(stateDir);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.ossync.cli;
 
 import io.ossync.emulator.EmulatorExtension;
+import io.ossync.testing.CredentialsUriServer;
 import io.ossync.testing.RemoteObjects;
 import io.ossync.testing.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,25 @@ class UploadCommandTest {
         Run noScheme = run(env, "upload", f.toString(), "oss://test-bucket/k");
         assertOneLineFailure(noScheme, "endpoint '127.0.0.1:9000' must start with http:// or https://");
         assertThat(noScheme.err()).doesNotContain("scheme name");
+    }
+
+    @Test
+    void credentialsFromACredentialsUriAndAnUnknownSourceIsAUsageError() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("u.bin"), 2000, 3);
+        try (CredentialsUriServer uri = CredentialsUriServer.fixed(EmulatorExtension.ACCESS_KEY_ID,
+                EmulatorExtension.ACCESS_KEY_SECRET, "", java.time.Duration.ofMinutes(30))) {
+            Map<String, String> env = env();
+            env.remove("OSS_ACCESS_KEY_ID");
+            env.remove("OSS_ACCESS_KEY_SECRET");
+            env.put("ALIBABA_CLOUD_CREDENTIALS_URI", uri.uri());
+            Run r = run(env, "upload", "--credentials", "uri", f.toString(), "oss://test-bucket/u.bin",
+                    "--state=" + tmp.resolve("state.db"));
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(uri.fetches()).isEqualTo(1);
+        }
+        Run bad = upload("--credentials", "vault", f.toString(), "oss://test-bucket/u.bin");
+        assertOneLineFailure(bad, "unknown credentials source \"vault\"");
+        assertThat(bad.exit()).isEqualTo(io.ossync.cli.ExitCodes.USAGE);
     }
 
     @Test

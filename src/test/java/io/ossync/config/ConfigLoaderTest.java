@@ -458,7 +458,8 @@ class ConfigLoaderTest {
                 () -> loader(Map.of(), MissingFolders.ERROR).load(file));
         assertThat(e.errors()).map(ConfigProblem::toString).containsExactly(
                 "access-key-secret: credentials are not read from the configuration file: set OSS_ACCESS_KEY_ID and "
-                        + "OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS) in the daemon's environment");
+                        + "OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS) in the daemon's environment, or name "
+                        + "another source with target.credentials (auto, environment, ecs-ram-role, oidc, profile, uri)");
         assertThat(e.warnings()).map(ConfigProblem::toString).anyMatch(w -> w.startsWith(
                 "access-key-secret: looks like a credential, and " + file + " is readable by group or others"));
         assertThat(e.errors().toString() + e.warnings() + e.getMessage()).doesNotContain("s3cr3t-value");

@@ -3,12 +3,14 @@ package io.ossync.emulator;
 import com.aliyun.oss.ClientBuilderConfiguration;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.common.auth.CredentialsProvider;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -37,6 +39,20 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     private Path dataDir;
     private OSS sdk;
     private boolean perClass;
+    private StsConfig sts;
+    private Clock clock = Clock.systemUTC();
+
+    /** The emulator also issues temporary credentials (see {@link #sts()}). */
+    public EmulatorExtension withSts(StsConfig config) {
+        this.sts = config;
+        return this;
+    }
+
+    /** The emulator's clock (signature skew, STS expiry), e.g. a {@code MutableClock} to expire keys at once. */
+    public EmulatorExtension withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -56,6 +72,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         }
         emulator.faults().clear();
         emulator.counters().reset();
+        emulator.sts().ifPresent(Sts::clearFaults);
     }
 
     @Override
@@ -71,6 +88,11 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     public OssEmulator emulator() {
         return emulator;
+    }
+
+    /** The STS side of the emulator; only with {@link #withSts}. */
+    public Sts sts() {
+        return emulator.sts().orElseThrow(() -> new IllegalStateException("the extension was not given withSts"));
     }
 
     public String endpoint() {
@@ -101,23 +123,28 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     /** The official SDK with the extension's keys and region: V4, no retries, CRC-64 checks on. */
     static OSS sdkClient(String endpoint) {
+        return sdkClient(endpoint, new DefaultCredentialProvider(ACCESS_KEY_ID, ACCESS_KEY_SECRET));
+    }
+
+    /** The official SDK as {@link #sdkClient(String)} configures it, with other credentials (STS ones). */
+    static OSS sdkClient(String endpoint, CredentialsProvider credentials) {
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setSignatureVersion(SignVersion.V4);
         conf.setMaxErrorRetry(0);
         conf.setCrcCheckEnabled(true);
         return OSSClientBuilder.create().endpoint(endpoint)
-                .credentialsProvider(new DefaultCredentialProvider(ACCESS_KEY_ID, ACCESS_KEY_SECRET))
+                .credentialsProvider(credentials)
                 .clientConfiguration(conf).region(REGION).build();
     }
 
     public EmulatorConfig config() {
-        return new EmulatorConfig(dataDir, 0, List.of(BUCKET), REGION, ACCESS_KEY_ID, ACCESS_KEY_SECRET, null);
+        return new EmulatorConfig(dataDir, 0, List.of(BUCKET), REGION, ACCESS_KEY_ID, ACCESS_KEY_SECRET, null, sts);
     }
 
     private void start() {
         try {
             dataDir = Files.createTempDirectory("oss-emulator-");
-            emulator = OssEmulator.start(config());
+            emulator = OssEmulator.start(config(), clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

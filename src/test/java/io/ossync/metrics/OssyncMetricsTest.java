@@ -31,6 +31,7 @@ class OssyncMetricsTest {
                 "ossync_bytes_sent_total",
                 "ossync_bytes_uploaded_total",
                 "ossync_circuit_breaker_state",
+                "ossync_credentials_expiry_timestamp_seconds",
                 "ossync_files_uploaded_total",
                 "ossync_last_success_timestamp_seconds",
                 "ossync_parts_in_flight",
@@ -50,7 +51,20 @@ class OssyncMetricsTest {
                 .contains("# TYPE ossync_parts_in_flight gauge")
                 .contains("# TYPE ossync_upload_duration_seconds histogram")
                 .contains("# TYPE ossync_last_success_timestamp_seconds gauge")
-                .contains("# TYPE ossync_circuit_breaker_state gauge");
+                .contains("# TYPE ossync_circuit_breaker_state gauge")
+                .contains("# TYPE ossync_credentials_expiry_timestamp_seconds gauge");
+    }
+
+    @Test
+    void credentialsExpiryIsZeroForPermanentKeysAndTheUnixTimeForTemporaryOnes() {
+        assertThat(scrape().get("ossync_credentials_expiry_timestamp_seconds")).isZero();
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<Instant>> expiry =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        metrics.credentialsExpiryFrom(expiry::get);
+        assertThat(scrape().get("ossync_credentials_expiry_timestamp_seconds")).isZero();
+        expiry.set(java.util.Optional.of(Instant.parse("2026-12-07T20:00:20Z")));
+        assertThat(scrape().get("ossync_credentials_expiry_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-07T20:00:20Z").getEpochSecond());
     }
 
     @Test

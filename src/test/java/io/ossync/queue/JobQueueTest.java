@@ -184,6 +184,24 @@ class JobQueueTest {
         assertThat(job.notBefore()).isEqualTo(clock.instant());
     }
 
+    @Test
+    void retryWaitingNowMakesBackedOffJobsDueAndKeepsTheirAttempts() {
+        queue.enqueue(file("a"), watch(), JobKind.UPLOAD);
+        queue.enqueue(file("b"), watch(), JobKind.UPLOAD);
+        queue.retryLater(claimed().id(), "NoCredentials", Duration.ofMinutes(5));
+        Job running = claimed();
+        assertThat(queue.claim()).isEmpty();
+
+        assertThat(queue.retryWaitingNow()).isEqualTo(1);
+
+        Job again = claimed();
+        assertThat(again.path()).isEqualTo(file("a"));
+        assertThat(again.attempts()).isEqualTo(1);
+        assertThat(again.lastError()).isEqualTo("NoCredentials");
+        queue.done(running.id());
+        assertThat(queue.retryWaitingNow()).as("nothing waits").isZero();
+    }
+
     private Job waitAndClaim(Duration wait) {
         clock.advance(wait);
         return claimed();

@@ -116,7 +116,7 @@ class StatusFormatterTest {
         JsonNode json = new ObjectMapper().readTree(StatusFormatter.json().format(busy()));
 
         assertThat(names(json)).containsExactly("schema_version", "generated_at", "state_database", "jobs",
-                "uploads_in_flight", "recent_failures", "set_aside", "ledger", "deletions_held");
+                "uploads_in_flight", "recent_failures", "set_aside", "ledger", "deletions_held", "credentials");
         assertThat(json.get("schema_version").asInt()).isEqualTo(1);
         assertThat(json.get("generated_at").asText()).isEqualTo("2026-11-20T10:15:30.250Z");
         assertThat(json.get("state_database").toString()).isEqualTo("{\"path\":\"/var/lib/ossync/state.db\",\"schema\":2}");

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A daemon for each test, on real folders, configured in code ({@link TestConfig}, written as the
@@ -55,11 +61,14 @@ import java.util.function.Supplier;
 public final class DaemonExtension implements BeforeEachCallback, AfterEachCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern METRICS_PORT = Pattern.compile("metrics listening on http://[^ ]+:(\\d+)/metrics");
 
     private final boolean child;
     private Supplier<String> defaultEndpoint;
     private Map<String, String> env = TestConfig.EMULATOR_ENV;
     private List<String> commandPrefix = List.of();
+    private List<String> jvmOptions = List.of();
     private Set<String> unsetEnv = Set.of();
 
     private Path dir;
@@ -111,6 +120,18 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
             throw new IllegalStateException("a command prefix needs a child JVM");
         }
         this.commandPrefix = List.copyOf(prefix);
+        return this;
+    }
+
+    /**
+     * Options of the child JVM before its main class, e.g. {@code -Dhttp.proxyHost=127.0.0.1} (the
+     * ECS metadata service reached through the emulator) or {@code -Duser.home=DIR} (child JVM only).
+     */
+    public DaemonExtension jvmOptions(String... options) {
+        if (!child) {
+            throw new IllegalStateException("JVM options need a child JVM");
+        }
+        this.jvmOptions = List.of(options);
         return this;
     }
 
@@ -182,8 +203,9 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
         Path log = dir.resolve("daemon-" + (logs.size() + 1) + ".log");
         logs.add(log);
         if (child) {
-            process = ChildJvm.ossync(commandPrefix, List.of("-Dlogback.configurationFile=" + productionLogback()),
-                    env, unsetEnv, log, "run", "--config", yaml.toString());
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.add("-Dlogback.configurationFile=" + productionLogback());
+            process = ChildJvm.ossync(commandPrefix, options, env, unsetEnv, log, "run", "--config", yaml.toString());
             Awaitility.await("daemon start, log " + log).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -275,6 +297,28 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
             all.append(Files.readString(log));
         }
         return all.toString();
+    }
+
+    /**
+     * The port of {@code /metrics} and {@code /health} (configure {@code metrics: {listen: 127.0.0.1:0}}):
+     * asked of the daemon in process, read from its start-up line in a child JVM.
+     */
+    public int metricsPort() throws IOException {
+        if (!child) {
+            return daemon().metricsPort().orElseThrow();
+        }
+        Matcher m = METRICS_PORT.matcher(log());
+        if (!m.find()) {
+            throw new IllegalStateException("no metrics line in the log: configure metrics.listen");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** GET of the daemon's metrics port ({@code "/health"}, {@code "/metrics"}), its body as text. */
+    public HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + metricsPort() + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public void awaitLog(String fragment, Duration atMost) {

@@ -36,6 +36,7 @@ public final class TestConfig {
     private final Map<String, String> top = new LinkedHashMap<>();
     private final List<Map<String, String>> watches = new ArrayList<>();
     private String endpoint;
+    private String credentials;
 
     private TestConfig(String endpoint, Path stateDb) {
         this.endpoint = endpoint;
@@ -61,6 +62,15 @@ public final class TestConfig {
 
     public boolean hasEndpoint() {
         return endpoint != null;
+    }
+
+    /**
+     * Sets {@code target.credentials} to a YAML value, e.g. {@code "{source: uri, uri: \"http://...\"}"}
+     * (see {@link CredentialsUriServer}); null leaves it out (the chain).
+     */
+    public TestConfig credentials(String yamlValue) {
+        this.credentials = yamlValue;
+        return this;
     }
 
     /** Sets a top-level key to a YAML value ({@code set("metrics", "{ listen: 127.0.0.1:0 }")}). */
@@ -128,7 +138,8 @@ public final class TestConfig {
         }
         StringBuilder yaml = new StringBuilder();
         yaml.append("target: { endpoint: ").append(endpoint).append(", region: ").append(EmulatorExtension.REGION)
-                .append(", bucket: ").append(EmulatorExtension.BUCKET).append(" }\n");
+                .append(", bucket: ").append(EmulatorExtension.BUCKET)
+                .append(credentials == null ? "" : ", credentials: " + credentials).append(" }\n");
         yaml.append("state: ").append(top.get("state")).append('\n');
         yaml.append("watches:\n");
         for (Map<String, String> watch : watches) {
