@@ -272,8 +272,9 @@ final class JobRunner {
                     setAside(job, e.getMessage(), identity);
             case INTERRUPTED -> queue.release(job.id());
             case STORE -> storeFailed(job, e.storeError().orElseThrow(), identity);
-            case FILE_KEEPS_CHANGING, VERIFICATION_FAILED -> retry(job, e.getMessage());
-            case FILE_REPLACED -> queue.postpone(job.id(), e.getMessage(), Duration.ZERO);
+            // A replaced file is a new job, decided anew; backing off bounds a file replaced
+            // faster than it uploads (an atomic rewrite loop) as it does one that keeps changing.
+            case FILE_KEEPS_CHANGING, VERIFICATION_FAILED, FILE_REPLACED -> retry(job, e.getMessage());
         }
     }
 
