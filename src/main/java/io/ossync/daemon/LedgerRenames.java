@@ -12,7 +12,7 @@ import java.util.Objects;
  * Tells the intake that a file was renamed from one already uploaded: the ledger holds exactly
  * its version (size, mtime in ns, file key) under another path, in this daemon's bucket, or a
  * shorter version of the same file (same file key: renamed, then grown). Indexed queries
- * ({@link Ledger#findByIdentity}, {@link Ledger#findByFileKey}); the same path holding that version is no rename
+ * ({@link Ledger#findByFileKey}, one indexed query); the same path holding that version is no rename
  * (the file is simply uploaded already, which the intake learns from {@code KnownFiles}).
  */
 final class LedgerRenames implements RenameSource {
@@ -28,12 +28,11 @@ final class LedgerRenames implements RenameSource {
     @Override
     public boolean isRenamed(WatchRoot root, Path relative, FileIdentity snapshot) {
         Path file = root.resolve(relative);
-        if (ledger.findByIdentity(snapshot, bucket).filter(entry -> !entry.path().equals(file)).isPresent()) {
-            return true;
-        }
-        // Renamed, then grown: its writer kept appending after logrotate's rename. Its object is
-        // rebuilt from the old path's, which the new file at that path must not replace first.
+        // This version, or a shorter one of the same file (renamed, then grown: its writer kept
+        // appending after logrotate's rename), whose object the new file at the old path must not
+        // replace before the copy is made.
         return snapshot.fileKey() != null && ledger.findByFileKey(snapshot.fileKey(), bucket, 4).stream()
-                .anyMatch(entry -> !entry.path().equals(file) && entry.identity().size() < snapshot.size());
+                .anyMatch(entry -> !entry.path().equals(file) && (entry.identity().equals(snapshot)
+                        || entry.identity().size() < snapshot.size()));
     }
 }

@@ -24,8 +24,8 @@ import java.util.OptionalLong;
  *       {@code append-only}.</li>
  *   <li><b>the file's own object under another key</b> (a {@code {date}} prefix that moved): a copy.</li>
  *   <li><b>a renamed file</b>: the ledger holds this exact version (size, mtime in ns, file key)
- *       under another path. Nothing is read: the identity is the proof, as it is for every
- *       "already uploaded" decision.</li>
+ *       under another path (found by its file key). Nothing is read: the identity is the proof,
+ *       as it is for every "already uploaded" decision.</li>
  *   <li><b>a renamed file that grew since</b> (its writer kept appending after logrotate's rename):
  *       the object of the path the same file key had, its prefix always read and proven (a freed
  *       inode is reused by new files).</li>
@@ -71,13 +71,8 @@ final class ReuseSources {
         if (identity.size() == 0) {
             return Optional.empty();
         }
-        Optional<LedgerEntry> renamed = ledger.findByIdentity(identity, bucket).filter(e -> !e.path().equals(file));
-        if (renamed.isPresent()) {
-            LedgerEntry e = renamed.get();
-            return Optional.of(new ReuseCandidate(e.key(), e.identity().size(), e.crc64(), identity, false));
-        }
-        Optional<ReuseCandidate> renamedAndGrown = renamedAndGrown(file, identity);
-        return renamedAndGrown.isPresent() ? renamedAndGrown : copiedFrom(file, identity);
+        Optional<ReuseCandidate> renamed = renamed(file, identity);
+        return renamed.isPresent() ? renamed : copiedFrom(file, identity);
     }
 
     /** The file's own object, when the file only grew past it (same file, longer). */
@@ -91,17 +86,20 @@ final class ReuseSources {
     }
 
     /**
-     * The object of another path that this same file (same file key) had before it was renamed and
-     * grew: the prefix is proven like a grown file's (read, unless append-only).
+     * The object of another path that this same file (same file key) had: exactly this version (a
+     * rename: nothing to read) or a shorter one (renamed, then grown: the prefix is always read,
+     * even append-only, since an inode freed by a deletion is given to new files, which then look
+     * like an old one grown). One query by file key answers both.
      */
-    private Optional<ReuseCandidate> renamedAndGrown(Path file, FileIdentity identity) {
+    private Optional<ReuseCandidate> renamed(Path file, FileIdentity identity) {
         if (identity.fileKey() == null) {
             return Optional.empty();
         }
-        return ledger.findByFileKey(identity.fileKey(), bucket, SAME_SIZE_CANDIDATES).stream()
-                .filter(e -> !e.path().equals(file))
-                // Never trusted unread, even append-only: an inode freed by a deletion is given to
-                // new files, which then look like an old one grown.
+        List<LedgerEntry> sameFile = ledger.findByFileKey(identity.fileKey(), bucket, SAME_SIZE_CANDIDATES).stream()
+                .filter(e -> !e.path().equals(file)).toList();
+        Optional<ReuseCandidate> exact = sameFile.stream().filter(e -> e.identity().equals(identity)).findFirst()
+                .map(e -> new ReuseCandidate(e.key(), identity.size(), e.crc64(), identity, false));
+        return exact.isPresent() ? exact : sameFile.stream()
                 .map(e -> grownFrom(e, identity, false))
                 .flatMap(Optional::stream)
                 .findFirst();

@@ -73,20 +73,6 @@ public final class Ledger {
         return LedgerTable.delete(transaction, normalise(path));
     }
 
-    /**
-     * The upload of exactly this version of a file (size, mtime in ns and file key) under any path,
-     * the newest when several: a file with this identity at another path was renamed from it, and
-     * its bytes are those of that entry's object. A version without a file key matches nothing,
-     * since size and mtime alone do not tell one file from another.
-     */
-    public Optional<LedgerEntry> findByIdentity(FileIdentity identity, String bucket) {
-        Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(bucket, "bucket");
-        if (identity.fileKey() == null) {
-            return Optional.empty();
-        }
-        return database.read(c -> LedgerTable.selectByIdentity(c, identity, bucket));
-    }
 
     /**
      * Up to {@code limit} uploads of files of exactly {@code size} bytes, newest first: the

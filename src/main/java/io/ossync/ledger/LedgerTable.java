@@ -28,10 +28,6 @@ final class LedgerTable {
             + "file_size = excluded.file_size, file_mtime_ns = excluded.file_mtime_ns, file_key = excluded.file_key, "
             + "crc64 = excluded.crc64, uploaded_at_ms = excluded.uploaded_at_ms";
 
-    static final String BY_IDENTITY = "SELECT " + COLUMNS + " FROM ledger "
-            + "WHERE file_size = ? AND file_key = ? AND file_mtime_ns = ? AND bucket = ? "
-            + "ORDER BY uploaded_at_ms DESC LIMIT 1";
-
     static final String BY_SIZE = "SELECT " + COLUMNS + " FROM ledger "
             + "WHERE file_size = ? AND bucket = ? ORDER BY uploaded_at_ms DESC LIMIT ?";
 
@@ -60,22 +56,6 @@ final class LedgerTable {
     static Optional<LedgerEntry> select(Connection c, String localPath) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger WHERE local_path = ?")) {
             ps.setString(1, localPath);
-            List<LedgerEntry> entries = entries(ps);
-            return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
-        }
-    }
-
-    /**
-     * The newest entry (by upload time) of any path with exactly this version in {@code bucket};
-     * index {@code ledger_identity}.
-     */
-    static Optional<LedgerEntry> selectByIdentity(Connection c, FileIdentity identity, String bucket)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(BY_IDENTITY)) {
-            ps.setLong(1, identity.size());
-            ps.setString(2, identity.fileKey());
-            ps.setLong(3, identity.mtimeNanos());
-            ps.setString(4, bucket);
             List<LedgerEntry> entries = entries(ps);
             return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
         }

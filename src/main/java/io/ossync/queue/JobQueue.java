@@ -236,9 +236,9 @@ public final class JobQueue {
      */
     public Set<String> uploadFileKeysWaitingOutside(Path path) {
         Path gone = path.toAbsolutePath().normalize();
-        return database.read(JobsTable::uploadVersionsWaiting).entrySet().stream()
+        return database.read(JobsTable::uploadFileKeysWaiting).entrySet().stream()
                 .filter(e -> !Path.of(e.getKey()).startsWith(gone))
-                .map(e -> e.getValue().fileKey())
+                .map(Map.Entry::getValue)
                 .collect(Collectors.toSet());
     }
 

@@ -220,40 +220,37 @@ final class JobsTable {
      * to be copied from the object of its old path).
      */
     static boolean uploadOfFileWaits(Connection c, String fileKey, String exceptPath) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
-                + "AND state IN ('PENDING', 'RUNNING') AND file_key = ? AND local_path <> ? LIMIT 1")) {
-            ps.setString(1, fileKey);
-            ps.setString(2, exceptPath);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** The local path and offered version of every UPLOAD job PENDING or RUNNING with a known file key. */
-    static Map<String, FileIdentity> uploadVersionsWaiting(Connection c) throws SQLException {
-        Map<String, FileIdentity> versions = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, file_size, file_mtime_ns, file_key FROM jobs "
-                + "WHERE kind = 'UPLOAD' AND state IN ('PENDING', 'RUNNING') AND file_key IS NOT NULL "
-                + "AND file_size IS NOT NULL AND file_mtime_ns IS NOT NULL");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                versions.put(rs.getString(1), new FileIdentity(rs.getLong(2), rs.getLong(3), rs.getString(4)));
-            }
-        }
-        return versions;
+        return uploadWaits(c, "file_key", fileKey, exceptPath);
     }
 
     /** True when an UPLOAD job of another path, PENDING or RUNNING, was offered for a version of {@code size} bytes. */
     static boolean uploadOfSizeWaits(Connection c, long size, String exceptPath) throws SQLException {
+        return uploadWaits(c, "file_size", size, exceptPath);
+    }
+
+    private static boolean uploadWaits(Connection c, String column, Object value, String exceptPath)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE kind = 'UPLOAD' "
-                + "AND state IN ('PENDING', 'RUNNING') AND file_size = ? AND local_path <> ? LIMIT 1")) {
-            ps.setLong(1, size);
+                + "AND state IN ('PENDING', 'RUNNING') AND " + column + " = ? AND local_path <> ? LIMIT 1")) {
+            ps.setObject(1, value);
             ps.setString(2, exceptPath);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
+    }
+
+    /** The local path and offered file key of every UPLOAD job PENDING or RUNNING that has one. */
+    static Map<String, String> uploadFileKeysWaiting(Connection c) throws SQLException {
+        Map<String, String> keys = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, file_key FROM jobs "
+                + "WHERE kind = 'UPLOAD' AND state IN ('PENDING', 'RUNNING') AND file_key IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return keys;
     }
 
     /** The paths of the DELETE jobs PENDING or RUNNING. */

@@ -171,16 +171,12 @@ public final class Migrations {
                     ) STRICT"""));
 
     /**
-     * 6: the ledger is searched by file version, not only by path: a renamed file (logrotate's
-     * {@code app.log -> app.log.1}) is recognised by its identity recorded under another path, and
-     * a copy ({@code copytruncate}) by its size. One index serves both: size first, so the size
-     * lookup uses its leading column and the identity lookup all three. Size first rather than the
-     * file key costs nothing for the identity lookup (equality on every column either way). A
-     * second index by file key alone finds a renamed file that grew since (its writer kept
-     * appending after the rename).
+     * 6: the ledger is searched by file, not only by path: a renamed file (logrotate's
+     * {@code app.log -> app.log.1}), grown since or not, is recognised by its file key (device and
+     * inode) recorded under another path, and a copy ({@code copytruncate}) by its size.
      */
     private static final Migration LEDGER_BY_VERSION = new Migration(6, "ledger searchable by file version",
-            List.of("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)",
+            List.of("CREATE INDEX ledger_size ON ledger (file_size)",
                     "CREATE INDEX ledger_file_key ON ledger (file_key)"));
 
     /**

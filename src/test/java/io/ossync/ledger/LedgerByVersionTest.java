@@ -45,35 +45,20 @@ class LedgerByVersionTest {
     }
 
     @Test
-    void theNewestEntryOfExactlyThatIdentityIsFoundUnderAnyPath() {
+    void theEntriesOfAFileAreFoundByItsFileKeyUnderAnyPathNewestFirst() {
         record("/logs/app.log", "bucket", V1);
-        record("/logs/old/app.log", "bucket", V1);
+        FileIdentity grown = new FileIdentity(2_000, V1.mtimeNanos() + 1, V1.fileKey());
+        record("/logs/app.log.1", "bucket", grown);
         record("/logs/other-bucket.log", "other", V1);
+        record("/logs/other-file.log", "bucket", new FileIdentity(1_000, V1.mtimeNanos(), "(dev=803,ino=43)"));
 
-        assertThat(ledger.findByIdentity(V1, "bucket")).hasValueSatisfying(e -> {
-            assertThat(e.path()).isEqualTo(Path.of("/logs/old/app.log"));
-            assertThat(e.uploadedAt()).isEqualTo(T0.plusSeconds(1));
-        });
-        assertThat(ledger.findByIdentity(V1, "other")).hasValueSatisfying(e ->
-                assertThat(e.path()).isEqualTo(Path.of("/logs/other-bucket.log")));
-        assertThat(ledger.findByIdentity(V1, "none")).isEmpty();
-    }
-
-    @Test
-    void anyDifferenceInSizeMtimeOrFileKeyIsAnotherFile() {
-        record("/logs/app.log", "bucket", V1);
-
-        assertThat(ledger.findByIdentity(new FileIdentity(1_001, V1.mtimeNanos(), V1.fileKey()), "bucket")).isEmpty();
-        assertThat(ledger.findByIdentity(new FileIdentity(1_000, V1.mtimeNanos() + 1, V1.fileKey()), "bucket")).isEmpty();
-        assertThat(ledger.findByIdentity(new FileIdentity(1_000, V1.mtimeNanos(), "(dev=803,ino=43)"), "bucket")).isEmpty();
-    }
-
-    @Test
-    void withoutAFileKeyNothingMatchesNotEvenAnEntryWithoutOne() {
-        FileIdentity noKey = new FileIdentity(1_000, V1.mtimeNanos(), null);
-        record("/nfs/app.log", "bucket", noKey);
-
-        assertThat(ledger.findByIdentity(noKey, "bucket")).isEmpty();
+        assertThat(ledger.findByFileKey(V1.fileKey(), "bucket", 10)).extracting(e -> e.path().toString())
+                .containsExactly("/logs/app.log.1", "/logs/app.log");
+        assertThat(ledger.findByFileKey(V1.fileKey(), "bucket", 1)).extracting(e -> e.identity())
+                .containsExactly(grown);
+        assertThat(ledger.findByFileKey(V1.fileKey(), "other", 10)).extracting(e -> e.path().toString())
+                .containsExactly("/logs/other-bucket.log");
+        assertThat(ledger.findByFileKey(V1.fileKey(), "none", 10)).isEmpty();
     }
 
     @Test
@@ -91,17 +76,17 @@ class LedgerByVersionTest {
         assertThat(ledger.findBySize(12, "bucket", 10)).isEmpty();
     }
 
-    /** Both lookups are answered by migration 6's one index, not by a scan of the ledger. */
+    /** Both lookups are answered by migration 6's indexes, not by a scan of the ledger. */
     @Test
-    void bothLookupsSearchTheIdentityIndex() throws Exception {
+    void bothLookupsSearchAnIndex() throws Exception {
         for (int i = 0; i < 200; i++) {
             record("/logs/f" + i, "bucket", new FileIdentity(i % 50, i, "(dev=803,ino=" + i + ")"));
         }
 
-        assertThat(plan(LedgerTable.BY_IDENTITY)).anyMatch(line -> line.startsWith(
-                "SEARCH ledger USING INDEX ledger_identity (file_size=? AND file_key=? AND file_mtime_ns=?)"));
+        assertThat(plan(LedgerTable.BY_FILE_KEY)).anyMatch(line -> line.startsWith(
+                "SEARCH ledger USING INDEX ledger_file_key (file_key=?)"));
         assertThat(plan(LedgerTable.BY_SIZE)).anyMatch(line -> line.startsWith(
-                "SEARCH ledger USING INDEX ledger_identity (file_size=?)"));
+                "SEARCH ledger USING INDEX ledger_size (file_size=?)"));
     }
 
     private List<String> plan(String sql) throws Exception {

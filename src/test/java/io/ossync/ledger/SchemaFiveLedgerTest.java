@@ -34,17 +34,17 @@ class SchemaFiveLedgerTest {
             Ledger old = new Ledger(v5, clock);
             v5.runInTransaction(c -> old.record(c, Path.of("/logs/app.log"), "bucket", "logs/app.log", V1, 11L));
         }
-        assertThat(queryLong(file, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger_identity'")).isZero();
+        assertThat(queryLong(file, "SELECT count(*) FROM sqlite_master WHERE name = 'ledger_file_key'")).isZero();
 
         try (StateDatabase db = StateDatabase.open(file)) {
             assertThat(db.schemaVersion()).isEqualTo(Migrations.ALL.size());
-            assertThat(new Ledger(db, clock).findByIdentity(V1, "bucket"))
-                    .map(LedgerEntry::path).contains(Path.of("/logs/app.log"));
+            assertThat(new Ledger(db, clock).findByFileKey(V1.fileKey(), "bucket", 10))
+                    .extracting(LedgerEntry::path).containsExactly(Path.of("/logs/app.log"));
         }
-        assertThat(queryString(file, "SELECT sql FROM sqlite_master WHERE name = 'ledger_identity'"))
-                .isEqualTo("CREATE INDEX ledger_identity ON ledger (file_size, file_key, file_mtime_ns)");
+        assertThat(queryString(file, "SELECT sql FROM sqlite_master WHERE name = 'ledger_file_key'"))
+                .isEqualTo("CREATE INDEX ledger_file_key ON ledger (file_key)");
         assertThat(queryLong(file, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ledger' "
-                + "AND name NOT LIKE 'sqlite_autoindex%'")).as("ledger_uploaded_at, ledger_identity, ledger_file_key")
+                + "AND name NOT LIKE 'sqlite_autoindex%'")).as("ledger_uploaded_at, ledger_size, ledger_file_key")
                 .isEqualTo(3);
     }
 }
