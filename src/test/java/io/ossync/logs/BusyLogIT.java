@@ -5,10 +5,11 @@ import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.MirroredFiles;
 import io.ossync.testing.TestFiles;
 import io.ossync.testing.UploadLines.Uploaded;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,10 @@ class BusyLogIT {
                 .hasSizeGreaterThanOrEqualTo(3).isSorted();
 
         mirror.awaitMirrored(log);
+        // The object is complete before its upload's line is logged (after the ledger commit).
+        Awaitility.await("the line of the upload of all " + written + " bytes").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> mirror.uploads(log).stream()
+                        .anyMatch(u -> u.size() == written));
         List<Uploaded> uploads = mirror.uploads(log);
         assertThat(uploads.get(0).how()).isEqualTo("whole");
         assertThat(uploads.subList(1, uploads.size())).as("uploads after the first")
