@@ -74,17 +74,31 @@ final class JobIntake implements FileSink, KnownFiles {
         }
         // A file whose DELETE job already waits (postponed while a rename's copy may need its
         // object) was decided by an earlier scan: counting it again would hold what was allowed.
+        // The ledger is read twice, a page at a time (memory stays flat in the number of files):
+        // once to count for the guard, once to delete. A file back between the passes stays.
         Set<Path> decided = queue.deletesUnderWay();
-        List<Path> known = uploaded.under(report.root().path()).stream().filter(f -> !decided.contains(f)).toList();
-        List<Path> gone = known.stream().filter(file -> isGone(report, file)).toList();
-        if (!guard.scanMayDelete(report, known.size(), gone.size())) {
+        Path root = report.root().path();
+        long[] counts = new long[2];   // known, gone
+        uploaded.forEachUnder(root, file -> {
+            if (!decided.contains(file)) {
+                counts[0]++;
+                if (isGone(report, file)) {
+                    counts[1]++;
+                }
+            }
+        });
+        if (!guard.scanMayDelete(report, counts[0], counts[1]) || counts[1] == 0) {
             return;
         }
-        for (Path file : gone) {
-            queue.enqueue(file, report.root().path(), JobKind.DELETE);
-        }
-        if (!gone.isEmpty()) {
-            log.info("files deleted while unwatched root={} count={}", report.root().path(), gone.size());
+        long[] deleted = new long[1];
+        uploaded.forEachUnder(root, file -> {
+            if (!decided.contains(file) && isGone(report, file)) {
+                queue.enqueue(file, root, JobKind.DELETE);
+                deleted[0]++;
+            }
+        });
+        if (deleted[0] > 0) {
+            log.info("files deleted while unwatched root={} count={}", root, deleted[0]);
         }
     }
 

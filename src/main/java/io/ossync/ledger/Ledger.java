@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The ledger of uploaded files (table {@code ledger} of the state database): for each local path,
@@ -107,6 +108,31 @@ public final class Ledger {
     public List<LedgerEntry> under(Path root) {
         PathRange range = PathRange.under(root);
         return database.read(c -> LedgerTable.selectRange(c, range));
+    }
+
+    /**
+     * The entries of the files below folder {@code root}, as {@link #under} gives them, a page of
+     * at most {@code pageSize} at a time: memory stays one page whatever the number of files. Each
+     * page is read in a transaction of its own and handed over outside it, so the consumer may use
+     * the state database; rows written meanwhile after the page read may or may not be seen.
+     */
+    public void pagesUnder(Path root, int pageSize, Consumer<List<LedgerEntry>> consumer) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+        }
+        PathRange range = PathRange.under(root);
+        String after = null;
+        while (true) {
+            String from = after;
+            LedgerTable.Page page = database.read(c -> LedgerTable.selectPage(c, range, from, pageSize));
+            if (page.last() == null) {
+                return;
+            }
+            if (!page.entries().isEmpty()) {
+                consumer.accept(page.entries());
+            }
+            after = page.last();
+        }
     }
 
     /** When the latest upload was recorded; empty when the ledger is empty. */
