@@ -66,7 +66,10 @@ final class ScanQueue {
         }
         ActiveRoot root = request.root();
         try {
-            Optional<ScanReport> report = scanner.scan(root, gate::seen, () -> closed);
+            Optional<ScanReport> report = scanner.scan(root, (file, snapshot) -> {
+                gate.awaitRoomForScan(() -> closed);
+                gate.seen(file, snapshot);
+            }, () -> closed);
             report.ifPresent(r -> {
                 String message = "scan done root={} reason={} files={} offered={} unreadable={} millis={}";
                 Object[] values = {root.id(), request.reason(), r.filesSeen(), r.filesOffered(),
