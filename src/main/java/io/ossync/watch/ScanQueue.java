@@ -1,6 +1,8 @@
 package io.ossync.watch;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Runs full scans one at a time on the scan thread and coalesces requests: a root asked for while
  * a scan of it is already waiting is scanned once (with the latest location of the root). A request
  * made while the root is being scanned queues one more scan, since the running walk may already
- * have passed the change that prompted it. Found files go to the gate, then the report.
+ * have passed the change that prompted it. Found files go to the gate (a scan waits while the gate
+ * is full), then the report. The periodic rescan is paced by the CPU time of the last walk
+ * ({@link RescanPacing}).
  */
 final class ScanQueue {
 
@@ -24,6 +28,8 @@ final class ScanQueue {
     private final QuietPeriodGate gate;
     private final ExecutorService scanThread;
     private final Map<String, Request> waiting = new LinkedHashMap<>();
+    private final RescanPacing pacing = new RescanPacing();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile boolean closed;
 
     private record Request(ActiveRoot root, ScanReason reason) {
@@ -37,6 +43,11 @@ final class ScanQueue {
 
     /** Asks for a scan of the root; returns false when one was already waiting. */
     boolean request(ActiveRoot root, ScanReason reason) {
+        if (reason == ScanReason.RESCAN_INTERVAL && !pacing.rescanDue(root.id(), System.nanoTime())) {
+            log.debug("periodic rescan put off: the last walk's CPU time paced it root={} in_ms={}", root.id(),
+                    (pacing.nextRescanNanos(root.id()) - System.nanoTime()) / 1_000_000);
+            return false;
+        }
         synchronized (waiting) {
             boolean fresh = waiting.put(root.id(), new Request(root, reason)) == null;
             if (!fresh) {
@@ -56,6 +67,11 @@ final class ScanQueue {
         closed = true;
     }
 
+    /** This thread's CPU time, 0 where the JVM cannot tell (the rescan is then not paced). */
+    private long cpuNanos() {
+        return threads.isCurrentThreadCpuTimeSupported() ? Math.max(0, threads.getCurrentThreadCpuTime()) : 0;
+    }
+
     private void runWaiting(String rootId) {
         Request request;
         synchronized (waiting) {
@@ -65,6 +81,7 @@ final class ScanQueue {
             return;
         }
         ActiveRoot root = request.root();
+        long cpuBefore = cpuNanos();
         try {
             Optional<ScanReport> report = scanner.scan(root, (file, snapshot) -> {
                 gate.awaitRoomForScan(() -> closed);
@@ -79,6 +96,7 @@ final class ScanQueue {
                 } else {
                     log.info(message, values);
                 }
+                pacing.walked(root.id(), System.nanoTime(), cpuNanos() - cpuBefore);
                 gate.scanned(r);
             });
         } catch (IOException e) {

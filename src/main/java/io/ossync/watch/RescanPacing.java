@@ -1,0 +1,46 @@
+package io.ossync.watch;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the periodic rescan of a large tree to about 1% of a core. A walk costs about one stat
+ * per file (some 10 to 20 s of CPU at a million files), so a fixed 5-minute interval would spend
+ * several percent of a core on an idle daemon. A routine rescan of a root is put off until
+ * {@link #SHARE} times the CPU time of its last walk has passed since that walk ended: the
+ * configured interval stays the minimum. A walk cheaper than {@link #FLOOR_NANOS} paces nothing:
+ * a small tree is rescanned exactly as configured (a 1-second walk every 5 minutes is 0.3%).
+ *
+ * <p>Only the periodic rescan is paced: scans at start, after lost events, on request and the
+ * polling of roots without watches run when asked. Watch events keep finding changes meanwhile;
+ * the rescan only repairs what events missed. Times are {@link System#nanoTime} values; thread-safe.
+ */
+final class RescanPacing {
+
+    /** A routine rescan waits this many times its last walk's CPU time after that walk ended. */
+    static final int SHARE = 100;
+    /** Walks that cost less CPU time than this (a tree of some 50,000 files) are not paced. */
+    static final long FLOOR_NANOS = 1_000_000_000L;
+
+    private record Walk(long endedNanos, long cpuNanos) {
+    }
+
+    private final Map<String, Walk> last = new ConcurrentHashMap<>();
+
+    /** A walk of the root ended at {@code endedNanos}, having cost {@code cpuNanos} of CPU time. */
+    void walked(String rootId, long endedNanos, long cpuNanos) {
+        last.put(rootId, new Walk(endedNanos, Math.max(0, cpuNanos)));
+    }
+
+    /** Whether a routine rescan of the root may run at {@code nowNanos}. */
+    boolean rescanDue(String rootId, long nowNanos) {
+        Walk w = last.get(rootId);
+        return w == null || w.cpuNanos() < FLOOR_NANOS || nowNanos - w.endedNanos() >= w.cpuNanos() * SHARE;
+    }
+
+    /** When (nanoTime) the next routine rescan of the root may run. */
+    long nextRescanNanos(String rootId) {
+        Walk w = last.get(rootId);
+        return w == null || w.cpuNanos() < FLOOR_NANOS ? Long.MIN_VALUE : w.endedNanos() + w.cpuNanos() * SHARE;
+    }
+}
