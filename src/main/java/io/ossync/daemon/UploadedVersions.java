@@ -4,7 +4,6 @@ import com.carrotsearch.hppc.LongLongHashMap;
 import io.ossync.files.FileIdentity;
 import io.ossync.files.Fingerprints;
 import io.ossync.ledger.Ledger;
-import io.ossync.ledger.LedgerEntry;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -36,6 +35,8 @@ final class UploadedVersions {
 
     /** Ledger rows read per transaction when loading or listing a folder. */
     static final int PAGE = 5000;
+    /** Ledger rows read per transaction at start (before any worker needs the database). */
+    static final int LOAD_PAGE = 50_000;
 
     private final Ledger ledger;
     private final LongLongHashMap versions;
@@ -48,11 +49,9 @@ final class UploadedVersions {
     static UploadedVersions load(Ledger ledger, Iterable<WatchBinding> watches) {
         UploadedVersions v = new UploadedVersions(ledger, (int) Math.min(Integer.MAX_VALUE / 2, ledger.count()));
         for (WatchBinding w : watches) {
-            ledger.pagesUnder(w.root().path(), PAGE, page -> {
-                for (LedgerEntry e : page) {
-                    v.uploaded(e.path(), e.identity());
-                }
-            });
+            // Keyed by the stored string, which is Path.toString() of the path the scan resolves.
+            ledger.versionsUnder(w.root().path(), LOAD_PAGE, (path, identity) -> v.uploaded(Fingerprints.string(path),
+                    Fingerprints.identity(identity)));
         }
         return v;
     }
@@ -76,8 +75,10 @@ final class UploadedVersions {
     }
 
     void uploaded(Path file, FileIdentity identity) {
-        long path = Fingerprints.path(file);
-        long version = Fingerprints.identity(identity);
+        uploaded(Fingerprints.path(file), Fingerprints.identity(identity));
+    }
+
+    private void uploaded(long path, long version) {
         synchronized (versions) {
             versions.put(path, version);
         }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -133,6 +134,25 @@ public final class Ledger {
             }
             after = page.last();
         }
+    }
+
+    /**
+     * The stored path ({@code toString()} of the absolute, normalised path; a name this JVM cannot
+     * decode comes as stored) and version of every file below folder {@code root}, in path order,
+     * read {@code pageSize} rows a transaction. Cheaper than {@link #pagesUnder} (no entries, no
+     * parsed paths): for loading a million rows at start. {@code consumer} runs inside the read and
+     * must not use the state database.
+     */
+    public void versionsUnder(Path root, int pageSize, BiConsumer<String, FileIdentity> consumer) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+        }
+        PathRange range = PathRange.under(root);
+        String after = null;
+        do {
+            String from = after;
+            after = database.read(c -> LedgerTable.selectVersionsPage(c, range, from, pageSize, consumer));
+        } while (after != null);
     }
 
     /** When the latest upload was recorded; empty when the ledger is empty. */

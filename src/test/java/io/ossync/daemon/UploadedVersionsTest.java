@@ -76,7 +76,7 @@ class UploadedVersionsTest {
 
     @Test
     void loadsEveryVersionOfTheWatchedFoldersAcrossPages() {
-        int n = UploadedVersions.PAGE * 2 + 17;
+        int n = UploadedVersions.LOAD_PAGE + 17;
         recordFiles(n);
         record(0, 3, Path.of("/data/other"));   // not watched
 
