@@ -13,6 +13,10 @@
 #
 # BUILDS: `label|jar|java options` entries separated by ';'; options `unit` are the ones shipped in
 # systemd/ossync.service (OSSYNC_JAVA_OPTS, with MALLOC_ARENA_MAX), empty is the JVM's defaults.
+# SEED=1 (for a million files, where uploading them all takes too long here): a first start on the
+# new tree only until its scan completes (peak RSS while the scan fills the quiet gate), then a
+# ledger seeded with every file's real identity (bench/MemoryProbe.java) and the restart on it;
+# the "upload" columns are then that first scan's.
 # Settings: FILES (100000), PER_DIR (1000), IDLE_SECONDS (60), QUIET_MS (500), UPLOAD_TIMEOUT_S (3600),
 # BENCH_TMP (parent of the work folder). Needs jcmd (the JDK). Results: printed, and appended as
 # a Markdown table to OUT (default: bench/results/memory-<date>.md).
@@ -25,6 +29,7 @@ PER_DIR=${PER_DIR:-1000}
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 QUIET_MS=${QUIET_MS:-500}
 UPLOAD_TIMEOUT_S=${UPLOAD_TIMEOUT_S:-3600}
+SEED=${SEED:-}
 BUILDS=${BUILDS:-"this|${BUILD_DIR:-$root/target}/ossync.jar|unit"}
 OUT=${OUT:-$root/bench/results/memory-$(date -u +%F).md}
 unit_opts=$(sed -n 's/^Environment="OSSYNC_JAVA_OPTS=\(.*\)"$/\1/p' "$root/systemd/ossync.service")
@@ -54,13 +59,8 @@ grep -q listening "$work/emulator.log" || { cat "$work/emulator.log"; exit 1; }
 
 say "writing $FILES files, $PER_DIR a folder"
 tree="$work/tree"
-mkdir -p "$tree" "$work/empty"
-for ((d = 0; d * PER_DIR < FILES; d++)); do
-    mkdir -p "$tree/d$d"
-    for ((f = d * PER_DIR; f < (d + 1) * PER_DIR && f < FILES; f++)); do
-        printf 'file %d of the memory probe\n' "$f" > "$tree/d$d/f$f.txt"
-    done
-done
+mkdir -p "$work/empty"
+java -cp "$first_jar" bench/MemoryProbe.java tree "$tree" "$FILES" "$PER_DIR"
 sync
 
 config() { # NAME WATCH -> config path
@@ -113,20 +113,37 @@ for build in "${builds[@]}"; do
     empty_rss=$(rss_kib)
     stop
 
-    say "$label: uploading $FILES files"
     cfg=$(config "$label" "$tree")
-    start "$label" "$jar" "$opts" "$cfg" "$home/upload.log"
-    t0=$SECONDS
-    end=$((SECONDS + UPLOAD_TIMEOUT_S))
-    while (( $(grep -c "file uploaded" "$home/upload.log" || true) < FILES )); do
-        kill -0 "$daemon" 2>/dev/null || { tail -20 "$home/upload.log"; exit 1; }
-        ((SECONDS < end)) || { echo "$label: uploads not done after $UPLOAD_TIMEOUT_S s" >&2; exit 1; }
-        sleep 2
-    done
-    upload_s=$((SECONDS - t0))
-    upload_rss=$(rss_kib)
-    upload_heap=$(live_heap)
-    stop
+    if [[ -n "$SEED" ]]; then
+        # A first start on the new tree (the scan offers every file to the quiet gate), until its
+        # scan completes: peak RSS meanwhile. Then a ledger that knows every file, as if uploaded.
+        say "$label: first start on $FILES new files (until the scan completes)"
+        start "$label" "$jar" "$opts" "$(config "$label-first" "$tree")" "$home/first.log"
+        t0=$SECONDS
+        upload_rss=0
+        until grep -q "scan completed" "$home/first.log"; do
+            kill -0 "$daemon" 2>/dev/null || { tail -20 "$home/first.log"; exit 1; }
+            r=$(rss_kib); (( r > upload_rss )) && upload_rss=$r
+            sleep 1
+        done
+        upload_s=$((SECONDS - t0))
+        stop
+        say "$label: seeding the ledger"
+        java -cp "$jar" bench/MemoryProbe.java seed "$work/$label/state.db" "$tree" "$label/" | grep -v '^ts='
+    else
+        say "$label: uploading $FILES files"
+        start "$label" "$jar" "$opts" "$cfg" "$home/upload.log"
+        t0=$SECONDS
+        end=$((SECONDS + UPLOAD_TIMEOUT_S))
+        while (( $(grep -c "file uploaded" "$home/upload.log" || true) < FILES )); do
+            kill -0 "$daemon" 2>/dev/null || { tail -20 "$home/upload.log"; exit 1; }
+            ((SECONDS < end)) || { echo "$label: uploads not done after $UPLOAD_TIMEOUT_S s" >&2; exit 1; }
+            sleep 2
+        done
+        upload_s=$((SECONDS - t0))
+        upload_rss=$(rss_kib)
+        stop
+    fi
 
     say "$label: restart on $FILES uploaded files"
     start_ns=$(date +%s%N)
@@ -160,12 +177,12 @@ done
 
 {
     echo
-    echo "## $(date -u '+%F %T') UTC: FILES=$FILES PER_DIR=$PER_DIR IDLE_SECONDS=$IDLE_SECONDS QUIET_MS=$QUIET_MS"
+    echo "## $(date -u '+%F %T') UTC: FILES=$FILES PER_DIR=$PER_DIR IDLE_SECONDS=$IDLE_SECONDS QUIET_MS=$QUIET_MS SEED=$SEED"
     echo
     echo "Builds: \`$BUILDS\`; \`unit\` = \`$unit_opts\` with MALLOC_ARENA_MAX=$unit_arena."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1)."
     echo
-    echo "| build | files | live heap empty (MiB) | live heap after restart (MiB) | bytes/file | RSS after upload (MiB) | RSS idle after restart (MiB) | restart to idle (s) | idle CPU (% core) | re-sent on restart | upload (s) |"
+    echo "| build | files | live heap empty (MiB) | live heap after restart (MiB) | bytes/file | RSS after upload (MiB; SEED: peak during first scan) | RSS idle after restart (MiB) | restart to idle (s) | idle CPU (% core) | re-sent on restart | upload (s; SEED: first scan) |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows[@]}"
     echo
