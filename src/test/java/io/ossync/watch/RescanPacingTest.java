@@ -14,15 +14,15 @@ class RescanPacingTest {
     }
 
     @Test
-    void aCostlyWalkPutsTheNextRescanOffByAHundredTimesItsCpuTime() {
+    void aCostlyWalkPutsTheNextRescanOffByTwoHundredTimesItsCpuTime() {
         RescanPacing pacing = new RescanPacing();
         long end = 50 * SECOND;
         pacing.walked("big", end, 15 * SECOND);   // a million files: 15 s of CPU
 
         assertThat(pacing.rescanDue("big", end + 300 * SECOND)).as("after the 5-minute interval").isFalse();
-        assertThat(pacing.rescanDue("big", end + 1_499 * SECOND)).isFalse();
-        assertThat(pacing.rescanDue("big", end + 1_500 * SECOND)).as("25 minutes: 1% of a core").isTrue();
-        assertThat(pacing.nextRescanNanos("big")).isEqualTo(end + 1_500 * SECOND);
+        assertThat(pacing.rescanDue("big", end + 2_999 * SECOND)).isFalse();
+        assertThat(pacing.rescanDue("big", end + 3_000 * SECOND)).as("50 minutes: 0.5% of a core").isTrue();
+        assertThat(pacing.nextRescanNanos("big")).isEqualTo(end + 3_000 * SECOND);
     }
 
     @Test
