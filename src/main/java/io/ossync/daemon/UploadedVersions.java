@@ -66,12 +66,13 @@ final class UploadedVersions {
     }
 
     /**
-     * Hands each uploaded file below {@code root} to {@code consumer} in path order, read from the
-     * ledger a page at a time: memory stays one page whatever the number of files. The consumer
-     * runs outside the database's transactions (it may enqueue).
+     * Hands each uploaded file below {@code root} to {@code consumer}, as stored in the ledger
+     * ({@code toString()} of the absolute, normalised path), in path order, read a page at a time:
+     * memory stays one page whatever the number of files, and no path is parsed. The consumer runs
+     * outside the database's transactions (it may enqueue).
      */
-    void forEachUnder(Path root, Consumer<Path> consumer) {
-        ledger.pagesUnder(root, PAGE, page -> page.forEach(e -> consumer.accept(e.path())));
+    void forEachUnder(Path root, Consumer<String> consumer) {
+        ledger.pathsUnder(root, PAGE, page -> page.forEach(consumer));
     }
 
     void uploaded(Path file, FileIdentity identity) {

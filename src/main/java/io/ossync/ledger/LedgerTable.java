@@ -94,26 +94,11 @@ final class LedgerTable {
     }
 
     /**
-     * Up to {@code limit} entries of the range in path order, after the stored path {@code after}
-     * (exclusive; null: from the range's start). {@link Page#last} is the stored path of the last
-     * row read (a row left out as unrepresentable included), where the next page starts.
-     */
-    static Page selectPage(Connection c, PathRange range, String after, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ledger "
-                + "WHERE local_path " + (after == null ? ">=" : ">") + " ? AND local_path < ? ORDER BY local_path LIMIT ?")) {
-            ps.setString(1, after == null ? range.lower() : after);
-            ps.setString(2, range.upper());
-            ps.setInt(3, limit);
-            List<LedgerEntry> entries = new ArrayList<>();
-            String last = read(ps, entries);
-            return new Page(entries, last);
-        }
-    }
-
-    /**
-     * As {@link #selectPage}, the stored path and version of each row only, handed to
-     * {@code consumer} as they are read (no entry, no parsed path): the daemon's load at start.
-     * Returns the stored path of the last row, null when none.
+     * Up to {@code limit} rows of the range in path order, after the stored path {@code after}
+     * (exclusive; null: from the range's start): the stored path and version of each, handed to
+     * {@code consumer} as they are read (no entry, no parsed path, so rows whose name this JVM
+     * cannot decode come as stored). Returns the stored path of the last row, where the next page
+     * starts; null when none.
      */
     static String selectVersionsPage(Connection c, PathRange range, String after, int limit,
                                      BiConsumer<String, FileIdentity> consumer) throws SQLException {
@@ -131,10 +116,6 @@ final class LedgerTable {
             }
             return last;
         }
-    }
-
-    /** A page of {@link #selectPage}: {@code last} is null when no row was read (the range is done). */
-    record Page(List<LedgerEntry> entries, String last) {
     }
 
     static boolean delete(Connection c, String localPath) throws SQLException {
@@ -162,17 +143,9 @@ final class LedgerTable {
 
     private static List<LedgerEntry> entries(PreparedStatement ps) throws SQLException {
         List<LedgerEntry> entries = new ArrayList<>();
-        read(ps, entries);
-        return entries;
-    }
-
-    /** Adds the rows' entries to {@code entries}; returns the stored path of the last row, null when none. */
-    private static String read(PreparedStatement ps, List<LedgerEntry> entries) throws SQLException {
-        String last = null;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                last = rs.getString(1);
-                Optional<Path> path = StoredPaths.parse(last);
+                Optional<Path> path = StoredPaths.parse(rs.getString(1));
                 if (path.isEmpty()) {
                     // Uploaded under a UTF-8 locale, read under another: this JVM could not open the
                     // file anyway. Leaving the row out keeps it (and its object) as they are.
@@ -185,6 +158,6 @@ final class LedgerTable {
                         Instant.ofEpochMilli(rs.getLong(8))));
             }
         }
-        return last;
+        return entries;
     }
 }

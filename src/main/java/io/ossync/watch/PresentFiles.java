@@ -38,6 +38,11 @@ public final class PresentFiles {
         return fingerprints.contains(Fingerprints.path(relative));
     }
 
+    /** As {@link #contains(Path)}, for the relative path's {@code toString()}. */
+    public boolean contains(String relative) {
+        return fingerprints.contains(Fingerprints.string(relative));
+    }
+
     /** How many files the walk saw. */
     public int size() {
         return added;

@@ -117,7 +117,7 @@ class UploadedVersionsTest {
         UploadedVersions versions = UploadedVersions.load(ledger, List.of(watch(ROOT)));
 
         List<Path> seen = new ArrayList<>();
-        versions.forEachUnder(ROOT, seen::add);
+        versions.forEachUnder(ROOT, p -> seen.add(Path.of(p)));
 
         assertThat(seen).hasSize(n).isSorted().allMatch(p -> p.startsWith(ROOT.resolve("a")));
         assertThat(seen).doesNotHaveDuplicates();
