@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,8 +152,13 @@ final class QuietPeriodGate {
         deliver("path-gone", () -> sink.pathGone(path.root(), path.relative()));
     }
 
-    void scanned(ScanReport report) {
-        deliver("scan-report", () -> sink.scanCompleted(report));
+    /** Hands a scan's report to the sink; {@code sinkCpu} is then told the CPU time the sink took on it. */
+    void scanned(ScanReport report, LongConsumer sinkCpu) {
+        deliver("scan-report", () -> {
+            long before = RescanPacing.threadCpuNanos();
+            sink.scanCompleted(report);
+            sinkCpu.accept(RescanPacing.threadCpuNanos() - before);
+        });
     }
 
     void modeChanged(WatchRoot root, RootMode mode, String reason) {

@@ -1,5 +1,7 @@
 package io.ossync.watch;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only the periodic rescan is paced: scans at start, after lost events, on request and the
  * polling of roots without watches run when asked. Watch events keep finding changes meanwhile;
- * the rescan only repairs what events missed. Times are {@link System#nanoTime} values; thread-safe.
+ * the rescan only repairs what events missed. A walk's cost is its scan thread's CPU time plus the
+ * sink's on its report (the daemon's deletion check reads the ledger's paths under the root).
+ * Times are {@link System#nanoTime} values; thread-safe.
  */
 final class RescanPacing {
 
@@ -30,6 +34,12 @@ final class RescanPacing {
     }
 
     private final Map<String, Walk> last = new ConcurrentHashMap<>();
+
+    /** The calling thread's CPU time in ns; 0 where the JVM cannot tell (nothing is then paced). */
+    static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? Math.max(0, threads.getCurrentThreadCpuTime()) : 0;
+    }
 
     /** A walk of the root ended at {@code endedNanos}, having cost {@code cpuNanos} of CPU time. */
     void walked(String rootId, long endedNanos, long cpuNanos) {

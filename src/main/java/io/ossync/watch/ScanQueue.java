@@ -1,8 +1,6 @@
 package io.ossync.watch;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +27,6 @@ final class ScanQueue {
     private final ExecutorService scanThread;
     private final Map<String, Request> waiting = new LinkedHashMap<>();
     private final RescanPacing pacing = new RescanPacing();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile boolean closed;
 
     private record Request(ActiveRoot root, ScanReason reason) {
@@ -67,11 +64,6 @@ final class ScanQueue {
         closed = true;
     }
 
-    /** This thread's CPU time, 0 where the JVM cannot tell (the rescan is then not paced). */
-    private long cpuNanos() {
-        return threads.isCurrentThreadCpuTimeSupported() ? Math.max(0, threads.getCurrentThreadCpuTime()) : 0;
-    }
-
     private void runWaiting(String rootId) {
         Request request;
         synchronized (waiting) {
@@ -81,7 +73,7 @@ final class ScanQueue {
             return;
         }
         ActiveRoot root = request.root();
-        long cpuBefore = cpuNanos();
+        long cpuBefore = RescanPacing.threadCpuNanos();
         try {
             Optional<ScanReport> report = scanner.scan(root, (file, snapshot) -> {
                 gate.awaitRoomForScan(() -> closed);
@@ -96,8 +88,9 @@ final class ScanQueue {
                 } else {
                     log.info(message, values);
                 }
-                pacing.walked(root.id(), System.nanoTime(), cpuNanos() - cpuBefore);
-                gate.scanned(r);
+                long walkCpu = RescanPacing.threadCpuNanos() - cpuBefore;
+                pacing.walked(root.id(), System.nanoTime(), walkCpu);
+                gate.scanned(r, sinkCpu -> pacing.walked(root.id(), System.nanoTime(), walkCpu + sinkCpu));
             });
         } catch (IOException e) {
             // The root went away or is unreadable: no report, so no deletion is inferred. The root
