@@ -4,6 +4,7 @@ import io.ossync.files.FileIdentity;
 import io.ossync.queue.JobKind;
 import io.ossync.queue.JobQueue;
 import io.ossync.queue.JobRequest;
+import io.ossync.util.StoredPaths;
 import io.ossync.watch.FileSink;
 import io.ossync.watch.KnownFiles;
 import io.ossync.watch.ReadyFile;
@@ -17,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Turns what the intake sees into durable jobs: a quiet file becomes an UPLOAD job, a vanished
@@ -74,23 +76,40 @@ final class JobIntake implements FileSink, KnownFiles {
         }
         // A file whose DELETE job already waits (postponed while a rename's copy may need its
         // object) was decided by an earlier scan: counting it again would hold what was allowed.
-        Set<Path> decided = queue.deletesUnderWay();
-        List<Path> known = uploaded.under(report.root().path()).stream().filter(f -> !decided.contains(f)).toList();
-        List<Path> gone = known.stream().filter(file -> isGone(report, file)).toList();
-        if (!guard.scanMayDelete(report, known.size(), gone.size())) {
+        // The ledger is read twice, a page at a time (memory stays flat in the number of files):
+        // once to count for the guard, once to delete. A file back between the passes stays.
+        Set<String> decided = queue.deletesUnderWay().stream().map(Path::toString).collect(Collectors.toSet());
+        Path root = report.root().path();
+        String folder = root.toAbsolutePath().normalize().toString();   // as the ledger stores paths
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        long[] counts = new long[2];   // known, gone
+        uploaded.forEachUnder(root, file -> {
+            if (!decided.contains(file)) {
+                counts[0]++;
+                if (isGone(report, prefix, file)) {
+                    counts[1]++;
+                }
+            }
+        });
+        if (!guard.scanMayDelete(report, counts[0], counts[1]) || counts[1] == 0) {
             return;
         }
-        for (Path file : gone) {
-            queue.enqueue(file, report.root().path(), JobKind.DELETE);
-        }
-        if (!gone.isEmpty()) {
-            log.info("files deleted while unwatched root={} count={}", report.root().path(), gone.size());
-        }
+        uploaded.forEachUnder(root, file -> {
+            if (!decided.contains(file) && isGone(report, prefix, file)) {
+                queue.enqueue(Path.of(file), root, JobKind.DELETE);
+            }
+        });
+        log.info("files deleted while unwatched root={} count={}", root, counts[1]);
     }
 
-    private static boolean isGone(ScanReport report, Path file) {
-        Path relative = report.root().path().relativize(file);
-        return !report.present().contains(relative) && !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+    /**
+     * Whether the uploaded file at {@code stored} (its ledger path, under {@code prefix}: the root
+     * and a separator) was absent from the walk and is absent now. A name this JVM cannot decode
+     * (uploaded under another locale) is never gone: its row and object stay as they are.
+     */
+    private static boolean isGone(ScanReport report, String prefix, String stored) {
+        return !report.present().contains(stored.substring(prefix.length()))
+                && StoredPaths.parse(stored).map(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS)).orElse(false);
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The ledger of uploaded files (table {@code ledger} of the state database): for each local path,
@@ -109,6 +112,47 @@ public final class Ledger {
         return database.read(c -> LedgerTable.selectRange(c, range));
     }
 
+    /**
+     * The stored paths ({@code toString()} of the absolute, normalised path) of the files below
+     * folder {@code root}, in path order, a page of at most {@code pageSize} at a time: memory stays
+     * one page whatever the number of files. Each page is read in a transaction of its own and
+     * handed over outside it, so the consumer may use the state database; rows written meanwhile
+     * past the page read may or may not be seen.
+     */
+    public void pathsUnder(Path root, int pageSize, Consumer<List<String>> consumer) {
+        requirePageSize(pageSize);
+        PathRange range = PathRange.under(root);
+        List<String> page = new ArrayList<>(pageSize);
+        String after = null;
+        while (true) {
+            String from = after;
+            after = database.read(c -> {
+                page.clear();
+                return LedgerTable.selectVersionsPage(c, range, from, pageSize, (path, identity) -> page.add(path));
+            });
+            if (after == null) {
+                return;
+            }
+            consumer.accept(List.copyOf(page));
+        }
+    }
+
+    /**
+     * The stored path ({@code toString()} of the absolute, normalised path; a name this JVM cannot
+     * decode comes as stored) and version of every file below folder {@code root}, in path order,
+     * read {@code pageSize} rows a transaction (no entries, no parsed paths): for loading a million
+     * rows at start. {@code consumer} runs inside the read and must not use the state database.
+     */
+    public void versionsUnder(Path root, int pageSize, BiConsumer<String, FileIdentity> consumer) {
+        requirePageSize(pageSize);
+        PathRange range = PathRange.under(root);
+        String after = null;
+        do {
+            String from = after;
+            after = database.read(c -> LedgerTable.selectVersionsPage(c, range, from, pageSize, consumer));
+        } while (after != null);
+    }
+
     /** When the latest upload was recorded; empty when the ledger is empty. */
     public Optional<Instant> lastUploadAt() {
         return database.read(LedgerTable::latestUpload);
@@ -116,6 +160,12 @@ public final class Ledger {
 
     public long count() {
         return database.read(LedgerTable::count);
+    }
+
+    private static void requirePageSize(int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
+        }
     }
 
     private static String normalise(Path path) {

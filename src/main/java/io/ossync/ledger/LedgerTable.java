@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** The SQL of table {@code ledger}: one row per uploaded local path (see {@code Migrations}). */
 final class LedgerTable {
@@ -89,6 +90,31 @@ final class LedgerTable {
             ps.setString(1, range.lower());
             ps.setString(2, range.upper());
             return entries(ps);
+        }
+    }
+
+    /**
+     * Up to {@code limit} rows of the range in path order, after the stored path {@code after}
+     * (exclusive; null: from the range's start): the stored path and version of each, handed to
+     * {@code consumer} as they are read (no entry, no parsed path, so rows whose name this JVM
+     * cannot decode come as stored). Returns the stored path of the last row, where the next page
+     * starts; null when none.
+     */
+    static String selectVersionsPage(Connection c, PathRange range, String after, int limit,
+                                     BiConsumer<String, FileIdentity> consumer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT local_path, file_size, file_mtime_ns, file_key FROM ledger "
+                + "WHERE local_path " + (after == null ? ">=" : ">") + " ? AND local_path < ? ORDER BY local_path LIMIT ?")) {
+            ps.setString(1, after == null ? range.lower() : after);
+            ps.setString(2, range.upper());
+            ps.setInt(3, limit);
+            String last = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getString(1);
+                    consumer.accept(last, new FileIdentity(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+                }
+            }
+            return last;
         }
     }
 

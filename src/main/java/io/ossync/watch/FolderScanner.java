@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,7 +74,7 @@ final class FolderScanner {
         final ActiveRoot root;
         final BiConsumer<FileRef, FileIdentity> offer;
         final BooleanSupplier cancelled;
-        final Set<Path> present = new HashSet<>();
+        final PresentFiles present = new PresentFiles();
         final List<Path> unreadable = new ArrayList<>();
         int offered;
         boolean stopped;

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@link RenameSource} once, on the gate's thread, before the first quiet check) is released at
  * once: its bytes are known, and its object must be copied before the old one is overwritten.
  *
+ * <p>Backpressure: a scan waits ({@link #awaitRoomForScan}) while the gate holds
+ * {@link #SCAN_PENDING_LIMIT} pending files or more, so a first scan of a million new files holds
+ * at most that many at once (a few hundred bytes each), not a million: the walk goes on as the
+ * quiet checks release them. Watch events never wait (the watcher's thread must keep reading).
+ *
  * <p>A file released while the sink fails is offered again after another quiet period. Files
  * still pending when the intake closes are dropped: they are not in the state database, so the
  * next start scan finds them again.
@@ -48,12 +54,15 @@ final class QuietPeriodGate {
     private static final Logger log = LoggerFactory.getLogger(QuietPeriodGate.class);
     /** At most this many files per sink call: bounds one transaction of the daemon's queue. */
     static final int MAX_BATCH = 1000;
+    /** A scan waits while this many files are pending: bounds the gate's memory on a huge new tree. */
+    static final int SCAN_PENDING_LIMIT = 20_000;
 
     private final FileSink sink;
     private final KnownFiles known;
     private final RenameSource renames;
     private final Clock clock;
     private final ScheduledExecutorService sinkThread;
+    private final int scanPendingLimit;
     private final Object lock = new Object();
     private final QuietPeriodTracker tracker = new QuietPeriodTracker();
     /** Released files not yet handed to the sink; touched only on the sink thread. */
@@ -68,6 +77,16 @@ final class QuietPeriodGate {
     /** @param sinkThread a single-threaded scheduler; all checks and sink calls run on it */
     QuietPeriodGate(FileSink sink, KnownFiles known, RenameSource renames, Clock clock,
                     ScheduledExecutorService sinkThread) {
+        this(sink, known, renames, clock, sinkThread, SCAN_PENDING_LIMIT);
+    }
+
+    /** @param scanPendingLimit a scan waits while this many files (or more) are pending */
+    QuietPeriodGate(FileSink sink, KnownFiles known, RenameSource renames, Clock clock,
+                    ScheduledExecutorService sinkThread, int scanPendingLimit) {
+        if (scanPendingLimit < 1) {
+            throw new IllegalArgumentException("scanPendingLimit must be at least 1: " + scanPendingLimit);
+        }
+        this.scanPendingLimit = scanPendingLimit;
         this.sink = Objects.requireNonNull(sink, "sink");
         this.known = Objects.requireNonNull(known, "known");
         this.renames = Objects.requireNonNull(renames, "renames");
@@ -99,17 +118,47 @@ final class QuietPeriodGate {
      * Nothing exists at the path any more (the caller checked): forget it, with {@code subtree}
      * everything under it too, and tell the sink.
      */
+    /**
+     * For a scan, before it offers a file: waits while {@link #SCAN_PENDING_LIMIT} files or more are
+     * pending, until quiet checks release enough of them, or {@code stop} says so (checked at least
+     * every second), or the thread is interrupted (the flag is kept). Not on the gate's thread,
+     * whose checks free the room.
+     */
+    void awaitRoomForScan(BooleanSupplier stop) {
+        synchronized (lock) {
+            boolean logged = false;
+            while (tracker.size() >= scanPendingLimit && !stop.getAsBoolean()) {
+                if (!logged) {
+                    log.debug("scan waits for quiet checks pending={} limit={}", tracker.size(), scanPendingLimit);
+                    logged = true;
+                }
+                try {
+                    lock.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     void gone(FileRef path, boolean subtree) {
         int forgotten;
         synchronized (lock) {
             forgotten = tracker.forget(path, subtree);
+            lock.notifyAll();
         }
         log.debug("path gone file={} pendingForgotten={}", path, forgotten);
         deliver("path-gone", () -> sink.pathGone(path.root(), path.relative()));
     }
 
-    void scanned(ScanReport report) {
-        deliver("scan-report", () -> sink.scanCompleted(report));
+    /** Hands a scan's report to the sink; {@code sinkCpu} is then told the CPU time the sink took on it. */
+    void scanned(ScanReport report, LongConsumer sinkCpu) {
+        deliver("scan-report", () -> {
+            long before = RescanPacing.threadCpuNanos();
+            sink.scanCompleted(report);
+            sinkCpu.accept(RescanPacing.threadCpuNanos() - before);
+        });
     }
 
     void modeChanged(WatchRoot root, RootMode mode, String reason) {
@@ -163,6 +212,7 @@ final class QuietPeriodGate {
         Decision decision;
         synchronized (lock) {
             decision = tracker.releaseNow(file, entryId, current, quietCheckAt);
+            lock.notifyAll();
         }
         switch (decision.verdict()) {
             case RELEASE -> {
@@ -185,6 +235,7 @@ final class QuietPeriodGate {
         Decision decision;
         synchronized (lock) {
             decision = tracker.check(file, entryId, current, clock.instant());
+            lock.notifyAll();
         }
         switch (decision.verdict()) {
             case WAIT -> scheduleCheck(file, entryId, decision.checkAt());

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Runs full scans one at a time on the scan thread and coalesces requests: a root asked for while
  * a scan of it is already waiting is scanned once (with the latest location of the root). A request
  * made while the root is being scanned queues one more scan, since the running walk may already
- * have passed the change that prompted it. Found files go to the gate, then the report.
+ * have passed the change that prompted it. Found files go to the gate (a scan waits while the gate
+ * is full), then the report. The periodic rescan is paced by the CPU time of the last walk
+ * ({@link RescanPacing}).
  */
 final class ScanQueue {
 
@@ -24,6 +26,7 @@ final class ScanQueue {
     private final QuietPeriodGate gate;
     private final ExecutorService scanThread;
     private final Map<String, Request> waiting = new LinkedHashMap<>();
+    private final RescanPacing pacing = new RescanPacing();
     private volatile boolean closed;
 
     private record Request(ActiveRoot root, ScanReason reason) {
@@ -37,6 +40,11 @@ final class ScanQueue {
 
     /** Asks for a scan of the root; returns false when one was already waiting. */
     boolean request(ActiveRoot root, ScanReason reason) {
+        if (reason == ScanReason.RESCAN_INTERVAL && !pacing.rescanDue(root.id(), System.nanoTime())) {
+            log.debug("periodic rescan put off: the last walk's CPU time paced it root={} in_ms={}", root.id(),
+                    (pacing.nextRescanNanos(root.id()) - System.nanoTime()) / 1_000_000);
+            return false;
+        }
         synchronized (waiting) {
             boolean fresh = waiting.put(root.id(), new Request(root, reason)) == null;
             if (!fresh) {
@@ -65,8 +73,12 @@ final class ScanQueue {
             return;
         }
         ActiveRoot root = request.root();
+        long cpuBefore = RescanPacing.threadCpuNanos();
         try {
-            Optional<ScanReport> report = scanner.scan(root, gate::seen, () -> closed);
+            Optional<ScanReport> report = scanner.scan(root, (file, snapshot) -> {
+                gate.awaitRoomForScan(() -> closed);
+                gate.seen(file, snapshot);
+            }, () -> closed);
             report.ifPresent(r -> {
                 String message = "scan done root={} reason={} files={} offered={} unreadable={} millis={}";
                 Object[] values = {root.id(), request.reason(), r.filesSeen(), r.filesOffered(),
@@ -76,7 +88,9 @@ final class ScanQueue {
                 } else {
                     log.info(message, values);
                 }
-                gate.scanned(r);
+                long walkCpu = RescanPacing.threadCpuNanos() - cpuBefore;
+                pacing.walked(root.id(), System.nanoTime(), walkCpu);
+                gate.scanned(r, sinkCpu -> pacing.walked(root.id(), System.nanoTime(), walkCpu + sinkCpu));
             });
         } catch (IOException e) {
             // The root went away or is unreadable: no report, so no deletion is inferred. The root

@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * The result of one full walk of a root, for the daemon to reconcile with its state database
  * (mirror deletes, find files removed while it was down).
  *
- * <p>{@code present} holds every admitted regular file the walk saw (relative to the root),
+ * <p>{@code present} holds every admitted regular file the walk saw (relative to the root, as
+ * fingerprints: see {@link PresentFiles}),
  * including the ones skipped as already known. A file absent from it was not there when the walk
  * passed its directory, unless that directory is in {@code unreadable} or under one of them: no
  * deletion may be inferred there. Files created or deleted during the walk may or may not appear;
@@ -28,10 +29,10 @@ import java.util.Set;
  *                    disk's empty mount point) from the one whose files were uploaded
  */
 public record ScanReport(WatchRoot root, Instant startedAt, Duration duration, int filesSeen,
-                         int filesOffered, Set<Path> present, List<Path> unreadable, String rootKey) {
+                         int filesOffered, PresentFiles present, List<Path> unreadable, String rootKey) {
 
     public ScanReport {
-        present = Set.copyOf(present);
+        Objects.requireNonNull(present, "present");
         unreadable = List.copyOf(unreadable);
     }
 

@@ -78,5 +78,11 @@ class SystemdUnitTest {
         assertThat(DaemonConfig.DEFAULT_STATE.getParent()).isEqualTo(Path.of("/var/lib/ossync"));
         assertThat(lines).anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java ")
                 && l.endsWith(" -jar /opt/ossync/ossync.jar run --config /etc/ossync/ossync.yaml"));
+        // issue 14: a bounded heap and a collector that returns memory, in the variable the scale
+        // benchmark reads from this line; the JVM's default heap is a quarter of RAM
+        assertThat(lines).contains("ExecStart=/usr/bin/java $OSSYNC_JAVA_OPTS -XX:+ExitOnOutOfMemoryError "
+                + "-jar /opt/ossync/ossync.jar run --config /etc/ossync/ossync.yaml");
+        assertThat(lines).filteredOn(l -> l.startsWith("Environment=\"OSSYNC_JAVA_OPTS=")).singleElement()
+                .satisfies(l -> assertThat(l).matches(".*-Xmx[0-9]+m .*").contains("-XX:+UseSerialGC").endsWith("\""));
     }
 }

@@ -12,6 +12,7 @@ import io.ossync.store.ServerSideEncryption;
 import io.ossync.store.StorageClass;
 import io.ossync.testing.MutableClock;
 import io.ossync.testing.StateDatabaseExtension;
+import io.ossync.watch.PresentFiles;
 import io.ossync.watch.ScanReport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +60,7 @@ class DeletionGuardTest {
     }
 
     private ScanReport scan(String rootKey) {
-        return new ScanReport(watch.root(), clock.instant(), Duration.ZERO, 0, 0, Set.of(), List.of(), rootKey);
+        return new ScanReport(watch.root(), clock.instant(), Duration.ZERO, 0, 0, PresentFiles.of(), List.of(), rootKey);
     }
 
     private String key() throws IOException {

@@ -59,8 +59,7 @@ class FolderIntakeTest {
         FolderIntake intake = start(WatchRoot.of("r", root, QUIET));
         awaitSinkCalls(() -> sink.reports("r").size() == 1);
         ScanReport startScan = sink.reports("r").get(0);
-        assertThat(startScan.present()).containsExactlyInAnyOrder(
-                Path.of("a.txt"), Path.of("sub/b.txt"), Path.of("sub/deeper/c.txt"));
+        TestFiles.assertPresentExactly(startScan.present(), "a.txt", "sub/b.txt", "sub/deeper/c.txt");
         assertThat(startScan.filesOffered()).isEqualTo(3);
         assertThat(startScan.complete()).isTrue();
         assertThat(intake.pendingFiles()).isEqualTo(3);
@@ -129,7 +128,7 @@ class FolderIntakeTest {
         sinkThread.advance(QUIET);
 
         assertThat(sink.releasedPaths("r")).containsExactly("ok.txt");
-        assertThat(sink.reports("r").get(0).present()).containsExactly(Path.of("ok.txt"));
+        TestFiles.assertPresentExactly(sink.reports("r").get(0).present(), "ok.txt");
     }
 
     @Test
