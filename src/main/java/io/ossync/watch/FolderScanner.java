@@ -62,7 +62,11 @@ final class FolderScanner {
         Walk walk = new Walk(root, offer, cancelled);
         Set<FileVisitOption> options = root.root().followSymlinks()
                 ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
-        Files.walkFileTree(root.base(), options, Integer.MAX_VALUE, walk);
+        try {
+            Files.walkFileTree(root.base(), options, Integer.MAX_VALUE, walk);
+        } finally {
+            walk.warnings.summarise();
+        }
         if (walk.stopped) {
             return Optional.empty();
         }
@@ -77,6 +81,7 @@ final class FolderScanner {
         final BooleanSupplier cancelled;
         final Set<Path> present = new HashSet<>();
         final List<Path> unreadable = new ArrayList<>();
+        final UnreadableWarnings warnings;
         int offered;
         boolean stopped;
         String rootKey;
@@ -85,6 +90,7 @@ final class FolderScanner {
             this.root = root;
             this.offer = offer;
             this.cancelled = cancelled;
+            this.warnings = new UnreadableWarnings(root.id());
         }
 
         @Override
@@ -128,7 +134,7 @@ final class FolderScanner {
                 return FileVisitResult.CONTINUE;
             }
             Path relative = root.file(file).relative();
-            log.warn("scan could not read root={} path={} error={}", root.id(), relative, e.toString());
+            warnings.add("read", relative, e);
             unreadable.add(relative);
             return FileVisitResult.CONTINUE;
         }
@@ -140,8 +146,7 @@ final class FolderScanner {
                     throw e;
                 }
                 Path relative = root.file(dir).relative();
-                log.warn("scan could not finish directory root={} path={} error={}", root.id(), relative,
-                        e.toString());
+                warnings.add("finish directory", relative, e);
                 unreadable.add(relative);
             }
             return stopIfCancelled();

@@ -6,6 +6,7 @@ import io.ossync.testing.DaemonExtension;
 import io.ossync.testing.ManyFiles;
 import io.ossync.testing.StateRows;
 import io.ossync.testing.TestFiles;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Bad input at scale (issue 14): a watched folder of 100,000 mirrored files becomes unreadable (mode 000; the
- * daemon runs without the DAC capabilities, as in {@link UnreadableFileIT}). The daemon stays up and says why at
- * each rescan ("scan failed ... AccessDeniedException"), deletes nothing although the watch mirrors deletions (the
- * ledger keeps its 100,000 rows, no DeleteObject reaches the server), another watch keeps uploading, and once the
- * folder is readable again the next rescan finds every file known: nothing is sent again.
+ * Bad input at scale (issue 14): a watched folder holding 100,000 mirrored files becomes unreadable (the daemon
+ * runs without the DAC capabilities, as in {@link UnreadableFileIT}), first entirely (mode 000), then listable but
+ * not searchable (mode r--: every one of the 100,000 entries fails on its own). The daemon stays up and says why at
+ * each rescan ("scan failed ... AccessDeniedException"; "scan could not read", the first few paths and then one
+ * count, not 100,000 lines), deletes nothing although the watch mirrors deletions (the ledger keeps its 100,000
+ * rows, no DeleteObject reaches the server), another watch keeps uploading, and once the folder is readable again
+ * the next rescan finds every file known: nothing is sent again.
  *
- * <p>"Mirrored" here means the ledger rows an upload commits, written by the test before the daemon starts
+ * <p>"Mirrored" means the ledger rows an upload commits, written by the test before the daemon starts
  * ({@link ManyFiles#recordAsUploaded}): uploading 100,000 files first would take minutes. The server holds no
  * objects for them, so any DELETE, PUT or multipart request the daemon sent for them would show in its counters.
  */
@@ -52,8 +55,7 @@ class UnreadableFolderAtScaleIT {
         assumeTrue(UnreadableFileIT.setprivDropsReadAccess(tmp), "setpriv cannot take read access away here");
         Path big = daemon.dir().resolve("big");
         Path other = Files.createDirectories(daemon.dir().resolve("other"));
-        ManyFiles tree = ManyFiles.write(big, FILES, 1000);
-        tree.recordAsUploaded(daemon.stateDb(), EmulatorExtension.BUCKET, "big/");
+        ManyFiles.write(big, FILES, 0).recordAsUploaded(daemon.stateDb(), EmulatorExtension.BUCKET, "big/");
         daemon.config().onlyWatch(big, "big/").withWatch("mirror-deletes", "true").watch(other, "other/")
                 .set("rescan-interval", "3s");
         daemon.start();
@@ -61,20 +63,26 @@ class UnreadableFolderAtScaleIT {
         daemon.awaitLog(bigScanned, Duration.ofSeconds(60));
         uploadsStillWork(other.resolve("before.bin"), 1);
 
-        Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("---------"));
         try {
+            Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("---------"));
             awaitLines("scan failed", 2);
             assertThat(daemon.log()).containsPattern("WARN .*scan failed root=\\S+ reason=\\S+ error=java.nio.file."
                     + "AccessDeniedException: " + big);
             uploadsStillWork(other.resolve("during.bin"), 2);
+
+            Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("r--r--r--"));
+            awaitLines("scan could not read more paths", 2);
+            assertThat(daemon.log()).containsPattern("WARN .*scan could not read root=\\S+ path=f\\d+\\.txt "
+                    + "error=java.nio.file.AccessDeniedException").contains("more=" + (FILES - 10) + " unreadable=" + FILES);
+            // A few paths and one count per scan: the log does not grow by a line per file.
+            assertThat(count("scan could not read root=")).isLessThan(1000);
             assertThat(daemon.alive()).isTrue();
         } finally {
             Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
 
         // Readable again: the next rescan sees all of it as it was, known.
-        int scannedBefore = count(bigScanned);
-        awaitLines(bigScanned, scannedBefore + 1);
+        awaitLines(bigScanned, count(bigScanned) + 1);
         assertThat(new StateRows(daemon.stateDb()).count("ledger", "object_key LIKE 'big/%'")).isEqualTo(FILES);
         for (OssOperation op : BIG_WRITES) {
             long expected = op == OssOperation.PUT_OBJECT ? 2 : 0;   // before.bin and during.bin
@@ -92,7 +100,7 @@ class UnreadableFolderAtScaleIT {
     }
 
     private void awaitLines(String fragment, int atLeast) {
-        org.awaitility.Awaitility.await(atLeast + " lines with " + fragment).atMost(Duration.ofSeconds(30))
+        Awaitility.await(atLeast + " lines with " + fragment).atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> count(fragment) >= atLeast);
     }
 

@@ -33,19 +33,22 @@ public record ManyFiles(Path root, List<Written> files) {
 
     /**
      * Writes {@code count} files of 16–100 bytes under {@code root}, {@code perFolder} to a folder
-     * ({@code dNNNN/fN.txt}).
+     * ({@code dNNNN/fN.txt}), or all of them in {@code root} itself when {@code perFolder} is 0.
      */
     public static ManyFiles write(Path root, int count, int perFolder) throws Exception {
-        int folders = (count + perFolder - 1) / perFolder;
+        int chunk = 1000;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<Written>>> parts = new ArrayList<>();
-            for (int d = 0; d < folders; d++) {
-                int folder = d;
+            for (int from = 0; from < count; from += chunk) {
+                int first = from;
                 parts.add(pool.submit(() -> {
-                    Path dir = Files.createDirectories(root.resolve(String.format("d%04d", folder)));
-                    List<Written> out = new ArrayList<>(perFolder);
-                    for (int id = folder * perFolder; id < Math.min(count, (folder + 1) * perFolder); id++) {
+                    List<Written> out = new ArrayList<>(chunk);
+                    for (int id = first; id < Math.min(count, first + chunk); id++) {
+                        Path dir = perFolder == 0 ? root : root.resolve(String.format("d%04d", id / perFolder));
+                        if (id == first || perFolder > 0 && id % perFolder == 0) {
+                            Files.createDirectories(dir);
+                        }
                         byte[] content = ("file " + id + " ").repeat(2 + id % 8).getBytes(StandardCharsets.US_ASCII);
                         Path file = Files.write(dir.resolve("f" + id + ".txt"), content);
                         out.add(new Written(file, Crc64.of(content)));
