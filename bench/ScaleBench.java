@@ -1,9 +1,14 @@
 import io.ossync.emulator.Counters;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
+import io.ossync.files.FileIdentity;
+import io.ossync.ledger.Ledger;
+import io.ossync.state.StateDatabase;
+import io.ossync.upload.Crc64;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -51,14 +57,14 @@ public final class ScaleBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Settings(List<Integer> sizes, int filesPerDir, int idleSeconds, int threads, Duration uploadTimeout,
-                    Duration restartTimeout) {
+                    Duration restartTimeout, boolean seed) {
         static Settings fromEnvironment() {
             List<Integer> sizes = Arrays.stream(env("SIZES", "100000 1000000").trim().split("[\\s,]+"))
                     .map(Integer::parseInt).toList();
             return new Settings(sizes, Integer.parseInt(env("FILES_PER_DIR", "1000")),
                     Integer.parseInt(env("IDLE_SECONDS", "30")), Integer.parseInt(env("GEN_THREADS", "4")),
                     Duration.ofMinutes(Long.parseLong(env("UPLOAD_TIMEOUT_MIN", "90"))),
-                    Duration.ofMinutes(Long.parseLong(env("RESTART_TIMEOUT_MIN", "10"))));
+                    Duration.ofMinutes(Long.parseLong(env("RESTART_TIMEOUT_MIN", "10"))), env("FIRST", "upload").equals("seed"));
         }
     }
 
@@ -204,30 +210,7 @@ public final class ScaleBench {
             WatchClients.stop(idle.process);
             say(build.label() + ": live heap on an empty folder " + WatchClients.mib(emptyHeap));
 
-            long t0 = System.nanoTime();
-            Daemon first = start(build, emulator, home, tree, "first");
-            long deadline = t0 + settings.uploadTimeout().toNanos();
-            long lastSay = t0;
-            while (objectsWritten(emulator.counters()) < files) {
-                if (System.nanoTime() > deadline || !first.process.isAlive()) {
-                    throw new IllegalStateException(build.label() + ": first upload not done (" + objectsWritten(emulator.counters())
-                            + " of " + files + "); see " + first.log);
-                }
-                if (System.nanoTime() - lastSay > 30e9) {
-                    lastSay = System.nanoTime();
-                    say(String.format(Locale.ROOT, "  %,d of %,d objects after %.0f s, RSS %s", objectsWritten(emulator.counters()),
-                            files, (lastSay - t0) / 1e9, WatchClients.mib(procStatus(first.pid(), "VmRSS"))));
-                }
-                Thread.sleep(20);
-            }
-            double uploadSeconds = (System.nanoTime() - t0) / 1e9;
-            awaitIdle(first, settings.restartTimeout());
-            long uploaded = (long) first.metric("ossync_files_uploaded_total");
-            long uploadHwm = procStatus(first.pid(), "VmHWM");
-            say(String.format(Locale.ROOT, "%s: first upload %.1f s (%,.0f files/s), peak RSS %s", build.label(), uploadSeconds,
-                    files / uploadSeconds, WatchClients.mib(uploadHwm)));
-            WatchClients.stop(first.process);
-
+            FirstUpload up = settings.seed() ? seed(build, tree, home) : firstUpload(build, emulator, home, tree, files);
             long writesBefore = objectsWritten(emulator.counters());
             long bytesBefore = emulator.counters().bodyBytesReceived();
             long r0 = System.nanoTime();
@@ -246,8 +229,8 @@ public final class ScaleBench {
             long restartWrites = objectsWritten(emulator.counters()) - writesBefore;
             long restartBytes = emulator.counters().bodyBytesReceived() - bytesBefore;
             WatchClients.stop(again.process);
-            Figures f = new Figures(build, files, uploadSeconds, objectsWritten(emulator.counters()) - restartWrites,
-                    uploaded, uploadHwm, restartSeconds, WatchClients.number(scan, "duration_ms="), restartWrites, restartBytes, idleCpu,
+            Figures f = new Figures(build, files, up.seconds(), objectsWritten(emulator.counters()) - restartWrites,
+                    up.uploaded(), up.peakRss(), restartSeconds, WatchClients.number(scan, "duration_ms="), restartWrites, restartBytes, idleCpu,
                     idleRss, restartHwm, heap[0], heap[1], emptyHeap);
             say(String.format(Locale.ROOT, "%s: idle CPU %.2f %%, RSS %s, live heap %s (%.1f bytes/file), re-sent %d writes, %d bytes",
                     build.label(), idleCpu, WatchClients.mib(idleRss), WatchClients.mib(heap[0]), f.heapPerFile(), restartWrites,
@@ -255,6 +238,74 @@ public final class ScaleBench {
             return f;
         } finally {
             deleteTree(home);
+        }
+    }
+
+    /** The first upload's figures: seconds from spawn to the last object, the daemon's count, peak RSS (NaN/-1: seeded). */
+    record FirstUpload(double seconds, long uploaded, long peakRss) {
+    }
+
+    private FirstUpload firstUpload(Build build, OssEmulator emulator, Path home, Path tree, int files) throws Exception {
+        long t0 = System.nanoTime();
+        Daemon first = start(build, emulator, home, tree, "first");
+        long deadline = t0 + settings.uploadTimeout().toNanos();
+        long lastSay = t0;
+        while (objectsWritten(emulator.counters()) < files) {
+            if (System.nanoTime() > deadline || !first.process.isAlive()) {
+                throw new IllegalStateException(build.label() + ": first upload not done (" + objectsWritten(emulator.counters())
+                        + " of " + files + "); see " + first.log);
+            }
+            if (System.nanoTime() - lastSay > 30e9) {
+                lastSay = System.nanoTime();
+                say(String.format(Locale.ROOT, "  %,d of %,d objects after %.0f s, RSS %s", objectsWritten(emulator.counters()),
+                        files, (lastSay - t0) / 1e9, WatchClients.mib(procStatus(first.pid(), "VmRSS"))));
+            }
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        awaitIdle(first, settings.restartTimeout());
+        FirstUpload up = new FirstUpload(seconds, (long) first.metric("ossync_files_uploaded_total"),
+                procStatus(first.pid(), "VmHWM"));
+        say(String.format(Locale.ROOT, "%s: first upload %.1f s (%,.0f files/s), peak RSS %s", build.label(), seconds,
+                files / seconds, WatchClients.mib(up.peakRss())));
+        WatchClients.stop(first.process);
+        return up;
+    }
+
+    private static FirstUpload seed(Build build, Path tree, Path home) throws Exception {
+        long s0 = System.nanoTime();
+        seedLedger(tree, home.resolve("state-first").resolve("state.db"));
+        say(String.format(Locale.ROOT, "%s: first upload skipped, ledger seeded in %.1f s", build.label(),
+                (System.nanoTime() - s0) / 1e9));
+        return new FirstUpload(Double.NaN, -1, -1);
+    }
+
+    /**
+     * FIRST=seed: instead of the first upload, the ledger rows it would commit, written with this build's classes
+     * (so a base build must share its schema): the restart figures at a million files without hours of uploads.
+     * The emulator then holds no objects, which the restart must not notice.
+     */
+    private static void seedLedger(Path tree, Path stateDb) throws Exception {
+        Files.createDirectories(stateDb.getParent());
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(tree)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        try (StateDatabase db = StateDatabase.open(stateDb)) {
+            Ledger ledger = new Ledger(db, Clock.systemUTC());
+            for (int from = 0; from < files.size(); from += 10_000) {
+                List<Path> batch = files.subList(from, Math.min(files.size(), from + 10_000));
+                db.runInTransaction(c -> {
+                    for (Path f : batch) {
+                        try {
+                            String key = "tree/" + tree.relativize(f).toString();
+                            ledger.record(c, f, BUCKET, key, FileIdentity.read(f), Crc64.of(Files.readAllBytes(f)));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+            }
         }
     }
 

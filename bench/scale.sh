@@ -9,12 +9,14 @@
 #   SIZES=100000 BASE_JAR=/tmp/old/ossync.jar bench/scale.sh
 #
 # Settings (environment): SIZES ("100000 1000000"), FILES_PER_DIR (1000), IDLE_SECONDS (30), GEN_THREADS (4),
-# UPLOAD_TIMEOUT_MIN (90), RESTART_TIMEOUT_MIN (10), OSSYNC_JAR / BUILD_DIR (the build to bench, as lib.sh),
-# OSSYNC_JAVA_OPTS (replaces the JVM options read from systemd/ossync.service), BASE_JAR (a previous build) or
-# BASE_COMMIT (built into BASE_BUILD_DIR, default /tmp/ossync-scale-base-COMMIT, reused when there; its unit gives
-# its JVM options unless BASE_JAVA_OPTS is set), BENCH_JAVA_OPTS (the bench JVM, which hosts the emulator and its
-# index of every object: -Xmx4g by default), BENCH_TMP (where the trees go: mind the disk, 1M files take about
-# 4 GiB and 3M inodes with the emulator's copies), SUMMARY_FILE (tab-separated rows, for bench/run).
+# UPLOAD_TIMEOUT_MIN (90), RESTART_TIMEOUT_MIN (10), FIRST (upload; "seed" skips the first upload and writes the
+# ledger rows it would commit with this build's classes: restart and memory figures at 1M without hours of
+# uploads), OSSYNC_JAR / BUILD_DIR (the build to bench, as lib.sh), OSSYNC_JAVA_OPTS (replaces the JVM options read
+# from systemd/ossync.service), BASE_JAR (a previous build) or BASE_COMMIT (built into BASE_BUILD_DIR, default
+# /tmp/ossync-scale-base-COMMIT, reused when there; its unit gives its JVM options unless BASE_JAVA_OPTS is set),
+# BENCH_JAVA_OPTS (the bench JVM, which hosts the emulator and its index of every object: -Xmx4g by default),
+# BENCH_TMP (where the trees go: mind the disk, 1M files take about 4 GiB and 3M inodes with the emulator's
+# copies), SUMMARY_FILE (tab-separated rows, for bench/run).
 # Results: printed, and written to bench/results/scale-<date>.md.
 set -euo pipefail
 
