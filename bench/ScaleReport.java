@@ -87,7 +87,7 @@ final class ScaleReport {
         return b.toString();
     }
 
-    /** Tab-separated rows for bench/run: measure, this build, the previous build (or blank), goal with its mark. */
+    /** Tab-separated rows for bench/run: measure, this build, the previous build (named), goal with its mark (or -). */
     static String summaryRows(List<ScaleBench.Build> builds, List<ScaleBench.Figures> all) {
         StringBuilder out = new StringBuilder();
         for (ScaleBench.Figures f : all) {
@@ -99,7 +99,8 @@ final class ScaleReport {
             for (Row r : rows(f.files())) {
                 String goal = r.goal().isEmpty() ? "" : r.goal() + (r.met().test(f) ? " ✅" : " ❌");
                 out.append(String.format(Locale.ROOT, "scale %,d: %s\t%s\t%s\t%s%n", f.files(), r.measure(),
-                        r.figure().apply(f), base == null ? "" : r.figure().apply(base), goal));
+                        r.figure().apply(f), base == null ? "no previous build given"
+                                : base.build().label() + ": " + r.figure().apply(base), goal.isEmpty() ? "-" : goal));
             }
         }
         return out.toString();
