@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * already hold are offered (with their snapshot) to the consumer, normally the quiet-period gate.
  * Links are skipped unless the root follows them; when it does, a link that leads back into its
  * own ancestors is reported once and not followed again, so a walk always ends. A directory that
- * cannot be read is listed in the report and the walk goes on; a file that vanishes during the
- * walk is simply not there.
+ * cannot be read is listed in the report and the walk goes on (logged: the first few of a walk, then
+ * one count, see {@link UnreadableWarnings}); a file that vanishes during the walk is simply not there.
  */
 final class FolderScanner {
 
