@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +78,7 @@ public final class ScaleBench {
     record Figures(Build build, int files, double uploadSeconds, long objectsWritten, long uploadedMetric,
                    long uploadHwm, double restartSeconds, long scanMillis, long restartWrites, long restartBytes,
                    double idleCpuPercent, long idleRss, long restartHwm, long liveHeap, long committedHeap,
-                   long emptyLiveHeap) {
+                   long emptyLiveHeap, String idleThreads, String heapTop) {
         double perSecond() {
             return files / uploadSeconds;
         }
@@ -206,7 +208,7 @@ public final class ScaleBench {
             Path empty = Files.createDirectories(home.resolve("empty"));
             Daemon idle = start(build, emulator, home, empty, "empty");
             awaitIdle(idle, settings.restartTimeout());
-            long emptyHeap = liveHeap(idle.pid())[0];
+            long emptyHeap = liveHeap(idle.pid(), jcmd(idle.pid(), "GC.class_histogram"))[0];
             WatchClients.stop(idle.process);
             say(build.label() + ": live heap on an empty folder " + WatchClients.mib(emptyHeap));
 
@@ -219,19 +221,22 @@ public final class ScaleBench {
             double restartSeconds = (System.nanoTime() - r0) / 1e9;
             say(String.format(Locale.ROOT, "%s: restart to idle %.1f s", build.label(), restartSeconds));
             Thread.sleep(5000);
+            Map<String, Long> threads0 = threadTicks(again.pid());
             long cpu0 = WatchClients.cpuTicks(again.pid());
             long i0 = System.nanoTime();
             Thread.sleep(settings.idleSeconds() * 1000L);
             double idleCpu = (WatchClients.cpuTicks(again.pid()) - cpu0) / 100.0 / ((System.nanoTime() - i0) / 1e9) * 100;
+            String idleThreads = busiest(threads0, threadTicks(again.pid()));
             long idleRss = procStatus(again.pid(), "VmRSS");
             long restartHwm = procStatus(again.pid(), "VmHWM");
-            long[] heap = liveHeap(again.pid());
+            String histogram = jcmd(again.pid(), "GC.class_histogram");
+            long[] heap = liveHeap(again.pid(), histogram);
             long restartWrites = objectsWritten(emulator.counters()) - writesBefore;
             long restartBytes = emulator.counters().bodyBytesReceived() - bytesBefore;
             WatchClients.stop(again.process);
             Figures f = new Figures(build, files, up.seconds(), objectsWritten(emulator.counters()) - restartWrites,
                     up.uploaded(), up.peakRss(), restartSeconds, WatchClients.number(scan, "duration_ms="), restartWrites, restartBytes, idleCpu,
-                    idleRss, restartHwm, heap[0], heap[1], emptyHeap);
+                    idleRss, restartHwm, heap[0], heap[1], emptyHeap, idleThreads, largest(histogram));
             say(String.format(Locale.ROOT, "%s: idle CPU %.2f %%, RSS %s, live heap %s (%.1f bytes/file), re-sent %d writes, %d bytes",
                     build.label(), idleCpu, WatchClients.mib(idleRss), WatchClients.mib(heap[0]), f.heapPerFile(), restartWrites,
                     restartBytes));
@@ -355,9 +360,8 @@ public final class ScaleBench {
                 + c.requests(OssOperation.COPY_OBJECT);
     }
 
-    /** {live bytes after a full GC (class histogram total), committed heap bytes}, from jcmd. */
-    private static long[] liveHeap(long pid) throws Exception {
-        String histogram = jcmd(pid, "GC.class_histogram");
+    /** {live bytes after a full GC (the class histogram's total), committed heap bytes (jcmd GC.heap_info)}. */
+    private static long[] liveHeap(long pid, String histogram) throws Exception {
         long live = -1;
         for (String line : histogram.lines().toList()) {
             if (line.startsWith("Total")) {
@@ -371,6 +375,45 @@ public final class ScaleBench {
             throw new IllegalStateException("no Total line from jcmd " + pid + " GC.class_histogram");
         }
         return new long[] {live, committed};
+    }
+
+    /** The five classes with the most live bytes in a class histogram: "UnixPath 64.1 MiB, ...". */
+    private static String largest(String histogram) {
+        List<String> top = new ArrayList<>();
+        for (String line : histogram.lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (top.size() < 5 && f.length >= 4 && f[0].endsWith(":")) {
+                String name = f[3].substring(f[3].lastIndexOf('.') + 1);
+                top.add(name + " " + WatchClients.mib(Long.parseLong(f[2])) + " (" + f[1] + ")");
+            }
+        }
+        return String.join(", ", top);
+    }
+
+    /** CPU ticks (utime + stime) per thread name of a process, from /proc/PID/task (threads that ended are missed). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[#\\d]+$", "");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** The threads that used the most CPU between two samples: "G1 Conc 0.42 s, ...". */
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
+                .reduce((a, b) -> a + ", " + b).orElse("none");
     }
 
     private static String jcmd(long pid, String command) throws Exception {

@@ -47,6 +47,8 @@ final class ScaleReport {
                 f -> mib(f.liveHeap()) + " (" + mib(f.committedHeap()) + "; empty folder " + mib(f.emptyLiveHeap()) + ")", null));
         rows.add(new Row("live heap per watched, uploaded file", "≤ 100 bytes",
                 f -> String.format(Locale.ROOT, "%.0f bytes", f.heapPerFile()), f -> f.heapPerFile() <= HEAP_GOAL_BYTES));
+        rows.add(new Row("  where the live heap goes (largest classes, instances)", "", ScaleBench.Figures::heapTop, null));
+        rows.add(new Row("  where the idle CPU goes (threads by name, CPU seconds)", "", ScaleBench.Figures::idleThreads, null));
         return rows;
     }
 
