@@ -18,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The scale benchmark (bench/scale.sh, issue 14): {@code ossync run} on generated trees of SIZES tiny files
+ * The scale benchmark (bench/scale.sh, issue 14; ScaleReport writes its report, ProcessProbe reads the JVMs): {@code ossync run} on generated trees of SIZES tiny files
  * (16–100 bytes, FILES_PER_DIR to a folder, two levels of folders), each build (this one and, with BASE_JAR, a
  * previous one) on the same tree against a fresh emulator in this JVM, with the JVM options the build ships
  * (its systemd unit). Per size and build:
@@ -208,7 +206,7 @@ public final class ScaleBench {
             Path empty = Files.createDirectories(home.resolve("empty"));
             Daemon idle = start(build, emulator, home, empty, "empty");
             awaitIdle(idle, settings.restartTimeout());
-            long emptyHeap = liveHeap(idle.pid(), jcmd(idle.pid(), "GC.class_histogram"))[0];
+            long emptyHeap = ProcessProbe.liveHeap(idle.pid(), ProcessProbe.jcmd(idle.pid(), "GC.class_histogram"))[0];
             WatchClients.stop(idle.process);
             say(build.label() + ": live heap on an empty folder " + WatchClients.mib(emptyHeap));
 
@@ -221,22 +219,22 @@ public final class ScaleBench {
             double restartSeconds = (System.nanoTime() - r0) / 1e9;
             say(String.format(Locale.ROOT, "%s: restart to idle %.1f s", build.label(), restartSeconds));
             Thread.sleep(5000);
-            Map<String, Long> threads0 = threadTicks(again.pid());
+            Map<String, Long> threads0 = ProcessProbe.threadTicks(again.pid());
             long cpu0 = WatchClients.cpuTicks(again.pid());
             long i0 = System.nanoTime();
             Thread.sleep(settings.idleSeconds() * 1000L);
             double idleCpu = (WatchClients.cpuTicks(again.pid()) - cpu0) / 100.0 / ((System.nanoTime() - i0) / 1e9) * 100;
-            String idleThreads = busiest(threads0, threadTicks(again.pid()));
-            long idleRss = procStatus(again.pid(), "VmRSS");
-            long restartHwm = procStatus(again.pid(), "VmHWM");
-            String histogram = jcmd(again.pid(), "GC.class_histogram");
-            long[] heap = liveHeap(again.pid(), histogram);
+            String idleThreads = ProcessProbe.busiest(threads0, ProcessProbe.threadTicks(again.pid()));
+            long idleRss = ProcessProbe.procStatus(again.pid(), "VmRSS");
+            long restartHwm = ProcessProbe.procStatus(again.pid(), "VmHWM");
+            String histogram = ProcessProbe.jcmd(again.pid(), "GC.class_histogram");
+            long[] heap = ProcessProbe.liveHeap(again.pid(), histogram);
             long restartWrites = objectsWritten(emulator.counters()) - writesBefore;
             long restartBytes = emulator.counters().bodyBytesReceived() - bytesBefore;
             WatchClients.stop(again.process);
             Figures f = new Figures(build, files, up.seconds(), objectsWritten(emulator.counters()) - restartWrites,
                     up.uploaded(), up.peakRss(), restartSeconds, WatchClients.number(scan, "duration_ms="), restartWrites, restartBytes, idleCpu,
-                    idleRss, restartHwm, heap[0], heap[1], emptyHeap, idleThreads, largest(histogram));
+                    idleRss, restartHwm, heap[0], heap[1], emptyHeap, idleThreads, ProcessProbe.largest(histogram));
             say(String.format(Locale.ROOT, "%s: idle CPU %.2f %%, RSS %s, live heap %s (%.1f bytes/file), re-sent %d writes, %d bytes",
                     build.label(), idleCpu, WatchClients.mib(idleRss), WatchClients.mib(heap[0]), f.heapPerFile(), restartWrites,
                     restartBytes));
@@ -263,14 +261,14 @@ public final class ScaleBench {
             if (System.nanoTime() - lastSay > 30e9) {
                 lastSay = System.nanoTime();
                 say(String.format(Locale.ROOT, "  %,d of %,d objects after %.0f s, RSS %s", objectsWritten(emulator.counters()),
-                        files, (lastSay - t0) / 1e9, WatchClients.mib(procStatus(first.pid(), "VmRSS"))));
+                        files, (lastSay - t0) / 1e9, WatchClients.mib(ProcessProbe.procStatus(first.pid(), "VmRSS"))));
             }
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         awaitIdle(first, settings.restartTimeout());
         FirstUpload up = new FirstUpload(seconds, (long) first.metric("ossync_files_uploaded_total"),
-                procStatus(first.pid(), "VmHWM"));
+                ProcessProbe.procStatus(first.pid(), "VmHWM"));
         say(String.format(Locale.ROOT, "%s: first upload %.1f s (%,.0f files/s), peak RSS %s", build.label(), seconds,
                 files / seconds, WatchClients.mib(up.peakRss())));
         WatchClients.stop(first.process);
@@ -358,82 +356,6 @@ public final class ScaleBench {
     private static long objectsWritten(Counters c) {
         return c.requests(OssOperation.PUT_OBJECT) + c.requests(OssOperation.COMPLETE_MULTIPART_UPLOAD)
                 + c.requests(OssOperation.COPY_OBJECT);
-    }
-
-    /** {live bytes after a full GC (the class histogram's total), committed heap bytes (jcmd GC.heap_info)}. */
-    private static long[] liveHeap(long pid, String histogram) throws Exception {
-        long live = -1;
-        for (String line : histogram.lines().toList()) {
-            if (line.startsWith("Total")) {
-                String[] f = line.trim().split("\\s+");
-                live = Long.parseLong(f[f.length - 1]);
-            }
-        }
-        Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
-        long committed = m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
-        if (live < 0) {
-            throw new IllegalStateException("no Total line from jcmd " + pid + " GC.class_histogram");
-        }
-        return new long[] {live, committed};
-    }
-
-    /** The five classes with the most live bytes in a class histogram: "UnixPath 64.1 MiB, ...". */
-    private static String largest(String histogram) {
-        List<String> top = new ArrayList<>();
-        for (String line : histogram.lines().toList()) {
-            String[] f = line.trim().split("\\s+");
-            if (top.size() < 5 && f.length >= 4 && f[0].endsWith(":")) {
-                String name = f[3].substring(f[3].lastIndexOf('.') + 1);
-                top.add(name + " " + WatchClients.mib(Long.parseLong(f[2])) + " (" + f[1] + ")");
-            }
-        }
-        return String.join(", ", top);
-    }
-
-    /** CPU ticks (utime + stime) per thread name of a process, from /proc/PID/task (threads that ended are missed). */
-    private static Map<String, Long> threadTicks(long pid) throws IOException {
-        Map<String, Long> ticks = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[#\\d]+$", "");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-                } catch (IOException gone) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        }
-        return ticks;
-    }
-
-    /** The threads that used the most CPU between two samples: "G1 Conc 0.42 s, ...". */
-    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
-        return after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
-                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
-                .reduce((a, b) -> a + ", " + b).orElse("none");
-    }
-
-    private static String jcmd(long pid, String command) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + pid + " " + command + ": " + out);
-        }
-        return out;
-    }
-
-    /** A field of /proc/PID/status in bytes (VmRSS, VmHWM). */
-    private static long procStatus(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return -1;
     }
 
     /**

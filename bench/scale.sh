@@ -48,7 +48,7 @@ if [[ -n "${BASE_JAR:-}" ]]; then
 fi
 grep -q 'OSSYNC_JAVA_OPTS=' "$UNIT" || echo "bench/scale.sh: no Environment=\"OSSYNC_JAVA_OPTS=...\" in $UNIT: only ExecStart's JVM options"
 
-javac -nowarn -d "$work/classes" -cp "$jar" bench/ScaleBench.java bench/ScaleReport.java bench/JvmOptions.java \
+javac -nowarn -d "$work/classes" -cp "$jar" bench/ScaleBench.java bench/ScaleReport.java bench/JvmOptions.java bench/ProcessProbe.java \
     bench/WatchClients.java bench/MachineInfo.java
 # Not bench_run: the bench JVM needs a heap for the emulator's index of up to a million objects.
 # shellcheck disable=SC2086
