@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The scale benchmark (bench/scale.sh, issue 14; ScaleReport writes its report, ProcessProbe reads the JVMs): {@code ossync run} on generated trees of SIZES tiny files
- * (16–100 bytes, FILES_PER_DIR to a folder, two levels of folders), each build (this one and, with BASE_JAR, a
+ * The scale benchmark (bench/scale.sh, issue 14; ScaleReport writes its report, ProcessProbe reads the JVMs):
+ * {@code ossync run} on generated trees of SIZES tiny files (16–100 bytes, FILES_PER_DIR to a folder, two levels of folders), each build (this one and, with BASE_JAR, a
  * previous one) on the same tree against a fresh emulator in this JVM, with the JVM options the build ships
  * (its systemd unit). Per size and build:
  * <ol>
