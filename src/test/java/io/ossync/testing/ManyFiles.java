@@ -6,7 +6,6 @@ import io.ossync.state.StateDatabase;
 import io.ossync.upload.Crc64;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ import java.util.concurrent.Future;
  */
 public record ManyFiles(Path root, List<Written> files) {
 
-    /** One file and the CRC-64/XZ of its bytes. */
-    public record Written(Path path, long crc64) {
+    /** One file, its version as written and the CRC-64/XZ of its bytes. */
+    public record Written(Path path, FileIdentity identity, long crc64) {
     }
 
     /**
@@ -51,7 +50,7 @@ public record ManyFiles(Path root, List<Written> files) {
                         }
                         byte[] content = ("file " + id + " ").repeat(2 + id % 8).getBytes(StandardCharsets.US_ASCII);
                         Path file = Files.write(dir.resolve("f" + id + ".txt"), content);
-                        out.add(new Written(file, Crc64.of(content)));
+                        out.add(new Written(file, FileIdentity.read(file), Crc64.of(content)));
                     }
                     return out;
                 }));
@@ -77,11 +76,7 @@ public record ManyFiles(Path root, List<Written> files) {
             db.runInTransaction(c -> {
                 for (Written w : files) {
                     String key = prefix + root.relativize(w.path()).toString().replace('\\', '/');
-                    try {
-                        ledger.record(c, w.path(), bucket, key, FileIdentity.read(w.path()), w.crc64());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    ledger.record(c, w.path(), bucket, key, w.identity(), w.crc64());
                 }
             });
         }
