@@ -137,11 +137,11 @@ public final class DaemonBench {
         say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s", settings.burstFiles(), burstSeconds));
 
         Thread.sleep(5000);
-        long cpu0 = cpuTicks(p.pid());
+        long cpu0 = WatchClients.cpuTicks(p.pid());
         long i0 = System.nanoTime();
         Thread.sleep(settings.idleSeconds() * 1000L);
         double idleSeconds = (System.nanoTime() - i0) / 1e9;
-        double idleCpu = (cpuTicks(p.pid()) - cpu0) / TICKS / idleSeconds * 100;
+        double idleCpu = (WatchClients.cpuTicks(p.pid()) - cpu0) / TICKS / idleSeconds * 100;
         say(client.label + String.format(Locale.ROOT, ": idle CPU %.2f %% of a core", idleCpu));
         WatchClients.stop(p);
 
@@ -153,8 +153,8 @@ public final class DaemonBench {
         long rchar = readBytes(s.pid());
         long startUploads = uploadsReceived() - uploadsBefore;
         WatchClients.stop(s);
-        long seen = number(line, "files=");
-        long walk = number(line, client == WatchClients.Client.OSSYNC ? "duration_ms=" : "ms=");
+        long seen = WatchClients.number(line, "files=");
+        long walk = WatchClients.number(line, client == WatchClients.Client.OSSYNC ? "duration_ms=" : "ms=");
         say(client.label + String.format(Locale.ROOT, ": start-up scan %.2f s from spawn (walk %d ms, %d files)",
                 startSeconds, walk, seen));
         return new Figures(WatchClients.percentile(latencies, 50), WatchClients.percentile(latencies, 95), latencies[latencies.length - 1],
@@ -270,12 +270,6 @@ public final class DaemonBench {
         }
     }
 
-    private static long cpuTicks(long pid) throws IOException {
-        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
     private static long readBytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
             if (line.startsWith("rchar:")) {
@@ -283,19 +277,6 @@ public final class DaemonBench {
             }
         }
         return -1;
-    }
-
-    private static long number(String line, String key) {
-        int at = line.indexOf(key);
-        if (at < 0) {
-            return -1;
-        }
-        String rest = line.substring(at + key.length());
-        int end = 0;
-        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
-            end++;
-        }
-        return Long.parseLong(rest.substring(0, end));
     }
 
     private static long writeTree(Path tree, int files) throws IOException {

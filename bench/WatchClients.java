@@ -178,6 +178,27 @@ record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, i
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
+    /** utime + stime of a process, in clock ticks (USER_HZ, 100 a second), from /proc/PID/stat. */
+    static long cpuTicks(long pid) throws IOException {
+        String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The number after {@code key} in a log line ({@code "duration_ms="}), or -1. */
+    static long number(String line, String key) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return -1;
+        }
+        String rest = line.substring(at + key.length());
+        int end = 0;
+        while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? -1 : Long.parseLong(rest.substring(0, end));
+    }
+
     static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);

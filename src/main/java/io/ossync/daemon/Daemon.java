@@ -157,7 +157,8 @@ public final class Daemon implements AutoCloseable {
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket()),
-                    new IntakeSettings(config.rescanInterval(), Duration.ofMinutes(1), Duration.ofSeconds(5)), clock);
+                    new IntakeSettings(config.rescanInterval(), pollInterval(config.rescanInterval()), Duration.ofSeconds(5)),
+                    clock);
             opened.add(intake);
 
             ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -229,6 +230,16 @@ public final class Daemon implements AutoCloseable {
             }
         }
         log.info("ossync stopped");
+    }
+
+    /**
+     * How often a root that cannot be watched (inotify watches ran out) is walked: every minute, or as often as
+     * the watched roots are rescanned when {@code rescan-interval} is shorter (a polled root is never walked less
+     * often than a watched one).
+     */
+    static Duration pollInterval(Duration rescanInterval) {
+        Duration minute = Duration.ofMinutes(1);
+        return rescanInterval.compareTo(minute) < 0 ? rescanInterval : minute;
     }
 
     private static void closeQuietly(AutoCloseable c) {

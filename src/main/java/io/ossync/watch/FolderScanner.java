@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * already hold are offered (with their snapshot) to the consumer, normally the quiet-period gate.
  * Links are skipped unless the root follows them; when it does, a link that leads back into its
  * own ancestors is reported once and not followed again, so a walk always ends. A directory that
- * cannot be read is listed in the report and the walk goes on; a file that vanishes during the
- * walk is simply not there.
+ * cannot be read is listed in the report and the walk goes on (logged: the first few of a walk, then
+ * one count, see {@link UnreadableWarnings}); a file that vanishes during the walk is simply not there.
  */
 final class FolderScanner {
 
@@ -61,7 +61,11 @@ final class FolderScanner {
         Walk walk = new Walk(root, offer, cancelled);
         Set<FileVisitOption> options = root.root().followSymlinks()
                 ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
-        Files.walkFileTree(root.base(), options, Integer.MAX_VALUE, walk);
+        try {
+            Files.walkFileTree(root.base(), options, Integer.MAX_VALUE, walk);
+        } finally {
+            walk.warnings.summarise();
+        }
         if (walk.stopped) {
             return Optional.empty();
         }
@@ -76,6 +80,7 @@ final class FolderScanner {
         final BooleanSupplier cancelled;
         final PresentFiles present = new PresentFiles();
         final List<Path> unreadable = new ArrayList<>();
+        final UnreadableWarnings warnings;
         int offered;
         boolean stopped;
         String rootKey;
@@ -84,6 +89,7 @@ final class FolderScanner {
             this.root = root;
             this.offer = offer;
             this.cancelled = cancelled;
+            this.warnings = new UnreadableWarnings(root.id());
         }
 
         @Override
@@ -127,7 +133,7 @@ final class FolderScanner {
                 return FileVisitResult.CONTINUE;
             }
             Path relative = root.file(file).relative();
-            log.warn("scan could not read root={} path={} error={}", root.id(), relative, e.toString());
+            warnings.add("read", relative, e);
             unreadable.add(relative);
             return FileVisitResult.CONTINUE;
         }
@@ -139,8 +145,7 @@ final class FolderScanner {
                     throw e;
                 }
                 Path relative = root.file(dir).relative();
-                log.warn("scan could not finish directory root={} path={} error={}", root.id(), relative,
-                        e.toString());
+                warnings.add("finish directory", relative, e);
                 unreadable.add(relative);
             }
             return stopIfCancelled();

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class UnreadableFileIT {
 
-    private static final List<String> WITHOUT_DAC_CAPABILITIES = List.of("setpriv",
+    static final List<String> WITHOUT_DAC_CAPABILITIES = List.of("setpriv",
             "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search");
 
     @RegisterExtension
@@ -36,7 +36,7 @@ class UnreadableFileIT {
     @TempDir
     Path tmp;
 
-    private static boolean setprivDropsReadAccess(Path dir) throws Exception {
+    static boolean setprivDropsReadAccess(Path dir) throws Exception {
         Path probe = Files.writeString(dir.resolve("probe"), "x");
         Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("---------"));
         List<String> cmd = new java.util.ArrayList<>(WITHOUT_DAC_CAPABILITIES);

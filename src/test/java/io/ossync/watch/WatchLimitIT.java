@@ -116,7 +116,7 @@ class WatchLimitIT {
                 });
     }
 
-    private static boolean userNamespacesWork() {
+    static boolean userNamespacesWork() {
         try {
             Process p = new ProcessBuilder("unshare", "-Ur", "sh", "-c",
                     "echo 1 > /proc/sys/user/max_inotify_watches").redirectErrorStream(true).start();

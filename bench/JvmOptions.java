@@ -1,0 +1,82 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The JVM options a build ships, as its systemd unit starts it: the literal options of {@code ExecStart=} between
+ * {@code java} and {@code -jar} (variables such as {@code $OSSYNC_JAVA_OPTS} expanded from the unit's own
+ * {@code Environment=} lines), or, when the unit sets {@code OSSYNC_JAVA_OPTS} without using it in ExecStart (a
+ * launcher reads it), those too. An {@code override} (the bench's OSSYNC_JAVA_OPTS) replaces all of it.
+ */
+final class JvmOptions {
+
+    private static final Pattern ENV_LINE = Pattern.compile("^Environment=\"?OSSYNC_JAVA_OPTS=([^\"]*)\"?\\s*$");
+
+    private JvmOptions() {
+    }
+
+    static List<String> of(String override, Path unit) throws IOException {
+        if (override != null) {
+            return split(override);
+        }
+        if (!Files.isRegularFile(unit)) {
+            return List.of();
+        }
+        String env = environment(unit);
+        List<String> options = new ArrayList<>();
+        boolean usedInExecStart = false;
+        for (String line : Files.readAllLines(unit)) {
+            if (!line.startsWith("ExecStart=")) {
+                continue;
+            }
+            List<String> words = split(line.substring("ExecStart=".length()));
+            for (String w : words.subList(1, words.size())) {
+                if (w.equals("-jar")) {
+                    break;
+                }
+                if (w.equals("$OSSYNC_JAVA_OPTS") || w.equals("${OSSYNC_JAVA_OPTS}")) {
+                    usedInExecStart = true;
+                    options.addAll(split(env == null ? "" : env));
+                } else if (!w.startsWith("$")) {
+                    options.add(w);
+                }
+            }
+        }
+        if (!usedInExecStart && env != null) {
+            options.addAll(split(env));
+        }
+        return options;
+    }
+
+    /** Where {@link #of} found the options, for the report. */
+    static String source(String override, Path unit) throws IOException {
+        if (override != null) {
+            return "OSSYNC_JAVA_OPTS of the bench's environment";
+        }
+        if (!Files.isRegularFile(unit)) {
+            return "no unit at " + unit + ": JVM defaults";
+        }
+        return environment(unit) == null
+                ? unit + ": ExecStart only, no Environment=OSSYNC_JAVA_OPTS line (no heap settings shipped)"
+                : unit + ": ExecStart and Environment=OSSYNC_JAVA_OPTS";
+    }
+
+    private static String environment(Path unit) throws IOException {
+        for (String line : Files.readAllLines(unit)) {
+            Matcher m = ENV_LINE.matcher(line.strip());
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static List<String> split(String s) {
+        return s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+"));
+    }
+}
