@@ -115,10 +115,6 @@ final class QuietPeriodGate {
     }
 
     /**
-     * Nothing exists at the path any more (the caller checked): forget it, with {@code subtree}
-     * everything under it too, and tell the sink.
-     */
-    /**
      * For a scan, before it offers a file: waits while {@link #SCAN_PENDING_LIMIT} files or more are
      * pending, until quiet checks release enough of them, or {@code stop} says so (checked at least
      * every second), or the thread is interrupted (the flag is kept). Not on the gate's thread,
@@ -142,6 +138,10 @@ final class QuietPeriodGate {
         }
     }
 
+    /**
+     * Nothing exists at the path any more (the caller checked): forget it, with {@code subtree}
+     * everything under it too, and tell the sink.
+     */
     void gone(FileRef path, boolean subtree) {
         int forgotten;
         synchronized (lock) {
