@@ -27,8 +27,10 @@ import java.util.Random;
  * <ol>
  *   <li>latency from a file's last write (after close) to its object verified by HEAD (size and
  *       CRC-64 equal to the file's), over LATENCY_FILES files written GAP_MS apart; p50/p95/max;</li>
- *   <li>a burst: BURST_FILES small files moved in at once (one rename of a folder); files/s from
- *       the rename until the emulator received that many PutObjects, then checked by listing;</li>
+ *   <li>a burst: BURST_FILES small files in BURST_FOLDERS folders moved in at once (one rename of
+ *       their parent folder); files/s from the rename until the emulator received that many PutObjects,
+ *       then checked by listing; the client's CPU (utime + stime from /proc/PID/stat) over the same
+ *       span, per file;</li>
  *   <li>idle CPU with all of those files watched: utime + stime from /proc/PID/stat over IDLE_SECONDS,
  *       after 5 s of settling;</li>
  *   <li>start-up scan: a fresh start on a tree of START_FILES files (1 KiB each), time from spawn
@@ -43,11 +45,16 @@ public final class DaemonBench {
     private static final String BUCKET = WatchClients.BUCKET;
     private static final double TICKS = 100.0; // USER_HZ
 
-    record Settings(int latencyFiles, long gapMillis, int burstFiles, int idleSeconds, int startFiles, long quietMillis,
-                    int pollerThreads) {
+    /**
+     * The poller has one upload thread by default: issue 14's "naive poller" (walk every 300 ms,
+     * PutObject what is quiet, one thread). The burst is spread over BURST_FOLDERS folders.
+     */
+    record Settings(int latencyFiles, long gapMillis, int burstFiles, int burstFolders, int idleSeconds, int startFiles,
+                    long quietMillis, int pollerThreads) {
         static Settings fromEnvironment() {
             return new Settings(env("LATENCY_FILES", 100), env("GAP_MS", 300), env("BURST_FILES", 20_000),
-                    env("IDLE_SECONDS", 30), env("START_FILES", 100_000), env("QUIET_MS", 1000), env("POLLER_THREADS", 2));
+                    env("BURST_FOLDERS", 200), env("IDLE_SECONDS", 30), env("START_FILES", 100_000), env("QUIET_MS", 1000),
+                    env("POLLER_THREADS", 1));
         }
 
         private static int env(String name, int fallback) {
@@ -57,7 +64,8 @@ public final class DaemonBench {
     }
 
     /** What one client measured. */
-    record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double idleCpuPercent,
+    record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double burstCpuMillisPerFile,
+                   double idleCpuPercent,
                    double startSeconds, long startFilesSeen, long startWalkMillis, long startReadBytes,
                    long startUploads) {
     }
@@ -110,7 +118,7 @@ public final class DaemonBench {
         Path staging = home.resolve("staging");
         String prefix = name + "/";
         say(client.label + ": writing " + settings.burstFiles() + " burst files to a staging folder");
-        writeFlat(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), 1024, 7);
+        writeFolders(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), settings.burstFolders());
 
         Process p = clients.start(client, home, watch, prefix, "run");
         WatchClients.awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
@@ -122,6 +130,7 @@ public final class DaemonBench {
                 WatchClients.percentile(latencies, 95)));
 
         long putsBefore = uploadsReceived();
+        long burstCpu0 = cpuTicks(p.pid());
         long t0 = System.nanoTime();
         Files.move(staging.resolve("burst"), watch.resolve("burst"));
         long deadline = t0 + Duration.ofMinutes(10).toNanos();
@@ -132,9 +141,11 @@ public final class DaemonBench {
             Thread.sleep(5);
         }
         double burstSeconds = (System.nanoTime() - t0) / 1e9;
+        double burstCpuPerFile = (cpuTicks(p.pid()) - burstCpu0) * 1000 / TICKS / settings.burstFiles();
         // A request is counted when it arrives: give the last answers a moment before listing.
         awaitListing(prefix + "burst/", settings.burstFiles(), 1024, Duration.ofSeconds(30));
-        say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s", settings.burstFiles(), burstSeconds));
+        say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s, client CPU %.3f ms per file",
+                settings.burstFiles(), burstSeconds, burstCpuPerFile));
 
         Thread.sleep(5000);
         long cpu0 = cpuTicks(p.pid());
@@ -158,7 +169,7 @@ public final class DaemonBench {
         say(client.label + String.format(Locale.ROOT, ": start-up scan %.2f s from spawn (walk %d ms, %d files)",
                 startSeconds, walk, seen));
         return new Figures(WatchClients.percentile(latencies, 50), WatchClients.percentile(latencies, 95), latencies[latencies.length - 1],
-                settings.burstFiles() / burstSeconds, burstSeconds, idleCpu, startSeconds, seen, walk, rchar,
+                settings.burstFiles() / burstSeconds, burstSeconds, burstCpuPerFile, idleCpu, startSeconds, seen, walk, rchar,
                 startUploads);
     }
 
@@ -307,6 +318,15 @@ public final class DaemonBench {
         return bytes;
     }
 
+    /** {@code files} files of 1 KiB spread evenly over {@code folders} folders of {@code dir}. */
+    private static void writeFolders(Path dir, int files, int folders) throws IOException {
+        int n = Math.max(1, Math.min(folders, files));
+        for (int d = 0; d < n; d++) {
+            int inThis = files / n + (d < files % n ? 1 : 0);
+            writeFlat(Files.createDirectories(dir.resolve("d" + d)), inThis, 1024, 7 + d);
+        }
+    }
+
     private static long writeFlat(Path dir, int files, int size, long seed) throws IOException {
         Random rnd = new Random(seed);
         byte[] data = new byte[size];
@@ -325,16 +345,23 @@ public final class DaemonBench {
         b.append("# Daemon benchmark, ").append(LocalDate.now()).append("\n\n");
         b.append("Machine: ").append(m.oneLine()).append("  \n");
         b.append("Disk: ").append(m.disk()).append("  \n");
-        b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload threads "
-                + "(ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%n%n",
+        b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload "
+                + "thread(s) (ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%n%n",
                 s.quietMillis(), s.pollerThreads()));
         b.append("| measure | goal (ossync) | ossync run | naive SDK poller |\n|---|---|---|---|\n");
         row(b, "latency last write → verified object, p50 (" + s.latencyFiles() + " files, " + s.gapMillis() + " ms apart)",
                 "", WatchClients.sec(o.p50()), WatchClients.sec(n.p50()));
         row(b, "latency p95", WatchClients.goal("≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal), WatchClients.sec(o.p95()), WatchClients.sec(n.p95()));
         row(b, "latency max", "", WatchClients.sec(o.max()), WatchClients.sec(n.max()));
-        row(b, "burst of " + s.burstFiles() + " × 1 KiB files moved in at once: files/s until all received",
+        row(b, "burst of " + s.burstFiles() + " × 1 KiB files in " + s.burstFolders()
+                        + " folders moved in at once: files/s until all received",
                 WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500), rate(o), rate(n));
+        double ratio = o.burstPerSecond() / n.burstPerSecond();
+        row(b, "  burst rate, ossync ÷ poller", WatchClients.goal("≥ 1.5", ratio >= 1.5),
+                String.format(Locale.ROOT, "%.2f", ratio), "");
+        row(b, "  client CPU per burst file (utime + stime over the burst ÷ files)",
+                WatchClients.goal("≤ poller's", o.burstCpuMillisPerFile() <= n.burstCpuMillisPerFile()),
+                cpuPerFile(o), cpuPerFile(n));
         row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched, over " + s.idleSeconds() + " s",
                 WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
         row(b, "start-up scan of " + s.startFiles() + " files: spawn → \"scan completed\"",
@@ -364,6 +391,8 @@ public final class DaemonBench {
                         + "\t" + WatchClients.goal("p95 ≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal),
                 "watch: burst of " + s.burstFiles() + " small files\t" + rate(o) + "\t" + rate(n)
                         + "\t" + WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
+                "watch: burst, client CPU per file\t" + cpuPerFile(o) + "\t" + cpuPerFile(n)
+                        + "\t" + WatchClients.goal("≤ poller's", o.burstCpuMillisPerFile() <= n.burstCpuMillisPerFile()),
                 "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched\t" + pct(o.idleCpuPercent())
                         + "\t" + pct(n.idleCpuPercent()) + "\t" + WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1),
                 "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + WatchClients.sec(o.startSeconds())
@@ -376,6 +405,10 @@ public final class DaemonBench {
 
     private static String pct(double p) {
         return String.format(Locale.ROOT, "%.2f %%", p);
+    }
+
+    private static String cpuPerFile(Figures f) {
+        return String.format(Locale.ROOT, "%.3f ms", f.burstCpuMillisPerFile());
     }
 
     private static String rate(Figures f) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * @param jar           the ossync jar (run with -jar; carries the SDK for the poller)
  * @param classes       where NaivePoller was compiled
  * @param quietMillis   the quiet period of both clients
- * @param pollerThreads the poller's upload threads (2, as ossync's default workers)
+ * @param pollerThreads the poller's upload threads (DaemonBench: 1 by default, LogsBench: 2)
  */
 record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, int pollerThreads) {
 
