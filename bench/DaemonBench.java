@@ -131,6 +131,7 @@ public final class DaemonBench {
 
         long putsBefore = uploadsReceived();
         long burstCpu0 = cpuTicks(p.pid());
+        Map<String, Long> threads0 = threadTicks(p.pid());
         long t0 = System.nanoTime();
         Files.move(staging.resolve("burst"), watch.resolve("burst"));
         long deadline = t0 + Duration.ofMinutes(10).toNanos();
@@ -142,6 +143,7 @@ public final class DaemonBench {
         }
         double burstSeconds = (System.nanoTime() - t0) / 1e9;
         double burstCpuPerFile = (cpuTicks(p.pid()) - burstCpu0) * 1000 / TICKS / settings.burstFiles();
+        say(client.label + ": burst CPU by thread (ms per file): " + perThread(threads0, threadTicks(p.pid())));
         // A request is counted when it arrives: give the last answers a moment before listing.
         awaitListing(prefix + "burst/", settings.burstFiles(), 1024, Duration.ofSeconds(30));
         say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s, client CPU %.3f ms per file",
@@ -285,6 +287,35 @@ public final class DaemonBench {
         String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** utime + stime of each live thread of the process, by thread name (names alike summed: "worker-1", "worker-2"...). */
+    private static Map<String, Long> threadTicks(long pid) throws IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String s = Files.readString(task.resolve("stat"));
+                    String name = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private String perThread(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder b = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%s=%.3f ", e.getKey(),
+                        e.getValue() * 1000 / TICKS / settings.burstFiles())));
+        return b.toString().strip();
     }
 
     private static long readBytes(long pid) throws IOException {

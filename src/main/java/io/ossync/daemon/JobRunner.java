@@ -172,11 +172,14 @@ final class JobRunner {
             queue.done(tx, job.id());
         };
         long started = System.nanoTime();
-        AtomicBoolean deferred = new AtomicBoolean();
+        AtomicBoolean handedOver = new AtomicBoolean();
         UploadRequest request = new UploadRequest(file, bucket, naming, partSize, routines)
                 .withOnVerified(record)
                 .withSnapshot(SnapshotPolicy.of(watch.config(), identity, clock.instant()))
-                .withHandoff(result -> deferred.set(handOff(job, watch, before, record, result, started)));
+                .withHandoff(result -> {
+                    handedOver.set(true);
+                    handOff(job, watch, before, record, result, started);
+                });
         if (queue.wasRecovered(job.id())) {
             // A crash may have come after this file's object was verified and before it was recorded.
             request = request.withLookFirst();
@@ -196,17 +199,18 @@ final class JobRunner {
             storeFailed(job, e, identity);
             return;
         }
-        if (!deferred.get()) {
+        if (!handedOver.get()) {   // recorded by the engine (multipart, copy)
             recorded(file, watch, before, result, started);
         }
     }
 
     /**
-     * A verified single object handed over by the engine: recorded with the next group when nothing
-     * must follow its record on this thread (returns true), else recorded now (returns false): an
-     * old object to delete because the key changed, or the local file to delete after its upload.
+     * A verified single object handed over by the engine, recorded by the committer, which then runs
+     * {@link #recorded}: with the next group, or now on this thread when more than the log line must
+     * follow the record before the worker goes on (an old object to delete because the key changed,
+     * the local file to delete after its upload).
      */
-    private boolean handOff(Job job, WatchBinding watch, Optional<LedgerEntry> before, VerifiedAction record,
+    private void handOff(Job job, WatchBinding watch, Optional<LedgerEntry> before, VerifiedAction record,
                             UploadResult result, long started) {
         boolean keyChanges = before.filter(e -> e.bucket().equals(bucket) && !e.key().equals(result.key())).isPresent();
         GroupCommitter.Finished finished = new GroupCommitter.Finished(job.path().toString(),
@@ -215,10 +219,9 @@ final class JobRunner {
                 e -> notRecorded(job, e));
         if (keyChanges || watch.config().afterUpload() == AfterUpload.DELETE) {
             committer.commitNow(finished);
-            return false;
+        } else {
+            committer.submit(finished);
         }
-        committer.submit(finished);
-        return true;
     }
 
     /** What follows the record of a verified upload (on the worker's thread, or the committer's). */
