@@ -8,7 +8,8 @@
 #
 # Settings (environment): LATENCY_FILES (100), GAP_MS (300), BURST_FILES (20000), BURST_FOLDERS (200),
 # IDLE_SECONDS (30), START_FILES (100000), QUIET_MS (1000, both clients), POLLER_THREADS (1: issue 14's naive poller),
-# OSSYNC_JAR (target/ossync.jar), BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
+# OSSYNC_JAR (target/ossync.jar), OSSYNC_JAVA_OPTS (JVM options of ossync only, e.g. a JFR recording),
+# BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
 # SUMMARY_FILE (also write tab-separated summary rows there, for bench/run).
 # Results: printed, and written to bench/results/daemon-<date>.md.
 set -euo pipefail

@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  *       the next start, and each recovered job looks for its object before sending it again
  *       ({@code UploadRequest#lookFirst}), so a verified file is never uploaded twice.</li>
  * </ul>
- * After taking the first file of a group, the committer waits up to {@code linger} for more while
- * fewer than {@code maxGroup} are waiting: a few milliseconds of latency buy groups of dozens.
+ * After taking the first file of a group, the committer waits {@code linger} for more unless a full
+ * group is waiting already: a few milliseconds of latency buy groups of dozens.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -101,7 +101,10 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** The next group: the first file waiting, then whatever comes within the linger, up to the maximum. */
+    /**
+     * The next group: the first file waiting, then, after the linger (one sleep, so the files that
+     * arrive meanwhile cost no wake-up each), whatever is waiting, up to the maximum.
+     */
     List<Finished> nextGroup() throws InterruptedException {
         Finished first = waiting.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (first == null) {
@@ -109,22 +112,14 @@ final class GroupCommitter implements AutoCloseable {
         }
         List<Finished> group = new ArrayList<>();
         group.add(first);
-        waiting.drainTo(group, maxGroup - group.size());
-        long deadline = System.nanoTime() + linger.toNanos();
-        while (group.size() < maxGroup && open) {
-            long left = deadline - System.nanoTime();
-            Finished next;
+        if (open && waiting.size() < maxGroup - 1 && !linger.isZero()) {
             try {
-                next = left > 0 ? waiting.poll(left, TimeUnit.NANOSECONDS) : null;
+                Thread.sleep(linger.toMillis(), linger.toNanosPart() % 1_000_000);
             } catch (InterruptedException e) {
-                break;   // close(): the files taken are committed now, not dropped
+                // close(): the group is committed now, not dropped
             }
-            if (next == null) {
-                break;
-            }
-            group.add(next);
-            waiting.drainTo(group, maxGroup - group.size());
         }
+        waiting.drainTo(group, maxGroup - group.size());
         return group;
     }
 
