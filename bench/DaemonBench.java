@@ -49,12 +49,12 @@ public final class DaemonBench {
      * The poller has one upload thread by default: issue 14's "naive poller" (walk every 300 ms,
      * PutObject what is quiet, one thread). The burst is spread over BURST_FOLDERS folders.
      */
-    record Settings(int latencyFiles, long gapMillis, int burstFiles, int burstFolders, int idleSeconds, int startFiles,
-                    long quietMillis, int pollerThreads) {
+    record Settings(int latencyFiles, long gapMillis, int burstFiles, int burstFolders, int warmupFiles, int idleSeconds,
+                    int startFiles, long quietMillis, int pollerThreads) {
         static Settings fromEnvironment() {
             return new Settings(env("LATENCY_FILES", 100), env("GAP_MS", 300), env("BURST_FILES", 20_000),
-                    env("BURST_FOLDERS", 200), env("IDLE_SECONDS", 30), env("START_FILES", 100_000), env("QUIET_MS", 1000),
-                    env("POLLER_THREADS", 1));
+                    env("BURST_FOLDERS", 200), env("WARMUP_FILES", 0), env("IDLE_SECONDS", 30), env("START_FILES", 100_000),
+                    env("QUIET_MS", 1000), env("POLLER_THREADS", 1));
         }
 
         private static int env(String name, int fallback) {
@@ -119,6 +119,9 @@ public final class DaemonBench {
         String prefix = name + "/";
         say(client.label + ": writing " + settings.burstFiles() + " burst files to a staging folder");
         writeFolders(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), settings.burstFolders());
+        if (settings.warmupFiles() > 0) {
+            writeFolders(Files.createDirectories(staging.resolve("warm")), settings.warmupFiles(), settings.burstFolders());
+        }
 
         Process p = clients.start(client, home, watch, prefix, "run");
         WatchClients.awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
@@ -129,18 +132,19 @@ public final class DaemonBench {
         say(client.label + String.format(Locale.ROOT, ": latency p50 %.3f s, p95 %.3f s", WatchClients.percentile(latencies, 50),
                 WatchClients.percentile(latencies, 95)));
 
+        if (settings.warmupFiles() > 0) {
+            // A burst not measured, so that the measured one runs on compiled code (WARMUP_FILES).
+            long before = uploadsReceived();
+            Files.move(staging.resolve("warm"), watch.resolve("warm"));
+            awaitUploads(before + settings.warmupFiles(), p, home);
+            say(client.label + ": warm-up burst of " + settings.warmupFiles() + " done");
+        }
         long putsBefore = uploadsReceived();
         long burstCpu0 = cpuTicks(p.pid());
         Map<String, Long> threads0 = threadTicks(p.pid());
         long t0 = System.nanoTime();
         Files.move(staging.resolve("burst"), watch.resolve("burst"));
-        long deadline = t0 + Duration.ofMinutes(10).toNanos();
-        while (uploadsReceived() - putsBefore < settings.burstFiles()) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new IllegalStateException(client.label + ": burst not done; see " + home.resolve("run.log"));
-            }
-            Thread.sleep(5);
-        }
+        awaitUploads(putsBefore + settings.burstFiles(), p, home);
         double burstSeconds = (System.nanoTime() - t0) / 1e9;
         double burstCpuPerFile = (cpuTicks(p.pid()) - burstCpu0) * 1000 / TICKS / settings.burstFiles();
         Map<String, Long> threads1 = threadTicks(p.pid());
@@ -177,6 +181,16 @@ public final class DaemonBench {
         return new Figures(WatchClients.percentile(latencies, 50), WatchClients.percentile(latencies, 95), latencies[latencies.length - 1],
                 settings.burstFiles() / burstSeconds, burstSeconds, burstCpuPerFile, burstJitPerFile, idleCpu, startSeconds, seen, walk, rchar,
                 startUploads);
+    }
+
+    private void awaitUploads(long count, Process p, Path home) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (uploadsReceived() < count) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                throw new IllegalStateException("burst not done; see " + home.resolve("run.log"));
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** Objects the emulator was asked to create so far (PutObject and Complete requests). */
@@ -381,8 +395,9 @@ public final class DaemonBench {
         b.append("Machine: ").append(m.oneLine()).append("  \n");
         b.append("Disk: ").append(m.disk()).append("  \n");
         b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload "
-                + "thread(s) (ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%n%n",
-                s.quietMillis(), s.pollerThreads()));
+                + "thread(s) (ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%s%n%n",
+                s.quietMillis(), s.pollerThreads(), s.warmupFiles() > 0 ? " Each client had a warm-up burst of "
+                        + s.warmupFiles() + " files (not measured) before the measured one." : ""));
         b.append("| measure | goal (ossync) | ossync run | naive SDK poller |\n|---|---|---|---|\n");
         row(b, "latency last write → verified object, p50 (" + s.latencyFiles() + " files, " + s.gapMillis() + " ms apart)",
                 "", WatchClients.sec(o.p50()), WatchClients.sec(n.p50()));
@@ -400,7 +415,7 @@ public final class DaemonBench {
         row(b, "    of which the JIT compiler threads (a cold JVM: both clients start just before)", "",
                 String.format(Locale.ROOT, "%.3f ms", o.burstJitMillisPerFile()),
                 String.format(Locale.ROOT, "%.3f ms", n.burstJitMillisPerFile()));
-        row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched, over " + s.idleSeconds() + " s",
+        row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles() + s.warmupFiles()) + " files watched, over " + s.idleSeconds() + " s",
                 WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
         row(b, "start-up scan of " + s.startFiles() + " files: spawn → \"scan completed\"",
                 WatchClients.goal("< 5 s", o.startSeconds() < 5), WatchClients.sec(o.startSeconds()), WatchClients.sec(n.startSeconds()));
@@ -431,7 +446,7 @@ public final class DaemonBench {
                         + "\t" + WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
                 "watch: burst, client CPU per file\t" + cpuPerFile(o) + "\t" + cpuPerFile(n)
                         + "\t" + WatchClients.goal("≤ poller's", o.burstCpuMillisPerFile() <= n.burstCpuMillisPerFile()),
-                "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched\t" + pct(o.idleCpuPercent())
+                "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles() + s.warmupFiles()) + " files watched\t" + pct(o.idleCpuPercent())
                         + "\t" + pct(n.idleCpuPercent()) + "\t" + WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1),
                 "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + WatchClients.sec(o.startSeconds())
                         + "\t" + WatchClients.sec(n.startSeconds()) + "\t" + WatchClients.goal("< 5 s", o.startSeconds() < 5)) + "\n";
