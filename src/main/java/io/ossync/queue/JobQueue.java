@@ -43,7 +43,8 @@ import java.util.stream.Collectors;
  *       PENDING again with the kind of the latest enqueue, due now, attempts reset, because the
  *       file changed while it was being worked on.</li>
  *   <li>{@link #claim} hands a job to exactly one worker: the due PENDING job with the earliest
- *       not-before time (then the first created) turns RUNNING in the same transaction.</li>
+ *       not-before time (then the first created) turns RUNNING in the same transaction;
+ *       {@link #claim(int)} hands out several in that order, in one transaction.</li>
  *   <li>Jobs survive restarts; a RUNNING job left by a crash runs again after {@link #recoverRunning}.</li>
  *   <li>{@link #awaitWork} returns within milliseconds of an enqueue in this process.</li>
  * </ul>
