@@ -2,6 +2,7 @@ package io.ossync.daemon;
 
 import io.ossync.state.SqlAction;
 import io.ossync.state.StateDatabase;
+import io.ossync.state.StateDatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,9 @@ import java.util.function.Consumer;
  *       recorded before its object is verified. A file's after-commit work runs only once its record
  *       committed.</li>
  *   <li>A group that fails to commit is retried file by file, so one bad record (e.g. a job no
- *       longer RUNNING) never keeps the others from being recorded; a file that cannot be recorded
- *       gets its {@code notRecorded} callback (the job is retried).</li>
+ *       longer RUNNING) never keeps the others from being recorded; a file whose record is wrong
+ *       gets its {@code notRecorded} callback (the job is retried); a file whose record the state
+ *       database refuses (full, read-only) is tried again every few seconds until it takes.</li>
  *   <li>{@link #close()} commits everything handed over before it returns; a file handed over after
  *       it is committed at once, on the caller's thread.</li>
  *   <li>A crash (kill -9) loses what was handed over and not committed: those jobs are RUNNING at
@@ -46,6 +48,7 @@ final class GroupCommitter implements AutoCloseable {
     static final int MAX_GROUP = 128;
     static final Duration LINGER = Duration.ofMillis(5);
     private static final Duration POLL = Duration.ofMillis(200);
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
     private final StateDatabase database;
@@ -54,6 +57,10 @@ final class GroupCommitter implements AutoCloseable {
     private final BlockingQueue<Finished> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean open = true;
+    /** Verified files whose record the state database refused ({@link #park}); guarded by itself. */
+    private final List<Finished> unrecorded = new ArrayList<>();
+    /** When the committer next tries {@link #unrecorded} again (System.nanoTime); guarded by {@link #unrecorded}. */
+    private volatile long retryAfterNanos = System.nanoTime();
 
     GroupCommitter(StateDatabase database, int maxGroup, Duration linger) {
         if (maxGroup < 1) {
@@ -81,9 +88,13 @@ final class GroupCommitter implements AutoCloseable {
         commit(List.of(finished));
     }
 
-    /** Records {@code finished} now, in a transaction of its own on the caller's thread. */
+    /**
+     * Records {@code finished} now, in a transaction of its own on the caller's thread, then runs
+     * its after-commit work. A failure is thrown to the caller, as for an upload the engine records.
+     */
     void commitNow(Finished finished) {
-        commit(List.of(finished));
+        database.runInTransaction(finished.record());
+        afterCommit(List.of(finished));
     }
 
     private void run() {
@@ -92,6 +103,9 @@ final class GroupCommitter implements AutoCloseable {
                 List<Finished> group = nextGroup();
                 if (!group.isEmpty()) {
                     commit(group);
+                }
+                if (System.nanoTime() - retryAfterNanos >= 0) {
+                    retryUnrecorded();
                 }
             } catch (InterruptedException e) {
                 // close() interrupts only to end the wait; what is waiting is committed by the loop.
@@ -136,11 +150,17 @@ final class GroupCommitter implements AutoCloseable {
                 log.warn("group commit failed, recording its files one by one files={} error=\"{}\"", group.size(),
                         e.getMessage());
                 group.forEach(f -> commit(List.of(f)));
+            } else if (e instanceof StateDatabaseException) {
+                park(group.get(0), e);
             } else {
                 notRecorded(group.get(0), e);
             }
             return;
         }
+        afterCommit(group);
+    }
+
+    private static void afterCommit(List<Finished> group) {
         for (Finished f : group) {
             try {
                 f.afterCommit().run();
@@ -148,6 +168,36 @@ final class GroupCommitter implements AutoCloseable {
                 log.error("work after recording a file failed path={} error=\"{}\"", f.path(), e.toString(), e);
             }
         }
+    }
+
+    /**
+     * The state database refused the record (full, read-only, gone): the object is verified, so the
+     * record is tried again every {@link #RETRY_PAUSE} until it takes. Its job stays RUNNING meanwhile
+     * (no other write would take either); a stop before then leaves it to the next start, which
+     * finds the object and sends nothing.
+     */
+    private void park(Finished f, RuntimeException e) {
+        synchronized (unrecorded) {
+            if (unrecorded.isEmpty()) {
+                log.warn("verified upload not recorded: the state database refuses writes, trying again every {} s "
+                        + "path={} error=\"{}\"", RETRY_PAUSE.toSeconds(), f.path(), e.getMessage());
+            }
+            unrecorded.add(f);
+            retryAfterNanos = System.nanoTime() + RETRY_PAUSE.toNanos();
+        }
+    }
+
+    /** Tries again to record the files the state database refused; returns how many were waiting. */
+    int retryUnrecorded() {
+        List<Finished> again;
+        synchronized (unrecorded) {
+            again = new ArrayList<>(unrecorded);
+            unrecorded.clear();
+        }
+        if (!again.isEmpty()) {
+            commit(again);
+        }
+        return again.size();
     }
 
     private static void notRecorded(Finished f, RuntimeException e) {
@@ -174,6 +224,13 @@ final class GroupCommitter implements AutoCloseable {
         waiting.drainTo(left);   // when the thread never started
         if (!left.isEmpty()) {
             commit(left);
+        }
+        retryUnrecorded();
+        synchronized (unrecorded) {
+            if (!unrecorded.isEmpty()) {
+                log.warn("verified uploads left unrecorded at stop, the next start finds their objects count={}",
+                        unrecorded.size());
+            }
         }
     }
 }

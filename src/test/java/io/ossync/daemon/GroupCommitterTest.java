@@ -113,6 +113,28 @@ class GroupCommitterTest {
     }
 
     @Test
+    void aRecordTheDatabaseRefusesIsTriedAgainLaterNotGivenUp() {
+        GroupCommitter committer = committer(100);
+        GroupCommitter.Finished file = finished(1).get(0);
+        java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean(true);
+        GroupCommitter.Finished refusedOnce = new GroupCommitter.Finished(file.path(), tx -> {
+            if (full.getAndSet(false)) {
+                throw new io.ossync.state.StateDatabaseException("database or disk is full");
+            }
+            file.record().run(tx);
+        }, file.afterCommit(), file.notRecorded());
+
+        committer.commit(List.of(refusedOnce));
+        assertThat(ledger.get(WATCH.resolve("f0"))).isEmpty();
+        assertThat(failed).isEmpty();
+
+        assertThat(committer.retryUnrecorded()).isEqualTo(1);
+        assertThat(ledger.get(WATCH.resolve("f0"))).isPresent();
+        assertThat(after).containsExactly(file.path());
+        assertThat(committer.retryUnrecorded()).isZero();
+    }
+
+    @Test
     void closeRecordsWhatIsWaitingAndLaterFilesAreRecordedAtOnce() {
         GroupCommitter committer = committer(100);
         List<GroupCommitter.Finished> files = finished(3);
