@@ -27,8 +27,10 @@ import java.util.Random;
  * <ol>
  *   <li>latency from a file's last write (after close) to its object verified by HEAD (size and
  *       CRC-64 equal to the file's), over LATENCY_FILES files written GAP_MS apart; p50/p95/max;</li>
- *   <li>a burst: BURST_FILES small files moved in at once (one rename of a folder); files/s from
- *       the rename until the emulator received that many PutObjects, then checked by listing;</li>
+ *   <li>a burst: BURST_FILES small files in BURST_FOLDERS folders moved in at once (one rename of
+ *       their parent folder); files/s from the rename until the emulator received that many PutObjects,
+ *       then checked by listing; the client's CPU (utime + stime from /proc/PID/stat) over the same
+ *       span, per file;</li>
  *   <li>idle CPU with all of those files watched: utime + stime from /proc/PID/stat over IDLE_SECONDS,
  *       after 5 s of settling;</li>
  *   <li>start-up scan: a fresh start on a tree of START_FILES files (1 KiB each), time from spawn
@@ -43,11 +45,16 @@ public final class DaemonBench {
     private static final String BUCKET = WatchClients.BUCKET;
     private static final double TICKS = 100.0; // USER_HZ
 
-    record Settings(int latencyFiles, long gapMillis, int burstFiles, int idleSeconds, int startFiles, long quietMillis,
-                    int pollerThreads) {
+    /**
+     * The poller has one upload thread by default: issue 14's "naive poller" (walk every 300 ms,
+     * PutObject what is quiet, one thread). The burst is spread over BURST_FOLDERS folders.
+     */
+    record Settings(int latencyFiles, long gapMillis, int burstFiles, int burstFolders, int warmupFiles, int idleSeconds,
+                    int startFiles, long quietMillis, int pollerThreads) {
         static Settings fromEnvironment() {
             return new Settings(env("LATENCY_FILES", 100), env("GAP_MS", 300), env("BURST_FILES", 20_000),
-                    env("IDLE_SECONDS", 30), env("START_FILES", 100_000), env("QUIET_MS", 1000), env("POLLER_THREADS", 2));
+                    env("BURST_FOLDERS", 200), env("WARMUP_FILES", 0), env("IDLE_SECONDS", 30), env("START_FILES", 100_000),
+                    env("QUIET_MS", 1000), env("POLLER_THREADS", 1));
         }
 
         private static int env(String name, int fallback) {
@@ -57,7 +64,8 @@ public final class DaemonBench {
     }
 
     /** What one client measured. */
-    record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double idleCpuPercent,
+    record Figures(double p50, double p95, double max, double burstPerSecond, double burstSeconds, double burstCpuMillisPerFile,
+                   double burstJitMillisPerFile, double idleCpuPercent,
                    double startSeconds, long startFilesSeen, long startWalkMillis, long startReadBytes,
                    long startUploads) {
     }
@@ -110,7 +118,10 @@ public final class DaemonBench {
         Path staging = home.resolve("staging");
         String prefix = name + "/";
         say(client.label + ": writing " + settings.burstFiles() + " burst files to a staging folder");
-        writeFlat(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), 1024, 7);
+        writeFolders(Files.createDirectories(staging.resolve("burst")), settings.burstFiles(), settings.burstFolders());
+        if (settings.warmupFiles() > 0) {
+            writeFolders(Files.createDirectories(staging.resolve("warm")), settings.warmupFiles(), settings.burstFolders());
+        }
 
         Process p = clients.start(client, home, watch, prefix, "run");
         WatchClients.awaitLog(home.resolve("run.log"), "scan completed", p, Duration.ofSeconds(60));
@@ -121,20 +132,30 @@ public final class DaemonBench {
         say(client.label + String.format(Locale.ROOT, ": latency p50 %.3f s, p95 %.3f s", WatchClients.percentile(latencies, 50),
                 WatchClients.percentile(latencies, 95)));
 
+        if (settings.warmupFiles() > 0) {
+            // A burst not measured, so that the measured one runs on compiled code (WARMUP_FILES).
+            long before = uploadsReceived();
+            Files.move(staging.resolve("warm"), watch.resolve("warm"));
+            awaitUploads(before + settings.warmupFiles(), p, home);
+            say(client.label + ": warm-up burst of " + settings.warmupFiles() + " done");
+        }
         long putsBefore = uploadsReceived();
+        long burstCpu0 = WatchClients.cpuTicks(p.pid());
+        Map<String, Long> threads0 = ProcessProbe.threadTicks(p.pid());
         long t0 = System.nanoTime();
         Files.move(staging.resolve("burst"), watch.resolve("burst"));
-        long deadline = t0 + Duration.ofMinutes(10).toNanos();
-        while (uploadsReceived() - putsBefore < settings.burstFiles()) {
-            if (System.nanoTime() > deadline || !p.isAlive()) {
-                throw new IllegalStateException(client.label + ": burst not done; see " + home.resolve("run.log"));
-            }
-            Thread.sleep(5);
-        }
+        awaitUploads(putsBefore + settings.burstFiles(), p, home);
         double burstSeconds = (System.nanoTime() - t0) / 1e9;
+        double burstCpuPerFile = (WatchClients.cpuTicks(p.pid()) - burstCpu0) * 1000 / TICKS / settings.burstFiles();
+        Map<String, Long> threads1 = ProcessProbe.threadTicks(p.pid());
+        say(client.label + ": burst CPU by thread (ms per file): " + perThread(threads0, threads1));
+        double burstJitPerFile = threads1.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToLong(e -> e.getValue() - threads0.getOrDefault(e.getKey(), 0L)).sum() * 1000 / TICKS
+                / settings.burstFiles();
         // A request is counted when it arrives: give the last answers a moment before listing.
         awaitListing(prefix + "burst/", settings.burstFiles(), 1024, Duration.ofSeconds(30));
-        say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s", settings.burstFiles(), burstSeconds));
+        say(client.label + String.format(Locale.ROOT, ": burst of %d in %.2f s, client CPU %.3f ms per file",
+                settings.burstFiles(), burstSeconds, burstCpuPerFile));
 
         Thread.sleep(5000);
         long cpu0 = WatchClients.cpuTicks(p.pid());
@@ -158,8 +179,18 @@ public final class DaemonBench {
         say(client.label + String.format(Locale.ROOT, ": start-up scan %.2f s from spawn (walk %d ms, %d files)",
                 startSeconds, walk, seen));
         return new Figures(WatchClients.percentile(latencies, 50), WatchClients.percentile(latencies, 95), latencies[latencies.length - 1],
-                settings.burstFiles() / burstSeconds, burstSeconds, idleCpu, startSeconds, seen, walk, rchar,
+                settings.burstFiles() / burstSeconds, burstSeconds, burstCpuPerFile, burstJitPerFile, idleCpu, startSeconds, seen, walk, rchar,
                 startUploads);
+    }
+
+    private void awaitUploads(long count, Process p, Path home) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (uploadsReceived() < count) {
+            if (System.nanoTime() > deadline || !p.isAlive()) {
+                throw new IllegalStateException("burst not done; see " + home.resolve("run.log"));
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** Objects the emulator was asked to create so far (PutObject and Complete requests). */
@@ -270,6 +301,17 @@ public final class DaemonBench {
         }
     }
 
+    private String perThread(Map<String, Long> before, Map<String, Long> after) {
+        StringBuilder b = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%s=%.3f ", e.getKey(),
+                        e.getValue() * 1000 / TICKS / settings.burstFiles())));
+        return b.toString().strip();
+    }
+
     private static long readBytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
             if (line.startsWith("rchar:")) {
@@ -286,6 +328,15 @@ public final class DaemonBench {
             bytes += writeFlat(Files.createDirectories(tree.resolve("d" + d)), Math.min(1000, files - d * 1000), 1024, d);
         }
         return bytes;
+    }
+
+    /** {@code files} files of 1 KiB spread evenly over {@code folders} folders of {@code dir}. */
+    private static void writeFolders(Path dir, int files, int folders) throws IOException {
+        int n = Math.max(1, Math.min(folders, files));
+        for (int d = 0; d < n; d++) {
+            int inThis = files / n + (d < files % n ? 1 : 0);
+            writeFlat(Files.createDirectories(dir.resolve("d" + d)), inThis, 1024, 7 + d);
+        }
     }
 
     private static long writeFlat(Path dir, int files, int size, long seed) throws IOException {
@@ -306,17 +357,28 @@ public final class DaemonBench {
         b.append("# Daemon benchmark, ").append(LocalDate.now()).append("\n\n");
         b.append("Machine: ").append(m.oneLine()).append("  \n");
         b.append("Disk: ").append(m.disk()).append("  \n");
-        b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload threads "
-                + "(ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%n%n",
-                s.quietMillis(), s.pollerThreads()));
+        b.append(String.format(Locale.ROOT, "Quiet period %d ms for both; naive poller: scan every 300 ms, %d upload "
+                + "thread(s) (ossync: its defaults, 2 workers). Emulator in the bench JVM, loopback; clients are child JVMs.%s%n%n",
+                s.quietMillis(), s.pollerThreads(), s.warmupFiles() > 0 ? " Each client had a warm-up burst of "
+                        + s.warmupFiles() + " files (not measured) before the measured one." : ""));
         b.append("| measure | goal (ossync) | ossync run | naive SDK poller |\n|---|---|---|---|\n");
         row(b, "latency last write → verified object, p50 (" + s.latencyFiles() + " files, " + s.gapMillis() + " ms apart)",
                 "", WatchClients.sec(o.p50()), WatchClients.sec(n.p50()));
         row(b, "latency p95", WatchClients.goal("≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal), WatchClients.sec(o.p95()), WatchClients.sec(n.p95()));
         row(b, "latency max", "", WatchClients.sec(o.max()), WatchClients.sec(n.max()));
-        row(b, "burst of " + s.burstFiles() + " × 1 KiB files moved in at once: files/s until all received",
+        row(b, "burst of " + s.burstFiles() + " × 1 KiB files in " + s.burstFolders()
+                        + " folders moved in at once: files/s until all received",
                 WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500), rate(o), rate(n));
-        row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched, over " + s.idleSeconds() + " s",
+        double ratio = o.burstPerSecond() / n.burstPerSecond();
+        row(b, "  burst rate, ossync ÷ poller", WatchClients.goal("≥ 1.5", ratio >= 1.5),
+                String.format(Locale.ROOT, "%.2f", ratio), "");
+        row(b, "  client CPU per burst file (utime + stime over the burst ÷ files)",
+                WatchClients.goal("≤ poller's", o.burstCpuMillisPerFile() <= n.burstCpuMillisPerFile()),
+                cpuPerFile(o), cpuPerFile(n));
+        row(b, "    of which the JIT compiler threads (a cold JVM: both clients start just before)", "",
+                String.format(Locale.ROOT, "%.3f ms", o.burstJitMillisPerFile()),
+                String.format(Locale.ROOT, "%.3f ms", n.burstJitMillisPerFile()));
+        row(b, "idle CPU, " + (s.burstFiles() + s.latencyFiles() + s.warmupFiles()) + " files watched, over " + s.idleSeconds() + " s",
                 WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1), pct(o.idleCpuPercent()), pct(n.idleCpuPercent()));
         row(b, "start-up scan of " + s.startFiles() + " files: spawn → \"scan completed\"",
                 WatchClients.goal("< 5 s", o.startSeconds() < 5), WatchClients.sec(o.startSeconds()), WatchClients.sec(n.startSeconds()));
@@ -345,7 +407,9 @@ public final class DaemonBench {
                         + "\t" + WatchClients.goal("p95 ≤ " + WatchClients.sec(latencyGoal), o.p95() <= latencyGoal),
                 "watch: burst of " + s.burstFiles() + " small files\t" + rate(o) + "\t" + rate(n)
                         + "\t" + WatchClients.goal("≥ 1,500/s", o.burstPerSecond() >= 1500),
-                "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles()) + " files watched\t" + pct(o.idleCpuPercent())
+                "watch: burst, client CPU per file\t" + cpuPerFile(o) + "\t" + cpuPerFile(n)
+                        + "\t" + WatchClients.goal("≤ poller's", o.burstCpuMillisPerFile() <= n.burstCpuMillisPerFile()),
+                "watch: idle CPU, " + (s.burstFiles() + s.latencyFiles() + s.warmupFiles()) + " files watched\t" + pct(o.idleCpuPercent())
                         + "\t" + pct(n.idleCpuPercent()) + "\t" + WatchClients.goal("< 1 % of a core", o.idleCpuPercent() < 1),
                 "watch: start-up scan of " + s.startFiles() + " files (spawn → scan completed)\t" + WatchClients.sec(o.startSeconds())
                         + "\t" + WatchClients.sec(n.startSeconds()) + "\t" + WatchClients.goal("< 5 s", o.startSeconds() < 5)) + "\n";
@@ -357,6 +421,10 @@ public final class DaemonBench {
 
     private static String pct(double p) {
         return String.format(Locale.ROOT, "%.2f %%", p);
+    }
+
+    private static String cpuPerFile(Figures f) {
+        return String.format(Locale.ROOT, "%.3f ms", f.burstCpuMillisPerFile());
     }
 
     private static String rate(Figures f) {

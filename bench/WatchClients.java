@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * @param jar           the ossync jar (run with -jar; carries the SDK for the poller)
  * @param classes       where NaivePoller was compiled
  * @param quietMillis   the quiet period of both clients
- * @param pollerThreads the poller's upload threads (2, as ossync's default workers)
+ * @param pollerThreads the poller's upload threads (DaemonBench: 1 by default, LogsBench: 2)
  */
 record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, int pollerThreads) {
 
@@ -74,6 +74,11 @@ record WatchClients(String endpoint, Path jar, Path classes, long quietMillis, i
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (client == Client.OSSYNC) {
             Path config = writeConfig(home, watch, prefix, phase, extraWatchKeys);
+            // OSSYNC_JAVA_OPTS: JVM options for ossync only (e.g. -XX:StartFlightRecording=... to profile it).
+            String javaOpts = System.getenv("OSSYNC_JAVA_OPTS");
+            if (javaOpts != null && !javaOpts.isBlank()) {
+                command.addAll(List.of(javaOpts.strip().split("\\s+")));
+            }
             command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         } else {
             command.addAll(List.of("-cp", jar + ":" + classes, "NaivePoller", watch.toString(), endpoint, REGION,

@@ -6,13 +6,15 @@
 #   bench/daemon.sh                                     # 100 files, 20,000 burst, 30 s idle, 100,000-file tree
 #   LATENCY_FILES=50 BURST_FILES=5000 IDLE_SECONDS=15 START_FILES=30000 bench/daemon.sh
 #
-# Settings (environment): LATENCY_FILES (100), GAP_MS (300), BURST_FILES (20000), IDLE_SECONDS (30),
-# START_FILES (100000), QUIET_MS (1000, both clients), POLLER_THREADS (2, as ossync's default workers),
-# OSSYNC_JAR (target/ossync.jar), BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
+# Settings (environment): LATENCY_FILES (100), GAP_MS (300), BURST_FILES (20000), BURST_FOLDERS (200),
+# WARMUP_FILES (0: a burst of that many files, not measured, before the measured one),
+# IDLE_SECONDS (30), START_FILES (100000), QUIET_MS (1000, both clients), POLLER_THREADS (1: issue 14's naive poller),
+# OSSYNC_JAR (target/ossync.jar), OSSYNC_JAVA_OPTS (JVM options of ossync only, e.g. a JFR recording),
+# BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
 # SUMMARY_FILE (also write tab-separated summary rows there, for bench/run).
 # Results: printed, and written to bench/results/daemon-<date>.md.
 set -euo pipefail
 
 source "$(dirname "$0")/lib.sh"
 bench_setup daemon
-bench_run DaemonBench bench/DaemonBench.java bench/WatchClients.java bench/NaivePoller.java bench/MachineInfo.java
+bench_run DaemonBench bench/DaemonBench.java bench/WatchClients.java bench/NaivePoller.java bench/MachineInfo.java bench/ProcessProbe.java

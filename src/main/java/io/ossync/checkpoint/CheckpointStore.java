@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -43,10 +45,21 @@ public final class CheckpointStore {
 
     private final StateDatabase database;
     private final Clock clock;
+    /**
+     * Every local path that may have a checkpoint row (a superset: a path stays until a lookup
+     * finds none). A file absent from it has no checkpoint, so {@link #find(Path, String)} answers
+     * without a query: the common case of a small file, uploaded with one PutObject, pays no
+     * lookup. Loaded when the store is made, added to in the transaction that inserts a row and
+     * pruned in the transaction that finds none, so the database's lock keeps it in step with the
+     * table. Bounded by the multipart uploads in flight (and their files).
+     */
+    private final Set<String> checkpointed = ConcurrentHashMap.newKeySet();
 
+    /** Assumes this process is the only writer of the checkpoints (the state lock). */
     public CheckpointStore(StateDatabase database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        checkpointed.addAll(database.read(UploadsTable::localPaths));
     }
 
     /** {@link #begin(Path, String, String, String, long, FileIdentity, int)} of a first attempt. */
@@ -77,6 +90,7 @@ public final class CheckpointStore {
                         + bucket + "/" + key + " (row " + existing.get().id() + ", upload id "
                         + existing.get().uploadId() + "): abort and delete it first");
             }
+            checkpointed.add(localPath);   // before the row: never a row whose path the set lacks
             return UploadsTable.insert(c, localPath, bucket, key, uploadId, partSize, identity, clock.instant(),
                     restarts, source);
         });
@@ -119,6 +133,9 @@ public final class CheckpointStore {
     /** The checkpoint of the upload of {@code file} to {@code bucket}/{@code key}, with its parts. */
     public Lookup find(Path file, String bucket, String key) {
         String localPath = normalise(file);
+        if (!checkpointed.contains(localPath)) {
+            return new Lookup.Absent();
+        }
         return database.read(c -> {
             Optional<UploadsTable.Row> row = UploadsTable.select(c, localPath, bucket, key);
             return row.isPresent() ? lookup(c, row.get()) : new Lookup.Absent();
@@ -132,13 +149,24 @@ public final class CheckpointStore {
      */
     public List<Lookup> find(Path file, String bucket) {
         String localPath = normalise(file);
+        if (!checkpointed.contains(localPath)) {
+            return List.of();
+        }
         return database.read(c -> {
             List<Lookup> result = new ArrayList<>();
             for (UploadsTable.Row row : UploadsTable.select(c, localPath, bucket)) {
                 result.add(lookup(c, row));
             }
+            if (result.isEmpty() && !UploadsTable.hasRows(c, localPath)) {
+                checkpointed.remove(localPath);   // under the database's lock: no insert can run meanwhile
+            }
             return result;
         });
+    }
+
+    /** Whether {@code file} may have a checkpoint (false: it certainly has none); for tests. */
+    boolean mayHaveCheckpoint(Path file) {
+        return checkpointed.contains(normalise(file));
     }
 
     /**

@@ -147,6 +147,28 @@ final class UploadsTable {
         }
     }
 
+    /** Whether {@code localPath} has a row, in any bucket. */
+    static boolean hasRows(Connection c, String localPath) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM uploads WHERE local_path = ? LIMIT 1")) {
+            ps.setString(1, localPath);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The local paths that have at least one row. */
+    static java.util.Set<String> localPaths(Connection c) throws SQLException {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT local_path FROM uploads");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                paths.add(rs.getString(1));
+            }
+        }
+        return paths;
+    }
+
     static List<Row> selectAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM uploads ORDER BY id")) {
             return rows(ps);

@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -150,8 +151,13 @@ public final class Daemon implements AutoCloseable {
             PartSizeSetting partSize = up.partSize().isPresent()
                     ? new PartSizeSetting.Fixed(up.partSize().getAsLong()) : new PartSizeSetting.Auto();
             UploadEngine engine = new UploadEngine(store, checkpoints, RequestRetry.DEFAULT.withOnRetry(metrics::retried));
+            // Closed before the database (resources close in reverse): what it holds is committed first.
+            GroupCommitter committer = new GroupCommitter(db, GroupCommitter.MAX_GROUP, GroupCommitter.LINGER);
+            opened.add(committer);
+            UploadLog uploadLog = new UploadLog(clock);
             JobRunner runner = new JobRunner(watches, config.target().bucket(), queue, ledger, checkpoints,
-                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded, clock);
+                    store, engine, partSize, up.routines(), JobBackoff.standard(), metrics, uploaded, committer,
+                    uploadLog, clock);
             UploadWorkers workers = new UploadWorkers(up.workers(), queue, runner, store.availability());
             DeletionGuard deletions = new DeletionGuard(new RootRecords(db), watches, clock);
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
@@ -168,6 +174,7 @@ public final class Daemon implements AutoCloseable {
             });
             opened.add(maintenance::shutdownNow);
             OrphanSweep.of(config, store, checkpoints, clock).scheduleOn(maintenance, ORPHAN_SWEEP_INTERVAL);
+            maintenance.scheduleAtFixedRate(uploadLog, 1, 1, TimeUnit.SECONDS);
 
             MetricsServer metricsServer = null;
             if (config.metrics().isPresent()) {
@@ -188,6 +195,7 @@ public final class Daemon implements AutoCloseable {
             OptionalInt metricsPort = metricsServer == null ? OptionalInt.empty() : OptionalInt.of(metricsServer.port());
             Daemon daemon = new Daemon(config, opened, workers, intake, metricsPort, stateLost);
             stateWatch.start(StateFileWatch.DEFAULT_INTERVAL);
+            committer.start();
             workers.start();
             intake.start();
             RefreshingCredentialsProvider.State creds = target.credentials().state();

@@ -23,6 +23,7 @@ import io.ossync.upload.UploadFailedException;
 import io.ossync.upload.UploadListener;
 import io.ossync.upload.UploadRequest;
 import io.ossync.upload.UploadResult;
+import io.ossync.upload.VerifiedAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 
@@ -63,11 +65,18 @@ final class JobRunner {
     private final UploadAbandonment uploads;
     private final ReuseSources reuseSources;
     private final RenameOrder renameOrder;
+    private final GroupCommitter committer;
+    private final UploadLog uploadLog;
     private final Clock clock;
 
+    /**
+     * @param committer records verified small files in groups (see {@link GroupCommitter})
+     * @param uploadLog writes the {@code file uploaded} lines
+     */
     JobRunner(List<WatchBinding> watches, String bucket, JobQueue queue, Ledger ledger, CheckpointStore checkpoints,
               ObjectStore store, UploadEngine engine, PartSizeSetting partSize, int routines, JobBackoff backoff,
-              OssyncMetrics metrics, UploadedVersions uploaded, Clock clock) {
+              OssyncMetrics metrics, UploadedVersions uploaded, GroupCommitter committer, UploadLog uploadLog,
+              Clock clock) {
         this.watches = watches.stream().collect(Collectors.toUnmodifiableMap(WatchBinding::folder, w -> w));
         this.bucket = bucket;
         this.queue = queue;
@@ -83,6 +92,8 @@ final class JobRunner {
         this.uploads = new UploadAbandonment(checkpoints, store);
         this.reuseSources = new ReuseSources(ledger, bucket);
         this.renameOrder = new RenameOrder(queue, clock);
+        this.committer = committer;
+        this.uploadLog = uploadLog;
         this.clock = clock;
     }
 
@@ -156,17 +167,27 @@ final class JobRunner {
             return;
         }
         // The engine names the object from the version it verifies, which may be newer than this one.
+        VerifiedAction record = (tx, result) -> {
+            ledger.record(tx, file, bucket, result.key(), result.identity(), result.crc64());
+            queue.done(tx, job.id());
+        };
+        long started = System.nanoTime();
+        AtomicBoolean handedOver = new AtomicBoolean();
         UploadRequest request = new UploadRequest(file, bucket, naming, partSize, routines)
-                .withOnVerified((tx, result) -> {
-                    ledger.record(tx, file, bucket, result.key(), result.identity(), result.crc64());
-                    queue.done(tx, job.id());
-                })
-                .withSnapshot(SnapshotPolicy.of(watch.config(), identity, clock.instant()));
+                .withOnVerified(record)
+                .withSnapshot(SnapshotPolicy.of(watch.config(), identity, clock.instant()))
+                .withHandoff(result -> {
+                    handedOver.set(true);
+                    handOff(job, watch, before, record, result, started);
+                });
+        if (queue.wasRecovered(job.id())) {
+            // A crash may have come after this file's object was verified and before it was recorded.
+            request = request.withLookFirst();
+        }
         Optional<ReuseCandidate> reuse = reuseSources.find(file, identity, before, watch.config().appendOnly());
         if (reuse.isPresent()) {
             request = request.withReuse(reuse.get());
         }
-        long started = System.nanoTime();
         UploadResult result;
         try {
             result = engine.upload(request, listener);
@@ -178,17 +199,48 @@ final class JobRunner {
             storeFailed(job, e, identity);
             return;
         }
+        if (!handedOver.get()) {   // recorded by the engine (multipart, copy)
+            recorded(file, watch, before, result, started);
+        }
+    }
+
+    /**
+     * A verified single object handed over by the engine, recorded by the committer, which then runs
+     * {@link #recorded}: with the next group, or now on this thread when more than the log line must
+     * follow the record before the worker goes on (an old object to delete because the key changed,
+     * the local file to delete after its upload).
+     */
+    private void handOff(Job job, WatchBinding watch, Optional<LedgerEntry> before, VerifiedAction record,
+                            UploadResult result, long started) {
+        boolean keyChanges = before.filter(e -> e.bucket().equals(bucket) && !e.key().equals(result.key())).isPresent();
+        GroupCommitter.Finished finished = new GroupCommitter.Finished(job.path().toString(),
+                tx -> record.run(tx, result),
+                () -> recorded(job.path(), watch, before, result, started),
+                e -> notRecorded(job, e));
+        if (keyChanges || watch.config().afterUpload() == AfterUpload.DELETE) {
+            committer.commitNow(finished);
+        } else {
+            committer.submit(finished);
+        }
+    }
+
+    /** What follows the record of a verified upload (on the worker's thread, or the committer's). */
+    private void recorded(Path file, WatchBinding watch, Optional<LedgerEntry> before, UploadResult result,
+                          long started) {
         uploaded.uploaded(file, result.identity());
         metrics.uploadSucceeded(result.size(), Duration.ofNanos(System.nanoTime() - started));
-        log.info("file uploaded path={} key={} size={} crc64={} how={} bytes_sent={} bytes_copied={} parts={} "
-                        + "resumed={} restarts={} ms={}", file, result.key(), result.size(),
-                Long.toUnsignedString(result.crc64()), result.how().label(), result.bytesSent(), result.bytesCopied(),
-                result.partCount(), result.partsResumed(), result.restarts(), (System.nanoTime() - started) / 1_000_000);
+        uploadLog.uploaded(file, result, (System.nanoTime() - started) / 1_000_000);
         before.filter(e -> e.bucket().equals(bucket) && !e.key().equals(result.key()))
                 .ifPresent(e -> keyChanged(watch, e, result.key()));
         if (watch.config().afterUpload() == AfterUpload.DELETE) {
             deleteLocal(file, result.identity());
         }
+    }
+
+    /** The verified upload's record failed to commit (e.g. the state database is full): run it again later. */
+    private void notRecorded(Job job, RuntimeException e) {
+        log.error("verified upload not recorded, will retry path={} error=\"{}\"", job.path(), e.toString());
+        queue.retryLater(job.id(), "not recorded: " + e.getMessage(), backoff.afterFailure(job.attempts() + 1));
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The worker pool: {@code workers} threads, each taking the next due job from the queue and
- * running it to its end. A failing job never stops a worker; while the store's circuit is open,
+ * The worker pool: {@code workers} threads, each taking the next due job from the queue (claimed
+ * a batch at a time, see {@link ClaimedJobs}) and running it to its end. A failing job never stops a worker; while the store's circuit is open,
  * workers pause instead of spinning. On stop, no new job is taken, the
  * workers are interrupted (uploads stop starting parts; parts in flight finish, their rows are
  * kept) and given the shutdown timeout; what is left resumes at the next start.
@@ -22,8 +22,11 @@ final class UploadWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(UploadWorkers.class);
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    /** Jobs claimed in one transaction: enough to share the claim's cost, few enough to keep order. */
+    static final int CLAIM_BATCH = 32;
 
     private final JobQueue queue;
+    private final ClaimedJobs claimed;
     private final JobRunner runner;
     private final StoreAvailability availability;
     private final List<Thread> threads = new ArrayList<>();
@@ -31,6 +34,7 @@ final class UploadWorkers {
 
     UploadWorkers(int workers, JobQueue queue, JobRunner runner, StoreAvailability availability) {
         this.queue = queue;
+        this.claimed = new ClaimedJobs(queue, CLAIM_BATCH);
         this.runner = runner;
         this.availability = availability;
         for (int i = 1; i <= workers; i++) {
@@ -52,7 +56,7 @@ final class UploadWorkers {
                 if (!availability.awaitAvailable(IDLE_WAIT)) {
                     continue;
                 }
-                Optional<Job> job = queue.claim();
+                Optional<Job> job = claimed.next();
                 if (job.isPresent()) {
                     runClaimed(job.get());
                 } else {
@@ -110,6 +114,10 @@ final class UploadWorkers {
             if (t.isAlive()) {
                 log.warn("worker still busy at shutdown timeout worker={} (its upload resumes at next start)", t.getName());
             }
+        }
+        int released = claimed.releaseAll();
+        if (released > 0) {
+            log.debug("claimed jobs given back at stop count={}", released);
         }
     }
 

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +43,8 @@ import java.util.stream.Collectors;
  *       PENDING again with the kind of the latest enqueue, due now, attempts reset, because the
  *       file changed while it was being worked on.</li>
  *   <li>{@link #claim} hands a job to exactly one worker: the due PENDING job with the earliest
- *       not-before time (then the first created) turns RUNNING in the same transaction.</li>
+ *       not-before time (then the first created) turns RUNNING in the same transaction;
+ *       {@link #claim(int)} hands out several in that order, in one transaction.</li>
  *   <li>Jobs survive restarts; a RUNNING job left by a crash runs again after {@link #recoverRunning}.</li>
  *   <li>{@link #awaitWork} returns within milliseconds of an enqueue in this process.</li>
  * </ul>
@@ -69,6 +72,8 @@ public final class JobQueue {
     private final StateDatabase database;
     private final Clock clock;
     private final WorkSignal signal = new WorkSignal();
+    /** Ids of the jobs {@link #recoverRunning} found RUNNING and that have not run since. */
+    private final Set<Long> recovered = ConcurrentHashMap.newKeySet();
 
     public JobQueue(StateDatabase database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -123,19 +128,36 @@ public final class JobQueue {
      * and the next one claimed: no worker could ever open that file, and it must not block the others.
      */
     public Optional<Job> claim() {
+        return claim(1).stream().findFirst();
+    }
+
+    /**
+     * Up to {@code max} due PENDING jobs, oldest first (the order {@link #claim()} would hand them
+     * out one by one), all RUNNING and the caller's in one transaction: a burst of small files costs
+     * one claim transaction per batch, not per file. The caller must run or {@link #release} each;
+     * the ones a crash leaves claimed are RUNNING at the next start, for {@link #recoverRunning}.
+     */
+    public List<Job> claim(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("claim at least one job, not " + max);
+        }
         long now = clock.millis();
         return database.inTransaction(c -> {
-            Optional<JobsTable.Row> row;
-            while ((row = JobsTable.oldestDue(c, now)).isPresent()) {
-                try {
-                    Job job = row.get().toJob(JobState.RUNNING);
-                    JobsTable.setState(c, row.get().id(), JobState.RUNNING);
-                    return Optional.of(job);
-                } catch (InvalidPathException e) {
-                    setAsideUnrepresentable(c, row.get(), now);
+            List<Job> claimed = new ArrayList<>();
+            List<JobsTable.Row> rows;
+            // A job set aside on the way leaves a gap in the batch: look again for what is left.
+            while (claimed.size() < max && !(rows = JobsTable.oldestDue(c, now, max - claimed.size())).isEmpty()) {
+                for (JobsTable.Row row : rows) {
+                    try {
+                        Job job = row.toJob(JobState.RUNNING);
+                        JobsTable.setState(c, row.id(), JobState.RUNNING);
+                        claimed.add(job);
+                    } catch (InvalidPathException e) {
+                        setAsideUnrepresentable(c, row, now);
+                    }
                 }
             }
-            return Optional.<Job>empty();
+            return claimed;
         });
     }
 
@@ -161,6 +183,7 @@ public final class JobQueue {
      */
     public void done(Connection transaction, long id) throws SQLException {
         endRun(transaction, id, "done", false, row -> JobsTable.delete(transaction, id));
+        recovered.remove(id);   // ids are never reused; a rollback only costs a later run its look first
     }
 
     /**
@@ -266,12 +289,27 @@ public final class JobQueue {
      * @return how many jobs were RUNNING
      */
     public int recoverRunning() {
-        int count = database.inTransaction(c -> JobsTable.releaseAllRunning(c, clock.millis()));
+        Set<Long> ids = database.inTransaction(c -> {
+            Set<Long> running = JobsTable.idsInState(c, JobState.RUNNING);
+            JobsTable.releaseAllRunning(c, clock.millis());
+            return running;
+        });
+        recovered.addAll(ids);
+        int count = ids.size();
         if (count > 0) {
             log.info("jobs recovered after an unclean stop count={}", count);
             signal.signalAll();
         }
         return count;
+    }
+
+    /**
+     * True for a job that {@link #recoverRunning} found RUNNING, until it is done: a crash
+     * interrupted its run, maybe after its object was sent and verified but before that was
+     * recorded (see {@code UploadRequest#lookFirst}). Bounded by the jobs running at the crash.
+     */
+    public boolean wasRecovered(long id) {
+        return !recovered.isEmpty() && recovered.contains(id);
     }
 
     /**

@@ -166,13 +166,27 @@ final class JobsTable {
     private JobsTable() {
     }
 
-    /** The oldest PENDING job due at {@code nowMillis}: earliest not-before time, then first created. */
-    static Optional<Row> oldestDue(Connection c, long nowMillis) throws SQLException {
+    /** The oldest PENDING jobs due at {@code nowMillis}, at most {@code max}: earliest not-before time, then first created. */
+    static List<Row> oldestDue(Connection c, long nowMillis, int max) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs "
-                + "WHERE state = 'PENDING' AND not_before_ms <= ? ORDER BY not_before_ms, id LIMIT 1")) {
+                + "WHERE state = 'PENDING' AND not_before_ms <= ? ORDER BY not_before_ms, id LIMIT ?")) {
             ps.setLong(1, nowMillis);
-            return first(rows(ps));
+            ps.setInt(2, max);
+            return rows(ps);
         }
+    }
+
+    static java.util.Set<Long> idsInState(Connection c, JobState state) throws SQLException {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE state = ?")) {
+            ps.setString(1, state.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     static Optional<Row> byId(Connection c, long id) throws SQLException {

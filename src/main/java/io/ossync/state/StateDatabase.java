@@ -50,10 +50,17 @@ public final class StateDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateDatabase.class);
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Statements kept prepared per connection: the daemon's queries number a few dozen; the bound
+     * only matters for SQL built with values in it (none is built so in the daemon's hot paths).
+     */
+    static final int CACHED_STATEMENTS = 64;
 
     private final Path file;
     /** Guarded by {@link #lock}; replaced after a write failed for lack of space or an I/O error. */
     private Connection connection;
+    /** Guarded by {@link #lock}; the prepared statements of {@link #connection}. */
+    private StatementCache statements;
     private boolean connectionSuspect;
     private final boolean readOnly;
     private final int schemaVersion;
@@ -65,6 +72,7 @@ public final class StateDatabase implements AutoCloseable {
     private StateDatabase(Path file, Connection connection, boolean readOnly, int schemaVersion) {
         this.file = file;
         this.connection = connection;
+        this.statements = new StatementCache(connection, CACHED_STATEMENTS);
         this.readOnly = readOnly;
         this.schemaVersion = schemaVersion;
         this.opened = OpenedFile.of("state database", file);
@@ -230,7 +238,7 @@ public final class StateDatabase implements AutoCloseable {
             connection.setAutoCommit(false);
             T result;
             try {
-                result = work.apply(connection);
+                result = work.apply(statements.view());
                 connection.commit();
             } catch (SQLException | RuntimeException | Error e) {
                 connectionSuspect = e instanceof SQLiteException se && diskOrIoError(se);
@@ -265,11 +273,17 @@ public final class StateDatabase implements AutoCloseable {
      */
     private void reconnect() throws SQLException {
         try {
+            statements.closeAll();
+        } catch (SQLException e) {
+            log.debug("closing the failed connection's statements path={} error=\"{}\"", file, e.getMessage());
+        }
+        try {
             connection.close();
         } catch (SQLException e) {
             log.debug("closing the failed connection path={} error=\"{}\"", file, e.getMessage());
         }
         connection = connect(file, readOnly);
+        statements = new StatementCache(connection, CACHED_STATEMENTS);
         if (!readOnly) {
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA synchronous = NORMAL");
@@ -324,12 +338,12 @@ public final class StateDatabase implements AutoCloseable {
         return schemaVersion;
     }
 
-    /** Closes the connection, after any transaction in progress. */
+    /** Closes the connection and its cached statements, after any transaction in progress. */
     @Override
     public void close() {
         lock.lock();
-        try {
-            connection.close();
+        try (Connection closing = connection) {
+            statements.closeAll();
         } catch (SQLException e) {
             throw failure(file, "cannot be closed", e);
         } finally {

@@ -186,6 +186,13 @@ final class ResumableUpload {
         // A multipart checkpoint of an earlier, larger version of the file is of no use now.
         discardCheckpointsOfFile("the file is now small enough for a single PutObject");
         listener.started(plan.fileSize(), 1, 0, 0);
+        if (request.lookFirst()) {
+            Optional<UploadResult> found = alreadyThere(identity, target, plan);
+            if (found.isPresent()) {
+                listener.partConfirmed(1, 0);
+                return recorded(found.get());
+            }
+        }
         PutResult put = StoreCalls.callReading(request.file(), identity, () -> retry.call("put", () ->
                 store.putObject(request.bucket(), target.key(), request.file(), target.options())));
         partsSent.incrementAndGet();
@@ -193,9 +200,46 @@ final class ResumableUpload {
         // The CRC-64 was checked against the bytes sent; they are the file's if it did not change meanwhile.
         FileGuard.requireUnchanged(request.file(), identity);
         listener.partConfirmed(1, plan.fileSize());
-        UploadResult result = result(identity, target.key(), plan, put.crc64(), put.etag(), null);
-        checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
+        return recorded(result(identity, target.key(), plan, put.crc64(), put.etag(), null));
+    }
+
+    /** A verified single object, recorded now or handed to the request's {@link VerifiedHandoff}. */
+    private UploadResult recorded(UploadResult result) {
+        if (request.handoff() != null) {
+            request.handoff().verified(result);
+        } else {
+            checkpoints.finish(OptionalLong.empty(), tx -> request.onVerified().run(tx, result));
+        }
         return result;
+    }
+
+    /**
+     * The object at the target when it already holds this version of the file: same size, and a
+     * CRC-64 equal to the one of the file's bytes, read now and proven to be this version's by the
+     * identity being unchanged after the read. OSS sends {@code x-oss-hash-crc64ecma} on HEAD; an
+     * object without it is not proof.
+     */
+    private Optional<UploadResult> alreadyThere(FileIdentity identity, ObjectTarget target, PartPlan plan)
+            throws UploadFailedException, RestartNeeded {
+        Optional<ObjectInfo> head = StoreCalls.call(request.file(), () -> retry.call("head", () ->
+                store.headObject(request.bucket(), target.key())));
+        if (head.isEmpty() || head.get().size() != plan.fileSize() || head.get().crc64().isEmpty()) {
+            return Optional.empty();
+        }
+        long local;
+        try {
+            local = LocalCrc.of(request.file(), 0, plan.fileSize()).orElse(~head.get().crc64().getAsLong());
+        } catch (IOException e) {
+            throw FileGuard.unreadable(request.file(), e);
+        }
+        FileGuard.requireUnchanged(request.file(), identity);
+        if (local != head.get().crc64().getAsLong()) {
+            return Optional.empty();
+        }
+        log.debug("object found equal to the file, not sent again file={} target={} size={}", request.file(),
+                request.target(target.key()), plan.fileSize());
+        return Optional.of(new UploadResult(request.bucket(), target.key(), identity, local, head.get().etag(), false, 1,
+                0, 0, restarts, UploadResult.How.FOUND, 0, 0));
     }
 
     // ---- multipart ------------------------------------------------------------------------------

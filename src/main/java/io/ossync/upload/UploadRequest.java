@@ -11,11 +11,16 @@ import java.util.OptionalLong;
  * empty means "the part size": files smaller than one part go up with a single PutObject.
  * {@code onVerified} runs in the transaction that ends a verified upload. {@code reuse}, when not
  * null, names an object whose bytes may make the object's first bytes (server-side copies);
- * {@code snapshot} says whether growth during the upload restarts it.
+ * {@code snapshot} says whether growth during the upload restarts it. {@code handoff}, when not null,
+ * records a verified single PutObject instead of the engine (see {@link VerifiedHandoff}).
+ * {@code lookFirst}: before a single PutObject, HEAD the object and, when its size and CRC-64 are
+ * the file's already, record it without sending (a job recovered after a crash whose object was
+ * sent and verified but not yet recorded).
  */
 public record UploadRequest(Path file, String bucket, TargetNaming naming,
                             PartSizeSetting partSize, int routines, OptionalLong multipartThreshold,
-                            VerifiedAction onVerified, ReuseCandidate reuse, SnapshotMode snapshot) {
+                            VerifiedAction onVerified, ReuseCandidate reuse, SnapshotMode snapshot,
+                            VerifiedHandoff handoff, boolean lookFirst) {
 
     public UploadRequest {
         Objects.requireNonNull(file, "file");
@@ -32,12 +37,13 @@ public record UploadRequest(Path file, String bucket, TargetNaming naming,
 
     public UploadRequest(Path file, String bucket, TargetNaming naming, PartSizeSetting partSize, int routines) {
         this(file, bucket, naming, partSize, routines, OptionalLong.empty(), VerifiedAction.NONE, null,
-                SnapshotMode.OFF);
+                SnapshotMode.OFF, null, false);
     }
 
     public UploadRequest(Path file, String bucket, TargetNaming naming, PartSizeSetting partSize, int routines,
                          OptionalLong multipartThreshold, VerifiedAction onVerified) {
-        this(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, null, SnapshotMode.OFF);
+        this(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, null, SnapshotMode.OFF, null,
+                false);
     }
 
     /** One file to one fixed key, whatever the version uploaded. */
@@ -50,18 +56,32 @@ public record UploadRequest(Path file, String bucket, TargetNaming naming,
      * checkpoint), e.g. the ledger row and the end of the job.
      */
     public UploadRequest withOnVerified(VerifiedAction action) {
-        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, action, reuse, snapshot);
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, action, reuse, snapshot,
+                handoff, lookFirst);
     }
 
     /** This request, allowed to build the object from {@code candidate}'s bytes where they are proven equal. */
     public UploadRequest withReuse(ReuseCandidate candidate) {
         return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, candidate,
-                snapshot);
+                snapshot, handoff, lookFirst);
     }
 
     /** This request, taking a snapshot of the file's first N bytes as {@code mode} says. */
     public UploadRequest withSnapshot(SnapshotMode mode) {
-        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, reuse, mode);
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, reuse, mode,
+                handoff, lookFirst);
+    }
+
+    /** This request, its single PutObject recorded by {@code taker} (group commit) instead of the engine. */
+    public UploadRequest withHandoff(VerifiedHandoff taker) {
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, reuse, snapshot,
+                taker, lookFirst);
+    }
+
+    /** This request, looking for its object before a single PutObject (see the class comment). */
+    public UploadRequest withLookFirst() {
+        return new UploadRequest(file, bucket, naming, partSize, routines, multipartThreshold, onVerified, reuse, snapshot,
+                handoff, true);
     }
 
     /** {@code oss://bucket/key}, for messages. */

@@ -24,7 +24,12 @@ public record UploadResult(String bucket, String key, FileIdentity identity, lon
         /** The old object's bytes copied on the server, the new bytes sent. */
         APPEND,
         /** Copied on the server from another object, no byte sent (a renamed or copied file). */
-        COPY;
+        COPY,
+        /**
+         * Already there: a job recovered after a crash found its object equal to the file (size and
+         * CRC-64), sent before the crash and not yet recorded; nothing sent.
+         */
+        FOUND;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -49,6 +49,19 @@ public final class StateRows {
         }, null);
     }
 
+    /** The paths the ledger holds, as stored. */
+    public java.util.Set<Path> ledgerPaths() throws SQLException {
+        return withConnection(c -> {
+            java.util.Set<Path> paths = new java.util.HashSet<>();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT local_path FROM ledger")) {
+                while (rs.next()) {
+                    paths.add(Path.of(rs.getString(1)));
+                }
+            }
+            return paths;
+        }, java.util.Set.of());
+    }
+
     /** Jobs set aside (the files the daemon gave up on until they change). */
     public long setAside() throws SQLException {
         return count("jobs", "state = 'SET_ASIDE'");
