@@ -8,17 +8,22 @@ import com.aliyun.oss.model.ObjectMetadata;
 import io.ossync.emulator.OssEmulator;
 import io.ossync.emulator.OssOperation;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The daemon benchmark (bench/daemon.sh): {@code ossync run} and a naive SDK poller
@@ -47,14 +52,15 @@ public final class DaemonBench {
 
     /**
      * The poller has one upload thread by default: issue 14's "naive poller" (walk every 300 ms,
-     * PutObject what is quiet, one thread). The burst is spread over BURST_FOLDERS folders.
+     * PutObject what is quiet, one thread). The burst is spread over BURST_FOLDERS folders. The emulator
+     * takes EMULATOR_WARMUP PutObjects before the first client (see warmEmulator).
      */
     record Settings(int latencyFiles, long gapMillis, int burstFiles, int burstFolders, int warmupFiles, int idleSeconds,
-                    int startFiles, long quietMillis, int pollerThreads) {
+                    int startFiles, long quietMillis, int pollerThreads, int emulatorWarmup) {
         static Settings fromEnvironment() {
             return new Settings(env("LATENCY_FILES", 100), env("GAP_MS", 300), env("BURST_FILES", 20_000),
                     env("BURST_FOLDERS", 200), env("WARMUP_FILES", 0), env("IDLE_SECONDS", 30), env("START_FILES", 100_000),
-                    env("QUIET_MS", 1000), env("POLLER_THREADS", 1));
+                    env("QUIET_MS", 1000), env("POLLER_THREADS", 1), env("EMULATOR_WARMUP", 10_000));
         }
 
         private static int env(String name, int fallback) {
@@ -101,6 +107,7 @@ public final class DaemonBench {
         try (OssEmulator emulator = WatchClients.startEmulator(work.resolve("emulator-data"))) {
             say("emulator " + emulator.endpoint() + " (in this JVM)");
             DaemonBench bench = new DaemonBench(settings, work, jar, classes, emulator);
+            bench.warmEmulator(settings.emulatorWarmup());
             for (WatchClients.Client c : WatchClients.Client.values()) {
                 figures.put(c, bench.measure(c, tree));
             }
@@ -108,6 +115,32 @@ public final class DaemonBench {
         }
         say("written to " + WatchClients.writeReport(results, "daemon", markdown(settings, machine, treeBytes, figures),
                 summaryRows(settings, figures)));
+    }
+
+    /**
+     * PutObjects from this JVM before any client runs (EMULATOR_WARMUP): otherwise the first client
+     * (ossync) meets an emulator whose request path the JIT has not compiled yet, and the second one
+     * (the poller) a warm one. A real OSS endpoint is always warm.
+     */
+    private void warmEmulator(int puts) throws Exception {
+        if (puts <= 0) {
+            return;
+        }
+        byte[] body = new byte[1024];
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < puts; i++) {
+                String key = "emulator-warmup/" + i;
+                sent.add(pool.submit(() -> reader.putObject(WatchClients.BUCKET, key, new ByteArrayInputStream(body))));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        say("emulator warmed up with " + puts + " PutObjects of 1 KiB");
     }
 
     private Figures measure(WatchClients.Client client, Path tree) throws Exception {

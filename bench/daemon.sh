@@ -7,7 +7,8 @@
 #   LATENCY_FILES=50 BURST_FILES=5000 IDLE_SECONDS=15 START_FILES=30000 bench/daemon.sh
 #
 # Settings (environment): LATENCY_FILES (100), GAP_MS (300), BURST_FILES (20000), BURST_FOLDERS (200),
-# WARMUP_FILES (0: a burst of that many files, not measured, before the measured one),
+# WARMUP_FILES (0: a burst of that many files, not measured, before the measured one), EMULATOR_WARMUP (10000
+# PutObjects from the bench JVM before the first client, so that neither client meets a cold emulator),
 # IDLE_SECONDS (30), START_FILES (100000), QUIET_MS (1000, both clients), POLLER_THREADS (1: issue 14's naive poller),
 # OSSYNC_JAR (target/ossync.jar), OSSYNC_JAVA_OPTS (JVM options of ossync only, e.g. a JFR recording),
 # BENCH_TMP (parent of the temporary folder, default $TMPDIR or /tmp),
