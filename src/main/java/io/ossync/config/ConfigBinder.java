@@ -85,7 +85,8 @@ final class ConfigBinder {
         if (problems.errorCount() > 0 || target.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DaemonConfig(source, target.get(), state, watches, upload, rescan, shutdown, orphanAge, metrics));
+        return Optional.of(new DaemonConfig(source, target.get(), state, watches, upload, rescan, !top.has("rescan-interval"),
+                shutdown, orphanAge, metrics));
     }
 
     private Optional<TargetConfig> target(YamlSection t) {

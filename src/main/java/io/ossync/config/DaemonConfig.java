@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param watches the watched folders, at least one, none inside another
  * @param upload how uploads run
  * @param rescanInterval how often every folder is walked in full (events are only hints)
+ * @param rescanPaced true when {@code rescan-interval} was left to its default: a large tree's
+ *        periodic rescan is then paced by the walk's CPU time; an interval the operator set is kept
  * @param shutdownTimeout how long in-flight uploads get to finish on stop
  * @param orphanAge how old an unknown multipart upload under a watch's prefix must be before the
  *        start-up sweep aborts it
  * @param metrics where the metrics endpoint listens, if anywhere
  */
 public record DaemonConfig(Path source, TargetConfig target, Path state, List<WatchConfig> watches,
-                           UploadConfig upload, Duration rescanInterval, Duration shutdownTimeout,
+                           UploadConfig upload, Duration rescanInterval, boolean rescanPaced, Duration shutdownTimeout,
                            Duration orphanAge, Optional<MetricsConfig> metrics) {
 
     public static final Path DEFAULT_STATE = Path.of("/var/lib/ossync/state.db");

@@ -163,7 +163,8 @@ public final class Daemon implements AutoCloseable {
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
             FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket()),
-                    new IntakeSettings(config.rescanInterval(), pollInterval(config.rescanInterval()), Duration.ofSeconds(5)),
+                    new IntakeSettings(config.rescanInterval(), pollInterval(config.rescanInterval()), Duration.ofSeconds(5),
+                            config.rescanPaced()),
                     clock);
             opened.add(intake);
 

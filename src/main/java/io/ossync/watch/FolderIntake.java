@@ -106,7 +106,7 @@ public final class FolderIntake implements AutoCloseable {
         this.watchThreads = new NamedThreadFactory("ossync-watch");
         this.rootWatchThreads = new NamedThreadFactory("ossync-rootwatch");
         this.gate = new QuietPeriodGate(sink, known, renames, clock, sinkThread);
-        this.scans = new ScanQueue(new FolderScanner(known, clock), gate, scanThread);
+        this.scans = new ScanQueue(new FolderScanner(known, clock), gate, scanThread, settings.paceRescans());
         this.supervisor = new RootSupervisor(this.roots, gate, scans, control,
                 task -> watchThreads.newThread(task).start(), settings.rootCheckInterval());
     }

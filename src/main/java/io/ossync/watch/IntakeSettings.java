@@ -10,9 +10,11 @@ import java.util.Objects;
  * @param pollInterval      full walk of roots that cannot be watched (inotify limits)
  * @param rootCheckInterval check that each root still exists and is the same directory; also the
  *                          delay before a failed watcher is started again
+ * @param paceRescans       whether a root's periodic rescan waits in proportion to its last walk's
+ *                          CPU time ({@link RescanPacing}); false keeps {@code rescanInterval} exactly
  */
 public record IntakeSettings(Duration rescanInterval, Duration pollInterval,
-                             Duration rootCheckInterval) {
+                             Duration rootCheckInterval, boolean paceRescans) {
 
     public IntakeSettings {
         requirePositive(rescanInterval, "rescanInterval");
@@ -23,6 +25,11 @@ public record IntakeSettings(Duration rescanInterval, Duration pollInterval,
     /** Rescan hourly, poll unwatchable roots every minute, check roots every 10 seconds. */
     public static IntakeSettings defaults() {
         return new IntakeSettings(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofSeconds(10));
+    }
+
+    /** Settings whose periodic rescans are paced. */
+    public IntakeSettings(Duration rescanInterval, Duration pollInterval, Duration rootCheckInterval) {
+        this(rescanInterval, pollInterval, rootCheckInterval, true);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -27,12 +27,15 @@ final class ScanQueue {
     private final ExecutorService scanThread;
     private final Map<String, Request> waiting = new LinkedHashMap<>();
     private final RescanPacing pacing = new RescanPacing();
+    private final boolean paced;
     private volatile boolean closed;
 
     private record Request(ActiveRoot root, ScanReason reason) {
     }
 
-    ScanQueue(FolderScanner scanner, QuietPeriodGate gate, ExecutorService scanThread) {
+    /** @param paced whether periodic rescans are paced by the last walk's CPU time ({@link RescanPacing}) */
+    ScanQueue(FolderScanner scanner, QuietPeriodGate gate, ExecutorService scanThread, boolean paced) {
+        this.paced = paced;
         this.scanner = Objects.requireNonNull(scanner, "scanner");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.scanThread = Objects.requireNonNull(scanThread, "scanThread");
@@ -40,7 +43,7 @@ final class ScanQueue {
 
     /** Asks for a scan of the root; returns false when one was already waiting. */
     boolean request(ActiveRoot root, ScanReason reason) {
-        if (reason == ScanReason.RESCAN_INTERVAL && !pacing.rescanDue(root.id(), System.nanoTime())) {
+        if (paced && reason == ScanReason.RESCAN_INTERVAL && !pacing.rescanDue(root.id(), System.nanoTime())) {
             log.debug("periodic rescan put off: the last walk's CPU time paced it root={} in_ms={}", root.id(),
                     (pacing.nextRescanNanos(root.id()) - System.nanoTime()) / 1_000_000);
             return false;

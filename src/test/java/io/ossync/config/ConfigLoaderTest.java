@@ -114,6 +114,7 @@ class ConfigLoaderTest {
         assertThat(w.serverSideEncryption()).isEqualTo(ServerSideEncryption.KMS);
         assertThat(c.upload()).isEqualTo(new UploadConfig(OptionalLong.of(8L << 20), 6, 3, 20L << 20));
         assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.rescanPaced()).as("an interval the operator set is kept as set").isFalse();
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.orphanAge()).isEqualTo(Duration.ofDays(2));
         assertThat(c.metrics()).contains(new MetricsConfig("127.0.0.1", 9464));
@@ -135,6 +136,7 @@ class ConfigLoaderTest {
         assertThat(w.maxDelay()).isZero();
         assertThat(w.appendOnly()).isFalse();
         assertThat(c.upload()).isEqualTo(new UploadConfig(OptionalLong.empty(), 4, 2, 0));
+        assertThat(c.rescanPaced()).as("the default interval is paced on a large tree").isTrue();
         assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.orphanAge()).isEqualTo(Duration.ofHours(24));

@@ -187,7 +187,7 @@ class OrphanSweepTest {
         initiate("other/c.bin");
         DaemonConfig config = new DaemonConfig(dir.resolve("ossync.yaml"), new TargetConfig("embedded", "cn-hangzhou", BUCKET),
                 dbFile, List.of(watch("logs", "logs/{hostname}/{date:yyyy}/"), watch("photos", "photos/")),
-                UploadConfig.DEFAULTS, Duration.ofMinutes(5), Duration.ofSeconds(30), ORPHAN_AGE, Optional.empty());
+                UploadConfig.DEFAULTS, Duration.ofMinutes(5), true, Duration.ofSeconds(30), ORPHAN_AGE, Optional.empty());
 
         OrphanSweep sweep = OrphanSweep.of(config, store, checkpoints, daysAhead(2));
 
