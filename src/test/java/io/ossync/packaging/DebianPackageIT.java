@@ -112,10 +112,12 @@ class DebianPackageIT {
         assertThat(root.resolve("etc/ossync/ossync.yaml")).hasSameBinaryContentAs(Path.of("conf/ossync.yaml"));
         assertThat(root.resolve("etc/ossync/credentials")).isEmptyFile();
 
-        // the launcher finds the jar beside it (<root>/usr/share/ossync), as /usr/bin/ossync finds /usr/share/ossync
+        // the launcher finds the jar beside it (<root>/usr/share/ossync), as /usr/bin/ossync finds /usr/share/ossync;
+        // the runtime is this test's (Java 17+), whatever else the machine has on PATH
         Map<String, String> env = new HashMap<>();
         env.put("OSSYNC_HOME", null);
         env.put("OSSYNC_JAVA_OPTS", null);
+        env.put("JAVA_HOME", System.getProperty("java.home"));
         Command version = Command.run(List.of(root.resolve("usr/bin/ossync").toString(), "--version"), env);
         assertThat(version.ok().strip()).isEqualTo("ossync " + VERSION);
 

@@ -108,7 +108,7 @@ class MaintainerScriptsTest {
                 "addgroup --system --quiet ossync",
                 "getent passwd ossync",
                 "adduser --system --quiet --ingroup ossync --home /var/lib/ossync --no-create-home"
-                        + " --shell /usr/sbin/nologin --gecos ossync daemon ossync",
+                        + " --shell /usr/sbin/nologin ossync",
                 "stat -c %G " + etc.resolve("ossync.yaml"),
                 "chgrp ossync " + etc.resolve("ossync.yaml"),
                 "ossync make-cds-archive",
