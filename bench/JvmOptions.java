@@ -8,10 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The JVM options a build ships, as its systemd unit starts it: the literal options of {@code ExecStart=} between
- * {@code java} and {@code -jar} (variables such as {@code $OSSYNC_JAVA_OPTS} expanded from the unit's own
- * {@code Environment=} lines), or, when the unit sets {@code OSSYNC_JAVA_OPTS} without using it in ExecStart (a
- * launcher reads it), those too. An {@code override} (the bench's OSSYNC_JAVA_OPTS) replaces all of it.
+ * The JVM options a build ships, read from its checkout: {@code conf/jvm.options}, the file the launcher
+ * ({@code bin/ossync}, {@code /usr/bin/ossync}) reads, with the launcher's rules (one option a line, {@code #}
+ * starts a comment). A checkout from before the launcher has no such file; then its systemd unit: the literal
+ * options of {@code ExecStart=} between {@code java} and {@code -jar} (variables such as {@code $OSSYNC_JAVA_OPTS}
+ * expanded from the unit's own {@code Environment=} lines), or, when the unit sets {@code OSSYNC_JAVA_OPTS}
+ * without using it in ExecStart, those too. An {@code override} (the bench's OSSYNC_JAVA_OPTS) replaces all of it.
  */
 final class JvmOptions {
 
@@ -20,10 +22,22 @@ final class JvmOptions {
     private JvmOptions() {
     }
 
-    static List<String> of(String override, Path unit) throws IOException {
+    static List<String> of(String override, Path checkout) throws IOException {
         if (override != null) {
             return split(override);
         }
+        Path shipped = shipped(checkout);
+        if (Files.isRegularFile(shipped)) {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(shipped)) {
+                String option = line.replaceFirst("#.*", "").strip();
+                if (!option.isEmpty()) {
+                    options.add(option);
+                }
+            }
+            return options;
+        }
+        Path unit = unit(checkout);
         if (!Files.isRegularFile(unit)) {
             return List.of();
         }
@@ -54,16 +68,28 @@ final class JvmOptions {
     }
 
     /** Where {@link #of} found the options, for the report. */
-    static String source(String override, Path unit) throws IOException {
+    static String source(String override, Path checkout) throws IOException {
         if (override != null) {
             return "OSSYNC_JAVA_OPTS of the bench's environment";
         }
+        if (Files.isRegularFile(shipped(checkout))) {
+            return shipped(checkout).toString();
+        }
+        Path unit = unit(checkout);
         if (!Files.isRegularFile(unit)) {
             return "no unit at " + unit + ": JVM defaults";
         }
         return environment(unit) == null
                 ? unit + ": ExecStart only, no Environment=OSSYNC_JAVA_OPTS line (no heap settings shipped)"
                 : unit + ": ExecStart and Environment=OSSYNC_JAVA_OPTS";
+    }
+
+    private static Path shipped(Path checkout) {
+        return checkout.resolve("conf/jvm.options");
+    }
+
+    private static Path unit(Path checkout) {
+        return checkout.resolve("systemd/ossync.service");
     }
 
     private static String environment(Path unit) throws IOException {

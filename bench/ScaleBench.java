@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * The scale benchmark (bench/scale.sh, issue 14; ScaleReport writes its report, ProcessProbe reads the JVMs):
  * {@code ossync run} on generated trees of SIZES tiny files (16–100 bytes, FILES_PER_DIR to a folder, two levels of folders), each build (this one and, with BASE_JAR, a
  * previous one) on the same tree against a fresh emulator in this JVM, with the JVM options the build ships
- * (its systemd unit). Per size and build:
+ * (its conf/jvm.options, or its systemd unit before the launcher: {@link JvmOptions}). Per size and build:
  * <ol>
  *   <li>an empty watched folder: live heap after a full GC (the base subtracted from the per-file figure);</li>
  *   <li>first upload: spawn → the emulator has received N object writes (PutObject/Complete), files/s; the
@@ -68,7 +68,7 @@ public final class ScaleBench {
         }
     }
 
-    /** A jar to bench and the JVM options its systemd unit ships (where they were read, for the report). */
+    /** A jar to bench and the JVM options its checkout ships (where they were read, for the report). */
     record Build(String label, Path jar, List<String> javaOptions, String optionsSource) {
     }
 
@@ -168,13 +168,14 @@ public final class ScaleBench {
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly)));
         List<Build> builds = new ArrayList<>();
         builds.add(new Build(env("BENCH_BUILD", args[1]), Path.of(args[1]),
-                JvmOptions.of(System.getenv("OSSYNC_JAVA_OPTS"), Path.of(env("UNIT", "systemd/ossync.service"))),
-                JvmOptions.source(System.getenv("OSSYNC_JAVA_OPTS"), Path.of(env("UNIT", "systemd/ossync.service")))));
+                JvmOptions.of(System.getenv("OSSYNC_JAVA_OPTS"), Path.of(env("CHECKOUT", "."))),
+                JvmOptions.source(System.getenv("OSSYNC_JAVA_OPTS"), Path.of(env("CHECKOUT", ".")))));
         String baseJar = env("BASE_JAR", "");
         if (!baseJar.isBlank()) {
-            Path unit = Path.of(env("BASE_UNIT", "systemd/ossync.service"));
+            Path checkout = Path.of(env("BASE_CHECKOUT", "."));
             builds.add(new Build(env("BASE_LABEL", baseJar), Path.of(baseJar),
-                    JvmOptions.of(System.getenv("BASE_JAVA_OPTS"), unit), JvmOptions.source(System.getenv("BASE_JAVA_OPTS"), unit)));
+                    JvmOptions.of(System.getenv("BASE_JAVA_OPTS"), checkout),
+                    JvmOptions.source(System.getenv("BASE_JAVA_OPTS"), checkout)));
         }
         MachineInfo machine = MachineInfo.collect(work);
         String loadAtStart = MachineInfo.loadAverage();

@@ -8,11 +8,11 @@
 # empty) / FILES. Each build has its own state database and prefix; the emulator
 # (`ossync emulator`, a child JVM) and the tree are shared.
 #
-#   bench/memory.sh                                             # this checkout's jar, the unit's JVM options
+#   bench/memory.sh                                             # this checkout's jar, its shipped JVM options
 #   BUILDS="old|/tmp/build-base/ossync.jar|;new|target/ossync.jar|unit" FILES=100000 bench/memory.sh
 #
-# BUILDS: `label|jar|java options` entries separated by ';'; options `unit` are the ones shipped in
-# systemd/ossync.service (OSSYNC_JAVA_OPTS, with MALLOC_ARENA_MAX), empty is the JVM's defaults.
+# BUILDS: `label|jar|java options` entries separated by ';'; options `unit` are the ones shipped: conf/jvm.options
+# (what the launcher gives the JVM) with the unit's MALLOC_ARENA_MAX; empty is the JVM's defaults.
 # SEED=1 (for a million files, where uploading them all takes too long here): a first start on the
 # new tree only until its scan completes (peak RSS while the scan fills the quiet gate), then a
 # ledger seeded with every file's real identity (bench/MemoryProbe.java) and the restart on it;
@@ -32,7 +32,8 @@ UPLOAD_TIMEOUT_S=${UPLOAD_TIMEOUT_S:-3600}
 SEED=${SEED:-}
 BUILDS=${BUILDS:-"this|${BUILD_DIR:-$root/target}/ossync.jar|unit"}
 OUT=${OUT:-$root/bench/results/memory-$(date -u +%F).md}
-unit_opts=$(sed -n 's/^Environment="OSSYNC_JAVA_OPTS=\(.*\)"$/\1/p' "$root/systemd/ossync.service")
+# The launcher's rules: one option a line, '#' starts a comment.
+unit_opts=$(sed 's/#.*//; s/^[[:space:]]*//; s/[[:space:]]*$//; /^$/d' "$root/conf/jvm.options" | tr '\n' ' ' | sed 's/ $//')
 unit_arena=$(sed -n 's/^Environment=MALLOC_ARENA_MAX=\(.*\)$/\1/p' "$root/systemd/ossync.service")
 
 work=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/ossync-memory-bench.XXXXXX")

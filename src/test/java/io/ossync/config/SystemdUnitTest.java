@@ -18,12 +18,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * systemd/ossync.service: systemd's own checker finds nothing to say about it, its sandbox
- * scores an exposure of 2.0 or less, and it agrees with the daemon's defaults. The systemd-analyze
+ * scores an exposure of 2.0 or less, and it agrees with the daemon's defaults and the launcher
+ * (its JVM settings are conf/jvm.options, the launcher's, not the unit's). The systemd-analyze
  * checks are skipped where the tool is missing; no systemd needs to run.
  */
 class SystemdUnitTest {
 
     private static final Path UNIT = Path.of("systemd/ossync.service");
+    private static final Path JVM_OPTIONS = Path.of("conf/jvm.options");
     private static final Path ANALYZE = Path.of("/usr/bin/systemd-analyze");
 
     private record Result(int exitCode, String output) {
@@ -40,12 +42,13 @@ class SystemdUnitTest {
     }
 
     @Test
-    void verifyFindsNothingButAPossiblyMissingJava() throws Exception {
+    void verifyFindsNothingButAMissingLauncher() throws Exception {
         Result r = analyze("verify", UNIT.toString());
-        // The unit names /usr/bin/java; a machine without it is not a defect of the unit.
+        // The unit names /usr/bin/ossync, which only the package installs; its absence here is not
+        // a defect of the unit.
         List<String> complaints = r.output().lines()
                 .filter(line -> !line.isBlank())
-                .filter(line -> !line.matches(".*Command /usr/bin/java is not executable.*"))
+                .filter(line -> !line.matches(".*Command /usr/bin/ossync is not executable.*"))
                 .toList();
         assertThat(complaints).isEmpty();
         if (r.output().isBlank()) {
@@ -76,13 +79,23 @@ class SystemdUnitTest {
         assertThat(lines).noneMatch(l -> l.startsWith("ExecReload="));
         // the daemon's default state database is inside the StateDirectory the unit creates
         assertThat(DaemonConfig.DEFAULT_STATE.getParent()).isEqualTo(Path.of("/var/lib/ossync"));
-        assertThat(lines).anyMatch(l -> l.startsWith("ExecStart=/usr/bin/java ")
-                && l.endsWith(" -jar /opt/ossync/ossync.jar run --config /etc/ossync/ossync.yaml"));
-        // issue 14: a bounded heap and a collector that returns memory, in the variable the scale
-        // benchmark reads from this line; the JVM's default heap is a quarter of RAM
-        assertThat(lines).contains("ExecStart=/usr/bin/java $OSSYNC_JAVA_OPTS -XX:+ExitOnOutOfMemoryError "
-                + "-jar /opt/ossync/ossync.jar run --config /etc/ossync/ossync.yaml");
-        assertThat(lines).filteredOn(l -> l.startsWith("Environment=\"OSSYNC_JAVA_OPTS=")).singleElement()
-                .satisfies(l -> assertThat(l).matches(".*-Xmx[0-9]+m .*").contains("-XX:+UseSerialGC").endsWith("\""));
+        // the packaged launcher starts the JVM with the shipped settings (conf/jvm.options)
+        assertThat(lines).filteredOn(l -> l.startsWith("ExecStart=")).containsExactly(
+                "ExecStart=/usr/bin/ossync run --config /etc/ossync/ossync.yaml");
+        // one source of truth for the JVM settings: none in the unit
+        assertThat(lines).noneMatch(l -> l.contains("OSSYNC_JAVA_OPTS") || l.contains("-Xmx"));
+        // glibc's arenas are not a JVM option: the unit keeps them bounded (issue 14)
+        assertThat(lines).contains("Environment=MALLOC_ARENA_MAX=2");
+    }
+
+    @Test
+    void shippedJvmSettingsBoundTheHeap() throws IOException {
+        // issue 14: a bounded heap and a collector that returns memory (the JVM's default heap is a
+        // quarter of RAM); out of memory ends the process, so that systemd restarts it
+        List<String> options = Files.readAllLines(JVM_OPTIONS).stream()
+                .map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
+        assertThat(options).anyMatch(o -> o.matches("-Xmx[0-9]+m"))
+                .contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(options).allMatch(o -> o.startsWith("-") && !o.contains(" "));
     }
 }
