@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * For a while, what the console appender would print goes somewhere else: only the events at or
  * above a level, each encoded by the console appender's own encoder (same format, text or json, same
- * escaping), handed as one line of bytes to a sink. {@link #close()} puts the console appender back.
+ * escaping), handed as one line of bytes to a sink ({@link #divert}), or still to the console but
+ * only from that level up ({@link #filter}). {@link #close()} puts the console appender back.
  *
  * <p>Why: the command line shares the terminal with a progress bar ({@code upload} on a TTY), or
  * must keep stdout for one JSON object ({@code --json}), or prints only warnings ({@code --quiet}).

@@ -102,6 +102,8 @@ class UploadTerminalIT {
         }
         assertThat(terminal).as("no INFO line on a terminal").doesNotContain(" INFO ")
                 .doesNotContain("upload started").doesNotContain("upload completed").doesNotContain("credentials loaded");
+        System.out.printf("upload on a terminal: %d bar draws, %d warning lines, %d screen lines%n", bars.size(),
+                warnings.size(), screen.size());
         assertThat(bars).as(terminal).hasSizeGreaterThan(2);
         assertThat(warnings).as(terminal).anyMatch(w -> w.contains("upload restarted") && w.contains("upload gone"));
 
