@@ -1,6 +1,5 @@
 package io.ossync.cli;
 
-import ch.qos.logback.classic.Level;
 import io.ossync.checkpoint.CheckpointStore;
 import io.ossync.logging.ConsoleDiversion;
 import io.ossync.state.StateDatabase;
@@ -105,7 +104,7 @@ public final class UploadCommand implements Callable<Integer> {
         long started = System.nanoTime();
         boolean bar = !quiet && TtyCheck.interactive();
         OssUrl[] parsed = new OssUrl[1];
-        try (ConsoleDiversion logs = logsFor(bar)) {
+        try (ConsoleDiversion logs = CommandLogs.route(bar, quiet, json)) {
             UploadResult r = upload(bar, parsed);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (json) {
@@ -127,23 +126,6 @@ public final class UploadCommand implements Callable<Integer> {
             }
             throw e;
         }
-    }
-
-    /**
-     * What the console logs while the command runs: all of it as configured, unless the progress bar
-     * or --quiet keeps it to warnings, and on stderr when stdout is not for logs (--json, --quiet).
-     */
-    private ConsoleDiversion logsFor(boolean bar) {
-        Level threshold = quiet || bar ? Level.WARN : Level.ALL;
-        if (json || quiet) {
-            return ConsoleDiversion.divert(threshold, UploadCommand::toStderr);
-        }
-        return bar ? ConsoleDiversion.filter(threshold) : null;
-    }
-
-    private static void toStderr(byte[] line) {
-        System.err.write(line, 0, line.length);
-        System.err.flush();
     }
 
     private void printOut(String line) {

@@ -116,10 +116,9 @@ public final class ConsoleDiversion implements AutoCloseable {
         }
         closed = true;
         replaced.forEach(root::addAppender);
-        for (Appender<ILoggingEvent> a : installed) {
-            root.detachAppender(a);
-            a.stop();
-        }
+        // Detached, not stopped: an event a thread is appending right now still reaches its sink
+        // (a stopped appender would leave a warning in Logback's status instead).
+        installed.forEach(root::detachAppender);
     }
 
     /**
