@@ -103,14 +103,15 @@ public final class UploadCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         boolean bar = !quiet && TtyCheck.interactive();
-        OssUrl[] parsed = new OssUrl[1];
+        OssUrl url = null;
         try (ConsoleDiversion logs = CommandLogs.route(bar, quiet, json)) {
-            UploadResult r = upload(bar, parsed);
+            url = usage(() -> OssUrl.parse(target));
+            UploadResult r = upload(url, bar);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (json) {
                 printOut(UploadJson.success(file.toString(), r, seconds));
             } else if (!quiet) {
-                printOut("uploaded " + file + " to " + parsed[0] + " (" + ByteSize.format(r.size())
+                printOut("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
                         + (r.multipart() ? ", " + r.partCount() + " parts, " + r.partsResumed() + " resumed" : "")
                         + (r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "")
                         + ", crc64 " + Long.toUnsignedString(r.crc64()) + ")");
@@ -120,7 +121,7 @@ public final class UploadCommand implements Callable<Integer> {
             if (json) {
                 // The one-line reason still goes to stderr (OneLineExecutionErrors), for whoever watches.
                 CommandFailedException failed = e instanceof CommandFailedException f ? f : null;
-                printOut(UploadJson.failure(String.valueOf(file), parsed[0],
+                printOut(UploadJson.failure(String.valueOf(file), url,
                         failed != null ? failed.getMessage() : "internal error: " + e,
                         failed != null ? failed.exitCode() : ExitCodes.SOFTWARE, (System.nanoTime() - started) / 1e9));
             }
@@ -133,9 +134,7 @@ public final class UploadCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
     }
 
-    private UploadResult upload(boolean bar, OssUrl[] parsed) {
-        OssUrl url = usage(() -> OssUrl.parse(target));
-        parsed[0] = url;
+    private UploadResult upload(OssUrl url, boolean bar) {
         PartSizeSetting size = usage(() -> PartSizeSetting.parse(partSize));
         if (routines < 1 || routines > 256) {
             throw new CommandFailedException(ExitCodes.USAGE, "--routines must be between 1 and 256, got " + routines);
