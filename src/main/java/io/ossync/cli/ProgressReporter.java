@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Shows an upload's progress: a progress bar (bytes, %, rate, ETA) on a terminal, otherwise one
  * line every few seconds, fit for a log. Only confirmed parts count, so it never passes 100%; a
- * restart is printed and the count begins again from zero.
+ * restart is printed and the count begins again from zero. On a terminal the bar is a
+ * {@link TerminalOutput}: while it is shown only warnings are logged, above it.
  */
 final class ProgressReporter implements UploadListener, AutoCloseable {
 
@@ -30,6 +31,7 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong confirmed = new AtomicLong();
     private final AtomicLong sentThisRun = new AtomicLong();
+    private final TerminalOutput screen;
     private final ProgressBar bar;
     private final ScheduledExecutorService ticker;
     private volatile long startedMillis;
@@ -40,11 +42,12 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
         this.clock = clock;
         this.startedMillis = clock.millis();
         if (terminal) {
-            this.bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(0).setUnit("MiB", ByteSize.MIB)
-                    .setStyle(ProgressBarStyle.ASCII).showSpeed().setConsumer(
-                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+            this.screen = TerminalOutput.show(new ProgressBarBuilder().setTaskName(name).setInitialMax(0)
+                    .setUnit("MiB", ByteSize.MIB).setStyle(ProgressBarStyle.ASCII).showSpeed());
+            this.bar = screen.bar();
             this.ticker = null;
         } else {
+            this.screen = null;
             this.bar = null;
             this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "progress");
@@ -103,6 +106,10 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
     }
 
     private void say(String line) {
+        if (screen != null) {
+            screen.println(line);
+            return;
+        }
         out.println(line);
         out.flush();
     }
@@ -117,8 +124,8 @@ final class ProgressReporter implements UploadListener, AutoCloseable {
 
     @Override
     public void close() {
-        if (bar != null) {
-            bar.close();
+        if (screen != null) {
+            screen.close();
         }
         if (ticker != null) {
             ticker.shutdownNow();

@@ -1,6 +1,7 @@
 package io.ossync.cli;
 
 import io.ossync.checkpoint.CheckpointStore;
+import io.ossync.logging.ConsoleDiversion;
 import io.ossync.state.StateDatabase;
 import io.ossync.state.StateDatabaseException;
 import io.ossync.store.OssClientTuning;
@@ -14,6 +15,7 @@ import io.ossync.upload.PartSizeSetting;
 import io.ossync.upload.RequestRetry;
 import io.ossync.upload.UploadEngine;
 import io.ossync.upload.UploadFailedException;
+import io.ossync.upload.UploadListener;
 import io.ossync.upload.UploadRequest;
 import io.ossync.upload.UploadResult;
 import io.ossync.util.ByteSize;
@@ -31,6 +33,12 @@ import java.util.concurrent.Callable;
  * {@code ossync upload FILE oss://BUCKET/KEY}: one resumable upload. Run it again with the same
  * arguments after Ctrl-C, a crash or {@code kill -9} and it resumes from the recorded parts.
  * Exits 0 only on a verified object.
+ *
+ * <p>What it prints: at a terminal ({@link TtyCheck#interactive()}) a progress bar, and of the logs
+ * only warnings and errors, above the bar; otherwise progress lines on stderr every few seconds and
+ * the logs as configured (stdout). {@code --quiet}: no progress, no log below WARN, warnings on
+ * stderr, nothing on stdout. {@code --json}: one {@link UploadJson} object on stdout at the end,
+ * success or failure, the logs on stderr. The last line on stdout otherwise says what was uploaded.
  */
 @Command(name = "upload", mixinStandardHelpOptions = true,
         description = "Uploads one file to OSS with a resumable multipart upload; run it again to resume.")
@@ -69,6 +77,15 @@ public final class UploadCommand implements Callable<Integer> {
                     + "oidc, profile or uri (default: ${DEFAULT-VALUE}).")
     String credentialsSource;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar or lines and no log line below WARN; warnings and errors on stderr; "
+                    + "nothing on stdout on success (unless --json).")
+    boolean quiet;
+
+    @Option(names = "--json",
+            description = "Print one JSON object on stdout at the end (success or failure) and the logs on stderr.")
+    boolean json;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -84,7 +101,40 @@ public final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OssUrl url = usage(() -> OssUrl.parse(target));
+        long started = System.nanoTime();
+        boolean bar = !quiet && TtyCheck.interactive();
+        OssUrl url = null;
+        try (ConsoleDiversion logs = CommandLogs.route(bar, quiet, json)) {
+            url = usage(() -> OssUrl.parse(target));
+            UploadResult r = upload(url, bar);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (json) {
+                printOut(UploadJson.success(file.toString(), r, seconds));
+            } else if (!quiet) {
+                printOut("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
+                        + (r.multipart() ? ", " + r.partCount() + " parts, " + r.partsResumed() + " resumed" : "")
+                        + (r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "")
+                        + ", crc64 " + Long.toUnsignedString(r.crc64()) + ")");
+            }
+            return ExitCodes.OK;
+        } catch (RuntimeException e) {
+            if (json) {
+                // The one-line reason still goes to stderr (OneLineExecutionErrors), for whoever watches.
+                CommandFailedException failed = e instanceof CommandFailedException f ? f : null;
+                printOut(UploadJson.failure(String.valueOf(file), url,
+                        failed != null ? failed.getMessage() : "internal error: " + e,
+                        failed != null ? failed.exitCode() : ExitCodes.SOFTWARE, (System.nanoTime() - started) / 1e9));
+            }
+            throw e;
+        }
+    }
+
+    private void printOut(String line) {
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
+    }
+
+    private UploadResult upload(OssUrl url, boolean bar) {
         PartSizeSetting size = usage(() -> PartSizeSetting.parse(partSize));
         if (routines < 1 || routines > 256) {
             throw new CommandFailedException(ExitCodes.USAGE, "--routines must be between 1 and 256, got " + routines);
@@ -100,20 +150,17 @@ public final class UploadCommand implements Callable<Integer> {
                 Path.of(System.getProperty("user.home"))));
              StateDatabase db = openState(statePath);
              OssObjectStore store = new OssObjectStore(ep, credentials, OssClientTuning.DEFAULT);
-             ProgressReporter progress = new ProgressReporter(file.getFileName().toString(), spec.commandLine().getErr(),
-                     System.console() != null, Clock.systemUTC())) {
+             ProgressReporter progress = quiet ? null : new ProgressReporter(file.getFileName().toString(),
+                     spec.commandLine().getErr(), bar, Clock.systemUTC())) {
             credentials.unavailable().ifPresent(why -> {
                 throw new CommandFailedException(ExitCodes.FAILURE, why);
             });
             UploadEngine engine = new UploadEngine(store, new CheckpointStore(db, Clock.systemUTC()), RequestRetry.DEFAULT);
-            UploadResult r = engine.upload(request, progress);
-            progress.close();
-            spec.commandLine().getOut().println("uploaded " + file + " to " + url + " (" + ByteSize.format(r.size())
-                    + (r.multipart() ? ", " + r.partCount() + " parts, " + r.partsResumed() + " resumed" : "")
-                    + (r.restarts() > 0 ? ", " + r.restarts() + " restarts" : "")
-                    + ", crc64 " + Long.toUnsignedString(r.crc64()) + ")");
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+            UploadResult r = engine.upload(request, progress != null ? progress : UploadListener.NONE);
+            if (progress != null) {
+                progress.close(); // the bar ends before the result is printed
+            }
+            return r;
         } catch (UploadFailedException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, e.getMessage());
         }

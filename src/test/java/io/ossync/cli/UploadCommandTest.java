@@ -83,6 +83,38 @@ class UploadCommandTest {
     }
 
     @Test
+    void quietPrintsNothingOnSuccess() throws Exception {
+        Path f = TestFiles.random(tmp.resolve("q.bin"), 300 * 1024, 4);
+        Run r = upload(f.toString(), "oss://test-bucket/q.bin", "--part-size", "100KiB", "--quiet");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEmpty();
+        try (RemoteObjects remote = new RemoteObjects(emulator.endpoint(), "cn-hangzhou",
+                EmulatorExtension.ACCESS_KEY_ID, EmulatorExtension.ACCESS_KEY_SECRET)) {
+            assertThat(remote.sha256("test-bucket", "q.bin")).isEqualTo(TestFiles.sha256(f));
+        }
+    }
+
+    @Test
+    void jsonFailureBeforeTheUploadIsOneObjectToo() throws Exception {
+        Run r = upload(tmp.resolve("nope").toString(), "oss://test-bucket/k", "--json");
+        assertOneLineFailure(r, "no such file");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(r.out().strip().lines()).hasSize(1);
+        assertThat(json.get("ok").asBoolean()).isFalse();
+        assertThat(json.get("file").asText()).isEqualTo(tmp.resolve("nope").toString());
+        assertThat(json.get("bucket").asText()).isEqualTo("test-bucket");
+        assertThat(json.get("key").asText()).isEqualTo("k");
+        assertThat(json.get("error").asText()).isEqualTo(tmp.resolve("nope") + ": no such file");
+        assertThat(json.get("exit_code").asInt()).isEqualTo(ExitCodes.FAILURE);
+
+        Run usage = upload(tmp.resolve("nope").toString(), "s3://test-bucket/k", "--json");
+        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(usage.out());
+        assertThat(json.get("exit_code").asInt()).isEqualTo(ExitCodes.USAGE).isEqualTo(usage.exit());
+        assertThat(json.has("bucket")).as("the URL did not parse").isFalse();
+    }
+
+    @Test
     void missingFile() {
         assertOneLineFailure(upload(tmp.resolve("nope").toString(), "oss://test-bucket/k"), "no such file");
     }

@@ -65,6 +65,38 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(pb.start());
     }
 
+    /** Runs {@code ossync ARGS...} as {@link #ossync(Map, Path, String...)} does, its stdout and stderr kept apart. */
+    public static ChildJvm ossync(Map<String, String> env, Path stdout, Path stderr, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command(List.of(), "io.ossync.cli.Main", args))
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_") || k.startsWith("OSSYNC_"));
+        pb.environment().putAll(env);
+        return new ChildJvm(pb.start());
+    }
+
+    /**
+     * Runs {@code ossync ARGS...} as {@link #ossync(Map, Path, String...)} does, on a pseudo-terminal
+     * made by util-linux {@code script}: its stdin, stdout and stderr are that terminal, as for a
+     * person at a shell. What it wrote on the terminal goes to {@code log}, as the terminal received it
+     * (stdout and stderr in the order written, each newline as {@code \r\n}). The terminal has no
+     * size ({@code script}'s own stdin is not a terminal), so the bar falls back to 80 columns.
+     */
+    public static ChildJvm ossyncOnTerminal(Map<String, String> env, Path log, String... args) throws IOException {
+        String command = String.join(" ", command(List.of(), "io.ossync.cli.Main", args).stream()
+                .map(ChildJvm::shellQuoted).toList());
+        // -q: no "Script started" lines; -f: flush as written; -e: exit with the command's code.
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("OSS_") || k.startsWith("OSSYNC_"));
+        pb.environment().putAll(env);
+        pb.environment().put("SHELL", "/bin/sh");
+        return new ChildJvm(pb.start());
+    }
+
+    private static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     private static List<String> command(String mainClass, String... args) {
         return command(List.of(), mainClass, args);
     }
