@@ -67,6 +67,24 @@ final class ObjectIndex {
         return completedUploads;
     }
 
+    /**
+     * Loads every sidecar and deletes nothing: for reading a bucket whose owner runs. A sidecar
+     * deleted by the owner between the listing and its reading is simply not there (sidecars are
+     * renamed into place whole, so one read is never half written).
+     */
+    void loadReadOnly() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folders.objects(), "*.json")) {
+            for (Path file : files) {
+                try {
+                    ObjectRecord rec = sidecars.read(file, ObjectRecord.class);
+                    index.put(rec.key(), rec);
+                } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException gone) {
+                    // Deleted or replaced meanwhile: the owner's business.
+                }
+            }
+        }
+    }
+
     Optional<ObjectRecord> get(String key) {
         return Optional.ofNullable(index.get(key));
     }

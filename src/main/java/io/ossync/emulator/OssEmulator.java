@@ -45,8 +45,25 @@ public final class OssEmulator implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
+    /**
+     * Starts an emulator that serves the buckets already in {@code config.dataDir()} read-only, beside
+     * the process that owns the folder (the demo daemon's embedded target): it creates, cleans and
+     * deletes nothing there (an owner's start sweeps temporary and unreferenced files, which would
+     * destroy the owner's uploads in flight), loads the objects committed when it starts (later
+     * changes are not seen), knows no multipart uploads, and refuses every request that would write
+     * with AccessDenied. {@code config.buckets()} is not created.
+     */
+    public static OssEmulator startReadOnly(EmulatorConfig config) throws IOException {
+        return start(config, Clock.systemUTC(), true);
+    }
+
     static OssEmulator start(EmulatorConfig config, Clock clock) throws IOException {
-        Storage storage = Storage.open(config.dataDir(), config.buckets(), clock);
+        return start(config, clock, false);
+    }
+
+    private static OssEmulator start(EmulatorConfig config, Clock clock, boolean readOnly) throws IOException {
+        Storage storage = readOnly ? Storage.openReadOnly(config.dataDir(), clock)
+                : Storage.open(config.dataDir(), config.buckets(), clock);
         Faults faults = new Faults();
         Counters counters = new Counters();
         IssuedKeys issued = config.sts() == null ? null : new IssuedKeys(clock);
@@ -54,7 +71,7 @@ public final class OssEmulator implements AutoCloseable {
         V4Verifier verifier = new V4Verifier(keys, config.region(), clock, MAX_CLOCK_SKEW);
         RequestIds requestIds = new RequestIds();
         OssHandler handler = new OssHandler(storage, verifier, faults, counters, requestIds,
-                new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings());
+                new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings(), readOnly);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("oss-emulator");
@@ -87,8 +104,8 @@ public final class OssEmulator implements AutoCloseable {
             throw new IOException("cannot start the emulator: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
-        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
-                port, config.dataDir(), storage.bucketNames(), config.region(),
+        log.info("oss emulator started{} endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
+                readOnly ? " read-only" : "", port, config.dataDir(), storage.bucketNames(), config.region(),
                 sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName()
                         + sts.tlsEndpoint().map(e -> " https=" + e).orElse(""));
         return new OssEmulator(server, port, faults, counters, sts);
