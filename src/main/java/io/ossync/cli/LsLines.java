@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ossync.store.ObjectStore.ListedObject;
 
 import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 
 /** The lines {@code ossync ls} prints for one object (see {@link LsCommand} for both formats). Pure. */
@@ -16,9 +17,13 @@ final class LsLines {
     private LsLines() {
     }
 
-    /** {@code 2026-12-08T01:02:03Z       1048576 Standard     1234567890123456789 inbox/a.bin}. */
+    /**
+     * {@code 2026-12-08T01:02:03Z       1048576 Standard     1234567890123456789 inbox/a.bin}: the time
+     * to the second (HEAD and OSS's console show no more), so the columns line up.
+     */
     static String text(ListedObject o, OptionalLong crc) {
-        return String.format("%-20s %14d %-12s %-20s %s", o.lastModified() == null ? "-" : o.lastModified(), o.size(),
+        return String.format("%-20s %14d %-12s %-20s %s",
+                o.lastModified() == null ? "-" : o.lastModified().truncatedTo(ChronoUnit.SECONDS), o.size(),
                 o.storageClass() == null ? "-" : o.storageClass(),
                 crc.isPresent() ? Long.toUnsignedString(crc.getAsLong()) : "-", o.key());
     }

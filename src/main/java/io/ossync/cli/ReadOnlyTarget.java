@@ -61,8 +61,13 @@ final class ReadOnlyTarget implements AutoCloseable {
 
     /** OSS (or any endpoint) with credentials from {@code setting}. */
     static ReadOnlyTarget remote(OssEndpoint endpoint, CredentialsSetting setting, Map<String, String> env) {
-        RefreshingCredentialsProvider credentials = RefreshingCredentialsProvider.start(setting, env,
-                Path.of(System.getProperty("user.home")));
+        RefreshingCredentialsProvider credentials;
+        try {
+            credentials = RefreshingCredentialsProvider.start(setting, env, Path.of(System.getProperty("user.home")));
+        } catch (IllegalArgumentException e) {
+            // A pinned source that lacks what it needs (no role ARN, no URI...).
+            throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
+        }
         Optional<String> unavailable = credentials.unavailable();
         if (unavailable.isPresent()) {
             credentials.close();
