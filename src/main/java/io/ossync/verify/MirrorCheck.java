@@ -62,7 +62,8 @@ public final class MirrorCheck {
         } else if (!entry.get().identity().equals(file.identity())) {
             why = "changed since its upload";
         } else {
-            why = "uploaded as " + entry.get().bucket() + "/" + entry.get().key() + ", expected under this key";
+            why = "uploaded to " + entry.get().bucket() + "/" + entry.get().key() + ", expected at " + bucket + "/"
+                    + file.expectedKey();
         }
         if (job.isPresent() && job.get().kind() == JobKind.UPLOAD) {
             Job j = job.get();

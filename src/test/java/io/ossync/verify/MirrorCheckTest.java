@@ -68,7 +68,7 @@ class MirrorCheckTest {
                 .contains(Kind.PENDING);
         LocalFile renamedPrefix = new LocalFile(PATH, VERSION, "new/a.bin", null);
         assertThat(check.beforeObject(renamedPrefix, Optional.of(row), Optional.empty())).map(Finding::detail)
-                .contains("uploaded as bucket/in/a.bin, expected under this key; not queued yet");
+                .contains("uploaded to bucket/in/a.bin, expected at bucket/new/a.bin; not queued yet");
         LedgerEntry otherBucket = new LedgerEntry(PATH, "old-bucket", "in/a.bin", VERSION, CRC, AT);
         assertThat(check.uploaded(file, Optional.of(otherBucket))).isFalse();
     }
