@@ -32,9 +32,21 @@ final class ObjectIndex {
     private final ConcurrentSkipListMap<String, ObjectRecord> index = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
     private final ReadWriteLock[] locks = new ReadWriteLock[LOCK_STRIPES];
 
+    /**
+     * True for a read-only emulator beside the folder's owner: an object asked for by key is read
+     * from its sidecar on disk, not from the index loaded at start, so HEAD and GET see what the
+     * owner committed since (listings stay the snapshot of the start).
+     */
+    private final boolean readsFromDisk;
+
     ObjectIndex(BucketFolders folders, Sidecars sidecars) {
+        this(folders, sidecars, false);
+    }
+
+    ObjectIndex(BucketFolders folders, Sidecars sidecars, boolean readsFromDisk) {
         this.folders = folders;
         this.sidecars = sidecars;
+        this.readsFromDisk = readsFromDisk;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantReadWriteLock();
         }
@@ -86,7 +98,21 @@ final class ObjectIndex {
     }
 
     Optional<ObjectRecord> get(String key) {
+        if (readsFromDisk) {
+            return readSidecar(key);
+        }
         return Optional.ofNullable(index.get(key));
+    }
+
+    private Optional<ObjectRecord> readSidecar(String key) {
+        try {
+            ObjectRecord rec = sidecars.read(folders.objectSidecar(key), ObjectRecord.class);
+            return rec.key().equals(key) ? Optional.of(rec) : Optional.empty();
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     int size() {

@@ -53,8 +53,8 @@ public final class OssEmulator implements AutoCloseable {
      * Starts an emulator that serves the buckets already in {@code config.dataDir()} read-only, beside
      * the process that owns the folder (the demo daemon's embedded target): it creates, cleans and
      * deletes nothing there (an owner's start sweeps temporary and unreferenced files, which would
-     * destroy the owner's uploads in flight), loads the objects committed when it starts (later
-     * changes are not seen), knows no multipart uploads, and refuses every request that would write
+     * destroy the owner's uploads in flight), lists the objects committed when it started, answers
+     * HEAD and GET from the disk as it is now, knows no multipart uploads, and refuses every request that would write
      * with AccessDenied. {@code config.buckets()} is not created.
      */
     public static OssEmulator startReadOnly(EmulatorConfig config) throws IOException {

@@ -73,6 +73,15 @@ class ReadOnlyEmulatorTest {
                 assertThatThrownBy(() -> readerClient.delete(BUCKET, "inbox/a.txt")).isInstanceOf(OSSException.class);
                 assertThat(readerClient.exists(BUCKET, "inbox/a.txt")).isTrue();
                 assertThat(Files.exists(dir.resolve("not-made"))).as("configured buckets are not created").isFalse();
+
+                // The owner goes on: HEAD and GET by key see its new and replaced objects at once.
+                ownerClient.put(BUCKET, "inbox/late.txt", "late".getBytes(StandardCharsets.UTF_8));
+                ownerClient.put(BUCKET, "inbox/a.txt", "alpha, replaced".getBytes(StandardCharsets.UTF_8));
+                assertThat(readerClient.size(BUCKET, "inbox/late.txt")).isEqualTo(4);
+                assertThat(readerClient.bytes(BUCKET, "inbox/a.txt")).asString(StandardCharsets.UTF_8)
+                        .isEqualTo("alpha, replaced");
+                ownerClient.delete(BUCKET, "inbox/late.txt");
+                assertThat(readerClient.exists(BUCKET, "inbox/late.txt")).isFalse();
             }
 
             assertThat(receiving).as("the owner's body in flight").hasContent("half");
