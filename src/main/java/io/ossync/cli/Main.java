@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 CheckConfigCommand.class,
                 StatusCommand.class,
                 ConfirmDeletesCommand.class,
+                VerifyCommand.class,
+                LsCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -37,6 +37,23 @@ record OssUrl(String bucket, String key) {
         return new OssUrl(bucket, key);
     }
 
+    /**
+     * Parses {@code oss://bucket}, {@code oss://bucket/} or {@code oss://bucket/prefix}: a listing's
+     * scope, whose key (the prefix) may be empty.
+     */
+    static OssUrl parsePrefix(String text) {
+        if (text != null && text.startsWith(SCHEME)) {
+            String rest = text.substring(SCHEME.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0 || slash == rest.length() - 1) {
+                // Validate the bucket as parse does, with a key that is then dropped.
+                String bucket = slash < 0 ? rest : rest.substring(0, slash);
+                return new OssUrl(parse(SCHEME + bucket + "/x").bucket(), "");
+            }
+        }
+        return parse(text);
+    }
+
     @Override
     public String toString() {
         return SCHEME + bucket + "/" + key;

@@ -34,6 +34,12 @@ record BucketFolders(Path root, Path objects, Path data, Path uploads, Path tmp)
         return f;
     }
 
+    /** The layout of a bucket folder as it is, creating nothing (for a read-only emulator). */
+    static BucketFolders existing(Path root) {
+        return new BucketFolders(root, root.resolve("objects"), root.resolve("data"),
+                root.resolve("uploads"), root.resolve("tmp"));
+    }
+
     Path newTempFile() {
         return tmp.resolve(uniqueName() + ".tmp");
     }

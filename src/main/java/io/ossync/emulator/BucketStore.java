@@ -32,6 +32,19 @@ final class BucketStore {
         return new BucketStore(name, folders, objects, uploads);
     }
 
+    /**
+     * Opens the bucket in {@code root} for reading beside its owner: no folder made, nothing swept,
+     * the committed objects loaded for listings (an object asked for by key is read from disk, see
+     * {@link ObjectIndex#get}), no multipart upload loaded (an owner's uploads in flight are
+     * not this reader's business; the read-only emulator refuses every write).
+     */
+    static BucketStore openReadOnly(String name, Path root, Sidecars sidecars, Clock clock) throws IOException {
+        BucketFolders folders = BucketFolders.existing(root);
+        ObjectIndex objects = new ObjectIndex(folders, sidecars, true);
+        objects.loadReadOnly();
+        return new BucketStore(name, folders, objects, new MultipartUploads(folders, sidecars, objects, clock));
+    }
+
     String name() {
         return name;
     }

@@ -32,9 +32,21 @@ final class ObjectIndex {
     private final ConcurrentSkipListMap<String, ObjectRecord> index = new ConcurrentSkipListMap<>(KeyOrder.INSTANCE);
     private final ReadWriteLock[] locks = new ReadWriteLock[LOCK_STRIPES];
 
+    /**
+     * True for a read-only emulator beside the folder's owner: an object asked for by key is read
+     * from its sidecar on disk, not from the index loaded at start, so HEAD and GET see what the
+     * owner committed since (listings stay the snapshot of the start).
+     */
+    private final boolean readsFromDisk;
+
     ObjectIndex(BucketFolders folders, Sidecars sidecars) {
+        this(folders, sidecars, false);
+    }
+
+    ObjectIndex(BucketFolders folders, Sidecars sidecars, boolean readsFromDisk) {
         this.folders = folders;
         this.sidecars = sidecars;
+        this.readsFromDisk = readsFromDisk;
         for (int i = 0; i < LOCK_STRIPES; i++) {
             locks[i] = new ReentrantReadWriteLock();
         }
@@ -67,8 +79,40 @@ final class ObjectIndex {
         return completedUploads;
     }
 
+    /**
+     * Loads every sidecar and deletes nothing: for reading a bucket whose owner runs. A sidecar
+     * deleted by the owner between the listing and its reading is simply not there (sidecars are
+     * renamed into place whole, so one read is never half written).
+     */
+    void loadReadOnly() throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folders.objects(), "*.json")) {
+            for (Path file : files) {
+                try {
+                    ObjectRecord rec = sidecars.read(file, ObjectRecord.class);
+                    index.put(rec.key(), rec);
+                } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException gone) {
+                    // Deleted or replaced meanwhile: the owner's business.
+                }
+            }
+        }
+    }
+
     Optional<ObjectRecord> get(String key) {
+        if (readsFromDisk) {
+            return readSidecar(key);
+        }
         return Optional.ofNullable(index.get(key));
+    }
+
+    private Optional<ObjectRecord> readSidecar(String key) {
+        try {
+            ObjectRecord rec = sidecars.read(folders.objectSidecar(key), ObjectRecord.class);
+            return rec.key().equals(key) ? Optional.of(rec) : Optional.empty();
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException gone) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     int size() {

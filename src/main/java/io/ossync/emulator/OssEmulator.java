@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A strict OSS-compatible server on 127.0.0.1, for tests, benchmarks and demos: V4 signatures
@@ -31,13 +32,16 @@ public final class OssEmulator implements AutoCloseable {
     private final Faults faults;
     private final Counters counters;
     private final Sts sts;
+    /** A read-only emulator is a reader's private helper (ls, verify): its start and stop are not news. */
+    private final boolean readOnly;
 
-    private OssEmulator(Server server, int port, Faults faults, Counters counters, Sts sts) {
+    private OssEmulator(Server server, int port, Faults faults, Counters counters, Sts sts, boolean readOnly) {
         this.server = server;
         this.port = port;
         this.faults = faults;
         this.counters = counters;
         this.sts = sts;
+        this.readOnly = readOnly;
     }
 
     /** Starts the emulator; returns once it accepts requests. */
@@ -45,8 +49,25 @@ public final class OssEmulator implements AutoCloseable {
         return start(config, Clock.systemUTC());
     }
 
+    /**
+     * Starts an emulator that serves the buckets already in {@code config.dataDir()} read-only, beside
+     * the process that owns the folder (the demo daemon's embedded target): it creates, cleans and
+     * deletes nothing there (an owner's start sweeps temporary and unreferenced files, which would
+     * destroy the owner's uploads in flight), lists the objects committed when it started, answers
+     * HEAD and GET from the disk as it is now, knows no multipart uploads, and refuses every request that would write
+     * with AccessDenied. {@code config.buckets()} is not created.
+     */
+    public static OssEmulator startReadOnly(EmulatorConfig config) throws IOException {
+        return start(config, Clock.systemUTC(), true);
+    }
+
     static OssEmulator start(EmulatorConfig config, Clock clock) throws IOException {
-        Storage storage = Storage.open(config.dataDir(), config.buckets(), clock);
+        return start(config, clock, false);
+    }
+
+    private static OssEmulator start(EmulatorConfig config, Clock clock, boolean readOnly) throws IOException {
+        Storage storage = readOnly ? Storage.openReadOnly(config.dataDir(), clock)
+                : Storage.open(config.dataDir(), config.buckets(), clock);
         Faults faults = new Faults();
         Counters counters = new Counters();
         IssuedKeys issued = config.sts() == null ? null : new IssuedKeys(clock);
@@ -54,7 +75,7 @@ public final class OssEmulator implements AutoCloseable {
         V4Verifier verifier = new V4Verifier(keys, config.region(), clock, MAX_CLOCK_SKEW);
         RequestIds requestIds = new RequestIds();
         OssHandler handler = new OssHandler(storage, verifier, faults, counters, requestIds,
-                new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings());
+                new ObjectApi(clock), new MultipartApi(), new CopyApi(storage, counters, clock), new Listings(), readOnly);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("oss-emulator");
@@ -87,11 +108,12 @@ public final class OssEmulator implements AutoCloseable {
             throw new IOException("cannot start the emulator: " + e.getMessage(), e);
         }
         int port = connector.getLocalPort();
-        log.info("oss emulator started endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
-                port, config.dataDir(), storage.bucketNames(), config.region(),
+        log.atLevel(readOnly ? Level.DEBUG : Level.INFO).log(
+                "oss emulator started{} endpoint=http://127.0.0.1:{} dataDir={} buckets={} region={} sts={}",
+                readOnly ? " read-only" : "", port, config.dataDir(), storage.bucketNames(), config.region(),
                 sts == null ? "off" : "lifetime=" + config.sts().lifetime() + " role=" + config.sts().roleName()
                         + sts.tlsEndpoint().map(e -> " https=" + e).orElse(""));
-        return new OssEmulator(server, port, faults, counters, sts);
+        return new OssEmulator(server, port, faults, counters, sts, readOnly);
     }
 
     /** Whether {@code dataDir} already holds a bucket an emulator made there (folders of other uses do not count). */
@@ -138,7 +160,7 @@ public final class OssEmulator implements AutoCloseable {
                 log.warn("cannot delete the emulator's certificate reason={}", e.toString());
             }
         }
-        log.info("oss emulator stopped port={}", port);
+        log.atLevel(readOnly ? Level.DEBUG : Level.INFO).log("oss emulator stopped port={}", port);
     }
 
     private static void stopQuietly(Server server, Sts sts) {

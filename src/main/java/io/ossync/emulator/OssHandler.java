@@ -37,9 +37,10 @@ final class OssHandler extends Handler.Abstract {
     private final MultipartApi multipart;
     private final CopyApi copies;
     private final Listings listings;
+    private final boolean readOnly;
 
     OssHandler(Storage storage, V4Verifier verifier, Faults faults, Counters counters, RequestIds requestIds,
-               ObjectApi objects, MultipartApi multipart, CopyApi copies, Listings listings) {
+               ObjectApi objects, MultipartApi multipart, CopyApi copies, Listings listings, boolean readOnly) {
         super(org.eclipse.jetty.util.thread.Invocable.InvocationType.BLOCKING);
         this.storage = storage;
         this.verifier = verifier;
@@ -50,6 +51,7 @@ final class OssHandler extends Handler.Abstract {
         this.multipart = multipart;
         this.copies = copies;
         this.listings = listings;
+        this.readOnly = readOnly;
     }
 
     @Override
@@ -79,6 +81,10 @@ final class OssHandler extends Handler.Abstract {
                 throw OssErrors.injected(failure.get().httpStatus(), failure.get().errorCode());
             }
             verifier.verify(signedRequest(request, target, query));
+            if (readOnly && !op.readsOnly()) {
+                throw OssErrors.accessDenied("this emulator serves its data folder read-only (the process that owns "
+                        + "it writes there): " + op + " refused");
+            }
             BucketStore bucket = storage.bucket(target.bucket());
             Exchange ex = new Exchange(request, response, requestId, target, query, body);
             dispatch(op, ex, bucket);

@@ -14,5 +14,13 @@ public enum OssOperation {
     LIST_PARTS,
     COMPLETE_MULTIPART_UPLOAD,
     ABORT_MULTIPART_UPLOAD,
-    LIST_MULTIPART_UPLOADS
+    LIST_MULTIPART_UPLOADS;
+
+    /** True for the operations that change nothing: all a read-only emulator serves. */
+    boolean readsOnly() {
+        return switch (this) {
+            case GET_OBJECT, HEAD_OBJECT, LIST_OBJECTS, LIST_PARTS, LIST_MULTIPART_UPLOADS -> true;
+            default -> false;
+        };
+    }
 }

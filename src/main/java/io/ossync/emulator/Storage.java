@@ -47,6 +47,25 @@ final class Storage {
         return new Storage(Map.copyOf(buckets));
     }
 
+    /**
+     * The buckets already in {@code dataDir}, opened read-only (see {@link BucketStore#openReadOnly}):
+     * nothing is created or deleted; a missing folder holds no bucket.
+     */
+    static Storage openReadOnly(Path dataDir, Clock clock) throws IOException {
+        Map<String, BucketStore> buckets = new TreeMap<>();
+        if (Files.isDirectory(dataDir)) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
+                for (Path dir : dirs) {
+                    String name = dir.getFileName().toString();
+                    if (RequestTarget.isValidBucketName(name) && Files.isDirectory(dir.resolve("objects"))) {
+                        buckets.put(name, BucketStore.openReadOnly(name, dir, new Sidecars(), clock));
+                    }
+                }
+            }
+        }
+        return new Storage(Map.copyOf(buckets));
+    }
+
     /** Whether {@code dataDir} already holds a bucket an emulator made (same rule as {@link #open}). */
     static boolean holdsBuckets(Path dataDir) throws IOException {
         if (!Files.isDirectory(dataDir)) {

@@ -9,6 +9,7 @@ import io.ossync.store.ObjectStore.CopiedPart;
 import io.ossync.store.ObjectStore.CopyResult;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ObjectStore.ObjectInfo;
+import io.ossync.store.ObjectStore.ObjectPage;
 import io.ossync.store.ObjectStore.Operation;
 import io.ossync.store.ObjectStore.PartInfo;
 import io.ossync.store.ObjectStore.PartResult;
@@ -133,6 +134,12 @@ public final class CircuitBreakingObjectStore implements ObjectStore {
     @Override
     public Optional<ObjectInfo> headObject(String bucket, String key) {
         return guarded(Operation.HEAD_OBJECT, bucket, key, 0, () -> delegate.headObject(bucket, key));
+    }
+
+    @Override
+    public ObjectPage listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+        return guarded(Operation.LIST_OBJECTS, bucket, prefix, 0,
+                () -> delegate.listObjects(bucket, prefix, continuationToken, maxKeys));
     }
 
     @Override

@@ -83,6 +83,14 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's metadata, or empty when there is no such object. */
     Optional<ObjectInfo> headObject(String bucket, String key);
 
+    /**
+     * One page (ListObjectsV2) of the objects whose keys start with {@code prefix}, in key order:
+     * at most {@code maxKeys} (1..1000), after {@code continuationToken} (null for the first page).
+     * No delimiter: keys below "folders" are listed too. A listing carries no CRC-64 (OSS gives
+     * none): a HEAD does.
+     */
+    ObjectPage listObjects(String bucket, String prefix, String continuationToken, int maxKeys);
+
     /** Deletes the object; deleting an absent object is not an error. */
     void deleteObject(String bucket, String key);
 
@@ -101,6 +109,7 @@ public interface ObjectStore extends AutoCloseable {
         ABORT_MULTIPART_UPLOAD("abort multipart upload"),
         LIST_MULTIPART_UPLOADS("list multipart uploads"),
         HEAD_OBJECT("head object"),
+        LIST_OBJECTS("list objects"),
         DELETE_OBJECT("delete object");
 
         private final String label;
@@ -159,6 +168,24 @@ public interface ObjectStore extends AutoCloseable {
     record MultipartUploadInfo(String bucket, String key, String uploadId, Instant initiated) {
         public UploadRef ref() {
             return new UploadRef(bucket, key, uploadId);
+        }
+    }
+
+    /** An object as a listing reports it (no CRC-64: OSS lists none). */
+    record ListedObject(String key, long size, String etag, Instant lastModified, String storageClass) {
+        public ListedObject {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** One page of a listing; {@code nextToken} is null on the last page. */
+    record ObjectPage(List<ListedObject> objects, String nextToken) {
+        public ObjectPage {
+            objects = List.copyOf(objects);
+        }
+
+        public boolean last() {
+            return nextToken == null;
         }
     }
 

@@ -12,7 +12,10 @@ import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.GenericResult;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.ListPartsRequest;
+import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.MultipartUpload;
 import com.aliyun.oss.model.MultipartUploadListing;
 import com.aliyun.oss.model.ObjectMetadata;
@@ -28,6 +31,8 @@ import io.ossync.store.ObjectStore.CompleteResult;
 import io.ossync.store.ObjectStore.CompletedPart;
 import io.ossync.store.ObjectStore.CopiedPart;
 import io.ossync.store.ObjectStore.CopyResult;
+import io.ossync.store.ObjectStore.ListedObject;
+import io.ossync.store.ObjectStore.ObjectPage;
 import io.ossync.store.ObjectStore.MultipartUploadInfo;
 import io.ossync.store.ObjectStore.ObjectInfo;
 import io.ossync.store.ObjectStore.Operation;
@@ -270,6 +275,27 @@ public final class OssObjectStore implements ObjectStore {
             }
             return Optional.empty();
         }
+    }
+
+    @Override
+    public ObjectPage listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+        if (maxKeys < 1 || maxKeys > 1000) {
+            throw new IllegalArgumentException("maxKeys must be 1..1000: " + maxKeys);
+        }
+        return call(Operation.LIST_OBJECTS, bucket, prefix, 0, () -> {
+            ListObjectsV2Request req = new ListObjectsV2Request(bucket);
+            req.setPrefix(prefix == null || prefix.isEmpty() ? null : prefix);
+            req.setMaxKeys(maxKeys);
+            req.setContinuationToken(continuationToken);
+            ListObjectsV2Result page = client.listObjectsV2(req);
+            List<ListedObject> objects = new ArrayList<>(page.getObjectSummaries().size());
+            for (OSSObjectSummary o : page.getObjectSummaries()) {
+                objects.add(new ListedObject(o.getKey(), o.getSize(), o.getETag(), instant(o.getLastModified()),
+                        o.getStorageClass()));
+            }
+            String next = page.isTruncated() ? page.getNextContinuationToken() : null;
+            return new ObjectPage(objects, next);
+        });
     }
 
     @Override

@@ -31,7 +31,7 @@ class HelpTest {
         Map<String, String> listed = commands(out.toString());
         assertThat(listed.keySet()).as(out.toString())
                 .containsExactlyInAnyOrder("help", "run", "upload", "emulator", "check-config", "status",
-                        "confirm-deletes");
+                        "confirm-deletes", "verify", "ls");
         assertThat(listed).allSatisfy((name, description) ->
                 assertThat(description).as(name + " in\n" + out).endsWith("."));
     }

@@ -134,6 +134,37 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void listObjectsPagesThroughAPrefixInKeyOrderWithoutCrc() throws IOException {
+        try (ObjectStore s = store()) {
+            Path f = file("l", 10, 3);
+            for (String key : List.of("list/c", "list/a", "list/b/deep", "list/d", "listing-not", "other/x")) {
+                s.putObject(BUCKET, key, f, ObjectOptions.DEFAULT);
+            }
+            List<String> keys = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            String token = null;
+            do {
+                ObjectStore.ObjectPage page = s.listObjects(BUCKET, "list/", token, 2);
+                assertThat(page.objects()).hasSizeLessThanOrEqualTo(2);
+                page.objects().forEach(o -> {
+                    keys.add(o.key());
+                    assertThat(o.size()).isEqualTo(10);
+                    assertThat(o.storageClass()).isEqualTo("Standard");
+                    assertThat(o.lastModified()).isNotNull();
+                    assertThat(o.etag()).isNotBlank();
+                });
+                token = page.nextToken();
+                tokens.add(token);
+            } while (token != null);
+            assertThat(keys).containsExactly("list/a", "list/b/deep", "list/c", "list/d");
+            assertThat(tokens).hasSize(2).last().isNull();
+            assertThat(s.listObjects(BUCKET, "", null, 1000).objects()).hasSize(6);
+            assertThat(s.listObjects(BUCKET, "none/", null, 1000).objects()).isEmpty();
+            assertThat(s.listObjects(BUCKET, "none/", null, 1000).last()).isTrue();
+        }
+    }
+
+    @Test
     void multipartUploadInParallelFromFileRegionsCompletesWithCombinedCrc() throws Exception {
         int partSize = 100 * KIB;
         int size = 5 * partSize + 777;

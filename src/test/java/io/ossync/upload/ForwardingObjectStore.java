@@ -72,6 +72,11 @@ class ForwardingObjectStore implements ObjectStore {
     }
 
     @Override
+    public ObjectPage listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+        return delegate.listObjects(bucket, prefix, continuationToken, maxKeys);
+    }
+
+    @Override
     public void deleteObject(String bucket, String key) {
         delegate.deleteObject(bucket, key);
     }
