@@ -123,9 +123,15 @@ class LauncherTest {
     void theArchiveIsUsedOnlyWhenPresentAndNeverLoudly() throws Exception {
         assertThat(launch("upload").jvmOptions()).noneMatch(o -> o.contains("SharedArchiveFile") || o.startsWith("-Xshare"));
         Files.writeString(home.resolve("ossync.jsa"), "x");
-        assertThat(launch("upload").jvmOptions()).containsSubsequence(
-                "-XX:SharedArchiveFile=" + home.toRealPath().resolve("ossync.jsa"), "-Xshare:auto", "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off");
+        for (String c : new String[] {"upload", "status", "run"}) {
+            assertThat(launch(c).jvmOptions()).as(c).containsSubsequence(
+                    "-XX:SharedArchiveFile=" + home.toRealPath().resolve("ossync.jsa"), "-Xshare:auto", "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off");
+        }
+        // --version and help load too little for the archive to pay for its mapping
+        for (String c : new String[] {"--version", "-V", "help", "--help"}) {
+            assertThat(launch(c).jvmOptions()).as(c).noneMatch(o -> o.contains("SharedArchiveFile"));
+        }
     }
 
     @Test
