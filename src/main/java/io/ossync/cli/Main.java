@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ConfirmDeletesCommand.class,
                 VerifyCommand.class,
                 LsCommand.class,
+                CdsTrainingCommand.class,
         })
 public final class Main implements Runnable {
 
@@ -27,7 +28,20 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (isVersionOnly(args)) {
+            // Without picocli, whose classes (Java 5 bytecode) the class-data-sharing archive cannot
+            // hold: building the command line costs more than the rest of `ossync --version`.
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            System.exit(ExitCodes.OK);
+        }
         System.exit(run(args));
+    }
+
+    /** {@code ossync --version} (or {@code -V}) and nothing else, which picocli would answer the same way. */
+    static boolean isVersionOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     /** Runs the command line and returns the exit code, without exiting. */

@@ -36,7 +36,13 @@ import java.util.concurrent.CompletableFuture;
         description = "Runs the daemon: watches the configured folders and uploads every new or changed file.")
 public final class RunCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /**
+     * Not a static field: picocli makes every subcommand at start, and a logger would start Logback
+     * for {@code --version} and {@code status}, which log nothing.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunCommand.class);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     private void warnUnlessFileNamesAreUtf8() {
         if (!StoredPaths.fileNameEncodingIsUtf8()) {
             String encoding = StoredPaths.fileNameEncodingName();
-            log.warn("file names are decoded as {}, not UTF-8: names with other characters cannot be uploaded and "
+            log().warn("file names are decoded as {}, not UTF-8: names with other characters cannot be uploaded and "
                     + "are set aside; set LANG=C.UTF-8 (the systemd unit does) encoding={} lang={} lc_all={}",
                     encoding, encoding, env.getOrDefault("LANG", "unset"), env.getOrDefault("LC_ALL", "unset"));
         }
@@ -74,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             LoadedConfig loaded = new ConfigLoader(env, HostName::ofThisMachine, MissingFolders.WARN).load(config);
             for (ConfigProblem w : loaded.warnings()) {
-                log.warn("config warning file={} problem=\"{}\"", config, w);
+                log().warn("config warning file={} problem=\"{}\"", config, w);
             }
             cfg = loaded.config();
             warnUnlessFileNamesAreUtf8();
@@ -105,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         int exitCode = stop.join();
         daemon.close();
         if (exitCode == ExitCodes.STATE_LOST) {
-            log.error("ossync exits, its state database or lock file was deleted or replaced exit_code={} "
+            log().error("ossync exits, its state database or lock file was deleted or replaced exit_code={} "
                     + "reason=\"{}\"", exitCode, daemon.stateLost().toCompletableFuture().join());
         }
         return exitCode;
@@ -121,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void onSignal(String name, CompletableFuture<Integer> stop) {
         Signal.handle(new Signal(name), s -> {
-            log.info("signal received signal=SIG{}", name);
+            log().info("signal received signal=SIG{}", name);
             stop.complete(ExitCodes.OK);
         });
     }

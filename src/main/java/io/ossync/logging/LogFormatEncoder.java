@@ -7,7 +7,7 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import java.util.Locale;
 
 /**
- * Encodes with one of two encoders configured in logback.xml, chosen by the value of
+ * Encodes with one of two encoders (from {@link LogSetup}, or a logback.xml), chosen by the value of
  * {@code OSSYNC_LOG_FORMAT}: {@code text} (also when empty) or {@code json}, in any case, blanks
  * around ignored. Any other value encodes as text and leaves a warning in Logback's status, which
  * Logback prints at start: a typo must never leave the daemon silent.

@@ -48,7 +48,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class StateDatabase implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(StateDatabase.class);
+    /** Made on first use: {@code status} opens the database and logs nothing, and a logger would start Logback. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(StateDatabase.class);
+    }
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
     /**
      * Statements kept prepared per connection: the daemon's queries number a few dozen; the bound
@@ -102,7 +105,7 @@ public final class StateDatabase implements AutoCloseable {
             StateFileCheck.checkOwnership(path, id, steps.size());
             enableWal(path, connection);
             migrate(path, connection, steps, id);
-            log.info("state database opened path={} schema={} migrated_from={}", path, steps.size(),
+            Log.LOG.info("state database opened path={} schema={} migrated_from={}", path, steps.size(),
                     id.userVersion());
             return steps.size();
         });
@@ -182,7 +185,7 @@ public final class StateDatabase implements AutoCloseable {
                 st.execute("PRAGMA application_id = " + StateFileCheck.APPLICATION_ID);
                 st.execute("PRAGMA user_version = " + step.version());
                 connection.commit();
-                log.info("state database migrated path={} version={} step=\"{}\"", path, step.version(),
+                Log.LOG.info("state database migrated path={} version={} step=\"{}\"", path, step.version(),
                         step.description());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -275,12 +278,12 @@ public final class StateDatabase implements AutoCloseable {
         try {
             statements.closeAll();
         } catch (SQLException e) {
-            log.debug("closing the failed connection's statements path={} error=\"{}\"", file, e.getMessage());
+            Log.LOG.debug("closing the failed connection's statements path={} error=\"{}\"", file, e.getMessage());
         }
         try {
             connection.close();
         } catch (SQLException e) {
-            log.debug("closing the failed connection path={} error=\"{}\"", file, e.getMessage());
+            Log.LOG.debug("closing the failed connection path={} error=\"{}\"", file, e.getMessage());
         }
         connection = connect(file, readOnly);
         statements = new StatementCache(connection, CACHED_STATEMENTS);
@@ -290,7 +293,7 @@ public final class StateDatabase implements AutoCloseable {
             }
         }
         connectionSuspect = false;
-        log.debug("state database connection reopened after a write failure path={}", file);
+        Log.LOG.debug("state database connection reopened after a write failure path={}", file);
     }
 
     private static boolean diskOrIoError(SQLiteException e) {

@@ -2,7 +2,7 @@ package io.ossync.logging;
 
 import org.slf4j.LoggerFactory;
 
-/** A child JVM for {@link LogFormatIT}: logs one line through the jar's logback.xml. */
+/** A child JVM for {@link LogFormatIT}: logs one line through the logging set-up it starts with. */
 public final class LogOneLine {
 
     private LogOneLine() {

@@ -3,7 +3,6 @@ package io.ossync.testing;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.ossync.cli.Main;
 import io.ossync.daemon.Daemon;
 import io.ossync.emulator.EmulatorExtension;
 import org.awaitility.Awaitility;
@@ -14,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -375,13 +373,12 @@ public final class DaemonExtension implements BeforeEachCallback, AfterEachCallb
         }
     }
 
-    /** The production logging setup (format, OSSYNC_LOG_LEVEL), not the tests' logback-test.xml. */
+    /**
+     * The production logging setup (format, OSSYNC_LOG_LEVEL), not the tests' logback-test.xml: the
+     * operators' file, which LogSetupTest keeps equal to the jar's in-code configuration.
+     */
     private static String productionLogback() {
-        try {
-            return Path.of(Main.class.getResource("/logback.xml").toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return Path.of("conf/logback.xml").toAbsolutePath().toString();
     }
 
     private static Logger root() {
