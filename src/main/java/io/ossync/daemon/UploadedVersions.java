@@ -115,6 +115,17 @@ final class UploadedVersions {
     }
 
     /**
+     * False only when the ledger surely holds no row with this file key (in the folders loaded): a
+     * new file is no rename, and nobody needs to ask the state database. True says nothing.
+     */
+    boolean mayHoldFileKey(String fileKey) {
+        long key = Fingerprints.string(fileKey);
+        synchronized (versions) {
+            return fileKeys.contains(key);
+        }
+    }
+
+    /**
      * Marks {@code file} and its file key before its record commits (called inside the record's
      * transaction), so that {@link #surelyNew} stops answering true for them before any other job
      * can see the row. A path without a version gets a slot that matches no version: the scans'
