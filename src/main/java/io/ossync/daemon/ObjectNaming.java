@@ -32,23 +32,27 @@ final class ObjectNaming {
     /**
      * The naming of the file at {@code relative}: its key and options follow the version uploaded.
      * It remembers the last version it named: the job and the engine ask it for the same version
-     * one after the other (not thread-safe: one job's).
+     * one after the other.
      */
     TargetNaming forFile(Path relative) {
         return new TargetNaming() {
-            private FileIdentity named;
-            private ObjectTarget target;
+            /** The last version named and its target, as one value: safe to share between threads. */
+            private volatile Named last;
 
             @Override
             public ObjectTarget targetFor(FileIdentity identity) throws InvalidObjectKeyException {
-                if (!identity.equals(named)) {
-                    target = new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
-                            options(relative, identity));
-                    named = identity;
+                Named named = last;
+                if (named == null || !named.identity().equals(identity)) {
+                    named = new Named(identity, new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
+                            options(relative, identity)));
+                    last = named;
                 }
-                return target;
+                return named.target();
             }
         };
+    }
+
+    private record Named(FileIdentity identity, ObjectTarget target) {
     }
 
     private ObjectOptions options(Path relative, FileIdentity identity) {
