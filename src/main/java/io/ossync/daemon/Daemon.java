@@ -162,7 +162,7 @@ public final class Daemon implements AutoCloseable {
             DeletionGuard deletions = new DeletionGuard(new RootRecords(db), watches, clock);
             JobIntake jobs = new JobIntake(queue, uploaded, deletions);
             List<WatchRoot> roots = watches.stream().map(WatchBinding::root).toList();
-            FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket()),
+            FolderIntake intake = new FolderIntake(roots, jobs, jobs, new LedgerRenames(ledger, config.target().bucket(), uploaded),
                     new IntakeSettings(config.rescanInterval(), pollInterval(config.rescanInterval()), Duration.ofSeconds(5),
                             config.rescanPaced()),
                     clock);

@@ -154,8 +154,10 @@ final class JobRunner {
             setAside(job, e.getMessage(), identity);
             return;
         }
-        // Read before the upload replaces it: the object the ledger held may be at another key.
-        Optional<LedgerEntry> before = ledger.get(file);
+        // Read before the upload replaces it: the object the ledger held may be at another key. A file
+        // the in-memory index proves new has no row to read, nor a rename source (a burst of new files).
+        boolean surelyNew = uploaded.surelyNew(file, identity);
+        Optional<LedgerEntry> before = surelyNew ? Optional.empty() : ledger.get(file);
         if (before.filter(e -> e.covers(identity, bucket, key)).isPresent()) {
             queue.done(job.id());
             return;
@@ -168,6 +170,7 @@ final class JobRunner {
         }
         // The engine names the object from the version it verifies, which may be newer than this one.
         VerifiedAction record = (tx, result) -> {
+            uploaded.recording(file, result.identity());   // before the commit: see UploadedVersions#surelyNew
             ledger.record(tx, file, bucket, result.key(), result.identity(), result.crc64());
             queue.done(tx, job.id());
         };
@@ -176,6 +179,7 @@ final class JobRunner {
         UploadRequest request = new UploadRequest(file, bucket, naming, partSize, routines)
                 .withOnVerified(record)
                 .withSnapshot(SnapshotPolicy.of(watch.config(), identity, clock.instant()))
+                .withIdentityReadBefore(identity)
                 .withHandoff(result -> {
                     handedOver.set(true);
                     handOff(job, watch, before, record, result, started);
@@ -184,7 +188,8 @@ final class JobRunner {
             // A crash may have come after this file's object was verified and before it was recorded.
             request = request.withLookFirst();
         }
-        Optional<ReuseCandidate> reuse = reuseSources.find(file, identity, before, watch.config().appendOnly());
+        Optional<ReuseCandidate> reuse = reuseSources.find(file, identity, before, watch.config().appendOnly(),
+                surelyNew);
         if (reuse.isPresent()) {
             request = request.withReuse(reuse.get());
         }

@@ -1,6 +1,7 @@
 package io.ossync.daemon;
 
 import io.ossync.config.ContentTypes;
+import io.ossync.config.InvalidObjectKeyException;
 import io.ossync.config.WatchConfig;
 import io.ossync.files.FileIdentity;
 import io.ossync.store.ObjectOptions;
@@ -28,18 +29,44 @@ final class ObjectNaming {
         this.watch = watch;
     }
 
-    /** The naming of the file at {@code relative}: its key and options follow the version uploaded. */
+    /**
+     * The naming of the file at {@code relative}: its key and options follow the version uploaded.
+     * It remembers the last version it named: the job and the engine ask it for the same version
+     * one after the other.
+     */
     TargetNaming forFile(Path relative) {
-        return identity -> new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
-                options(relative, identity));
+        return new TargetNaming() {
+            /** The last version named and its target, as one value: safe to share between threads. */
+            private volatile Named last;
+
+            @Override
+            public ObjectTarget targetFor(FileIdentity identity) throws InvalidObjectKeyException {
+                Named named = last;
+                if (named == null || !named.identity().equals(identity)) {
+                    named = new Named(identity, new ObjectTarget(watch.prefix().keyFor(relative, mtime(identity)),
+                            options(relative, identity)));
+                    last = named;
+                }
+                return named.target();
+            }
+        };
+    }
+
+    private record Named(FileIdentity identity, ObjectTarget target) {
     }
 
     private ObjectOptions options(Path relative, FileIdentity identity) {
-        Instant mtime = mtime(identity);
-        String seconds = mtime.getNano() == 0 ? Long.toString(mtime.getEpochSecond())
-                : mtime.getEpochSecond() + "." + String.format("%09d", mtime.getNano());
         return new ObjectOptions(ContentTypes.forFileName(relative.getFileName().toString()), watch.storageClass(),
-                watch.serverSideEncryption(), Map.of(MTIME_METADATA, seconds));
+                watch.serverSideEncryption(), Map.of(MTIME_METADATA, mtimeSeconds(mtime(identity))));
+    }
+
+    /** Seconds since the epoch, with nine decimals when the time has nanoseconds (no Formatter: once a file). */
+    static String mtimeSeconds(Instant mtime) {
+        if (mtime.getNano() == 0) {
+            return Long.toString(mtime.getEpochSecond());
+        }
+        String nanos = Integer.toString(mtime.getNano());
+        return mtime.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
     }
 
     private static Instant mtime(FileIdentity identity) {

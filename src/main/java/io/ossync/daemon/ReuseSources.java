@@ -58,6 +58,15 @@ final class ReuseSources {
      * @param appendOnly the watch's files only grow: a grown file's prefix is trusted unread
      */
     Optional<ReuseCandidate> find(Path file, FileIdentity identity, Optional<LedgerEntry> own, boolean appendOnly) {
+        return find(file, identity, own, appendOnly, false);
+    }
+
+    /**
+     * @param surelyNew no ledger row has this file's file key ({@link UploadedVersions#surelyNew}):
+     *                  no rename to look for, so a small new file costs no ledger read
+     */
+    Optional<ReuseCandidate> find(Path file, FileIdentity identity, Optional<LedgerEntry> own, boolean appendOnly,
+                                  boolean surelyNew) {
         Optional<LedgerEntry> ownHere = own.filter(e -> e.bucket().equals(bucket));
         Optional<ReuseCandidate> grown = ownHere.flatMap(e -> grownFrom(e, identity, appendOnly));
         if (grown.isPresent()) {
@@ -71,7 +80,7 @@ final class ReuseSources {
         if (identity.size() == 0) {
             return Optional.empty();
         }
-        Optional<ReuseCandidate> renamed = renamed(file, identity);
+        Optional<ReuseCandidate> renamed = surelyNew ? Optional.empty() : renamed(file, identity);
         return renamed.isPresent() ? renamed : copiedFrom(file, identity);
     }
 

@@ -182,7 +182,11 @@ public final class JobQueue {
      * it takes effect only if that transaction commits.
      */
     public void done(Connection transaction, long id) throws SQLException {
-        endRun(transaction, id, "done", false, row -> JobsTable.delete(transaction, id));
+        // Most runs end without a re-run asked for: one DELETE, no read of the row. Otherwise (a
+        // re-run to queue, or a job not RUNNING, which is an error) the full check below.
+        if (!JobsTable.deleteRunningWithoutRerun(transaction, id)) {
+            endRun(transaction, id, "done", false, row -> JobsTable.delete(transaction, id));
+        }
         recovered.remove(id);   // ids are never reused; a rollback only costs a later run its look first
     }
 

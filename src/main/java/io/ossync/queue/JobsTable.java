@@ -349,6 +349,18 @@ final class JobsTable {
         return count;
     }
 
+    /**
+     * Deletes the job if it is RUNNING and no re-run was asked for (the common end of a job, one
+     * statement); false when it is not, and nothing changed.
+     */
+    static boolean deleteRunningWithoutRerun(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM jobs WHERE id = ? AND state = 'RUNNING' AND rerun_kind IS NULL")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     static boolean delete(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
             ps.setLong(1, id);

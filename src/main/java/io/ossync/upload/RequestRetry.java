@@ -7,6 +7,8 @@ import io.ossync.resilience.CircuitBreakingObjectStore;
 import io.ossync.store.StoreException;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +26,8 @@ public final class RequestRetry {
     private final Duration base;
     private final Duration cap;
     private final int maxAttempts;
+    /** One {@link Retry} per request name (a handful: put, head, copy, ...). */
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
     public RequestRetry(Duration base, Duration cap, int maxAttempts) {
         this(base, cap, maxAttempts, () -> {
@@ -53,9 +57,18 @@ public final class RequestRetry {
 
     /** Runs {@code request}, retrying it on transient failures; the last failure is rethrown. */
     public <T> T call(String name, Supplier<T> request) {
+        return retries.computeIfAbsent(name, this::retry).executeSupplier(request);
+    }
+
+    /**
+     * The policy for requests of this name, made once: a {@link Retry} is shared by the calls that
+     * run at once (each execution keeps its own attempt count), while building one and
+     * registering its listener for every request cost more than the small files' requests did.
+     */
+    private Retry retry(String name) {
         Retry retry = Retry.of(name, config);
         retry.getEventPublisher().onRetry(event -> onRetry.run());
-        return retry.executeSupplier(request);
+        return retry;
     }
 
     public void run(String name, Runnable request) {

@@ -94,7 +94,9 @@ final class ResumableUpload {
     private UploadResult attempts() throws UploadFailedException {
         FileIdentity first = null;
         while (true) {
-            FileIdentity identity = FileGuard.read(request.file());
+            // The first attempt may take the identity the caller read just before (one stat less a file).
+            FileIdentity identity = first == null && request.readBefore() != null ? request.readBefore()
+                    : FileGuard.read(request.file());
             if (first == null) {
                 first = identity;
             } else if (!Objects.equals(first.fileKey(), identity.fileKey())) {

@@ -74,4 +74,34 @@ class LedgerRenamesTest {
         Files.writeString(rotated, "x");   // shorter than the version uploaded: not that file grown
         assertThat(renames.isRenamed(root, Path.of("app.log.1"), FileIdentity.read(rotated))).isFalse();
     }
+
+    @Test
+    void theInMemoryIndexSparesTheQueryOnlyForFileKeysTheLedgerLacks() throws Exception {
+        Path log = Files.writeString(folder.resolve("app.log"), "lines\n");
+        FileIdentity uploadedVersion = FileIdentity.read(log);
+        uploaded(log, "bucket", uploadedVersion);
+        UploadedVersions known = UploadedVersions.load(ledger, java.util.List.of(watch()));
+        Path rotated = Files.move(log, folder.resolve("app.log.1"));
+        Path fresh = Files.writeString(folder.resolve("new.log"), "other\n");
+
+        LedgerRenames renames = new LedgerRenames(ledger, "bucket", known);
+        assertThat(renames.isRenamed(root, Path.of("app.log.1"), FileIdentity.read(rotated))).isTrue();
+        assertThat(renames.isRenamed(root, Path.of("new.log"), FileIdentity.read(fresh))).isFalse();
+
+        // A row the index was not told of is not found through it: the index must follow every record.
+        FileIdentity freshVersion = FileIdentity.read(fresh);
+        uploaded(fresh, "bucket", freshVersion);
+        Path moved = Files.move(fresh, folder.resolve("moved.log"));
+        assertThat(renames.isRenamed(root, Path.of("moved.log"), freshVersion)).isFalse();
+        known.recording(fresh, freshVersion);
+        assertThat(renames.isRenamed(root, Path.of("moved.log"), FileIdentity.read(moved))).isTrue();
+    }
+
+    private io.ossync.daemon.WatchBinding watch() {
+        return io.ossync.daemon.WatchBinding.of(new io.ossync.config.WatchConfig(folder,
+                io.ossync.config.KeyTemplate.parse("logs/", "web-1"), io.ossync.config.PathFilter.everything(),
+                Duration.ofSeconds(2), io.ossync.config.AfterUpload.KEEP, true, false,
+                io.ossync.store.StorageClass.STANDARD, io.ossync.store.ServerSideEncryption.NONE,
+                io.ossync.config.DeleteLimit.parse("3")));
+    }
 }

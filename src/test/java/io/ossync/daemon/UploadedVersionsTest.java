@@ -109,6 +109,49 @@ class UploadedVersionsTest {
     }
 
     @Test
+    void aFileIsSurelyNewOnlyWhenNeitherItsPathNorItsFileKeyWasRecorded() {
+        recordFiles(3);
+        record(10, 11, Path.of("/data/other"));   // not watched: its file key is not loaded
+        UploadedVersions versions = UploadedVersions.load(ledger, List.of(watch(ROOT)));
+        Path fresh = ROOT.resolve("fresh.txt");
+
+        assertThat(versions.surelyNew(fresh, version(50))).isTrue();
+        assertThat(versions.surelyNew(file(1), version(50))).as("path in the ledger").isFalse();
+        assertThat(versions.surelyNew(fresh, version(2))).as("file key in the ledger: a rename's source").isFalse();
+        assertThat(versions.surelyNew(fresh, new FileIdentity(5, 6, null))).as("no file key: no proof").isFalse();
+        assertThat(versions.surelyNew(fresh, version(10))).as("rows of unwatched folders are not known").isTrue();
+
+        versions.uploaded(ROOT.resolve("later.txt"), version(60));
+        assertThat(versions.surelyNew(ROOT.resolve("later.txt"), version(61))).isFalse();
+        assertThat(versions.surelyNew(fresh, version(60))).as("its file key").isFalse();
+
+        // A forgotten path is new again; the file keys stay known (a key too many costs a ledger read).
+        versions.forget(file(1));
+        assertThat(versions.surelyNew(file(1), version(70))).isTrue();
+        assertThat(versions.surelyNew(ROOT.resolve("elsewhere.txt"), version(1))).isFalse();
+    }
+
+    @Test
+    void aFileMarkedBeforeItsRecordCommitsIsNoLongerNewButNotYetHeld() {
+        UploadedVersions versions = UploadedVersions.load(ledger, List.of(watch(ROOT)));
+        Path fresh = ROOT.resolve("fresh.txt");
+
+        versions.recording(fresh, version(5));
+
+        assertThat(versions.surelyNew(fresh, version(6))).as("its path").isFalse();
+        assertThat(versions.surelyNew(ROOT.resolve("renamed.txt"), version(5))).as("its file key").isFalse();
+        assertThat(versions.holds(fresh, version(5))).as("not held before the commit").isFalse();
+
+        versions.uploaded(fresh, version(5));
+        assertThat(versions.holds(fresh, version(5))).isTrue();
+
+        // Marking a path that holds a version leaves that version until the new one is uploaded.
+        versions.recording(fresh, version(8));
+        assertThat(versions.holds(fresh, version(5))).isTrue();
+        assertThat(versions.holds(fresh, version(8))).isFalse();
+    }
+
+    @Test
     void listsTheLedgerFilesUnderAFolderInPathOrderAPageAtATime() {
         int n = UploadedVersions.PAGE + 3;
         record(0, n, ROOT.resolve("a"));
