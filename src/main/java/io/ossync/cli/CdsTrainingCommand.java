@@ -2,6 +2,7 @@ package io.ossync.cli;
 
 import io.ossync.emulator.EmulatorConfig;
 import io.ossync.emulator.OssEmulator;
+import io.ossync.state.SqliteNativeLibrary;
 import org.apache.commons.io.file.PathUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,10 @@ public final class CdsTrainingCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--sqlite-library-into", paramLabel = "DIR",
+            description = "Also copies the SQLite native library of this platform into DIR (make-cds-archive).")
+    Path sqliteLibraryInto;
+
     private final Map<String, String> env;
 
     public CdsTrainingCommand() {
@@ -66,6 +71,9 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         String failed = null;
         try {
             failed = train(work, sink);
+            if (failed == null && sqliteLibraryInto != null) {
+                SqliteNativeLibrary.copyInto(sqliteLibraryInto);
+            }
         } catch (IOException | RuntimeException e) {
             failed = "cds-training: " + e;
         } finally {

@@ -75,7 +75,8 @@ class LauncherIT {
                 .hasLineCount(1);
         assertThat(Files.size(archive)).isGreaterThan(1_000_000);
         try (var files = Files.list(home)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ossync.jar", "ossync.jsa");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ossync.jar", "ossync.jsa",
+                    "libsqlitejdbc.so", "sqlite-library.stamp");
         }
 
         // -Xshare:on makes a JVM that cannot map the archive fail; class+load names where classes came from.
@@ -93,6 +94,33 @@ class LauncherIT {
         Run again = launch(home, Map.of(), "make-cds-archive");
         assertThat(again.exitCode()).as(again.stderr()).isZero();
         assertThat(archive).exists();
+    }
+
+    @Test
+    void theSqliteLibraryCopiedNextToTheJarIsLoadedOnlyWhileTheJarIsTheOneItCameFrom() throws Exception {
+        Path home = homeWithJar("home");
+        assertThat(launch(home, Map.of(), "make-cds-archive").exitCode()).isZero();
+        Path db = tmp.resolve("empty.db");
+        // any SQLite database: status opens it (loading the library) before it judges the schema
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute("CREATE TABLE t (x)");
+        }
+
+        // sqlite-jdbc unpacks its library into org.sqlite.tmpdir unless told where one lies: a folder
+        // that does not exist makes unpacking fail loudly, so a quiet run proves the copy was loaded.
+        Map<String, String> noUnpacking = Map.of("OSSYNC_JAVA_OPTS", "-Dorg.sqlite.tmpdir=" + tmp.resolve("absent"));
+        Run run = launch(home, noUnpacking, "status", "--state", db.toString());
+        assertThat(run.stderr()).doesNotContain("native").doesNotContain("Exception").doesNotContain("Error");
+        assertThat(run.exitCode()).as(run.stderr()).isIn(0, 1);
+
+        // Another jar (here: the same bytes, another mtime): the copy is not trusted any more, and
+        // sqlite-jdbc unpacks its own (which fails here, as it should).
+        Files.setLastModifiedTime(home.resolve("ossync.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
+        Run stale = launch(home, noUnpacking, "status", "--state", db.toString());
+        assertThat(stale.stdout() + stale.stderr()).containsIgnoringCase("native");
+        assertThat(launch(home, Map.of(), "status", "--state", db.toString()).stderr())
+                .doesNotContain("native").doesNotContain("Exception");
     }
 
     @Test

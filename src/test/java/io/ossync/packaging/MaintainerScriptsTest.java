@@ -162,13 +162,13 @@ class MaintainerScriptsTest {
 
     @Test
     void removeStopsTheServiceAndDropsTheArchive() throws Exception {
-        Files.writeString(share.resolve("ossync.jsa"), "archive");
+        madeByMakeCdsArchive();
         run("prerm", "remove").ok();
         assertThat(calls()).containsExactly("systemctl stop ossync.service");
-        assertThat(share.resolve("ossync.jsa")).doesNotExist();
+        assertThat(share).isEmptyDirectory();
 
         // dpkg has removed the package's files by now; postrm removes what it left
-        Files.writeString(share.resolve("ossync.jsa"), "archive");
+        madeByMakeCdsArchive();
         Files.createDirectories(wants.getParent());
         Files.createSymbolicLink(wants, Path.of("/lib/systemd/system/ossync.service"));
         run("postrm", "remove").ok();
@@ -182,12 +182,19 @@ class MaintainerScriptsTest {
 
     @Test
     void anUpgradeKeepsTheServiceRunningAndDropsTheOldArchive() throws Exception {
-        Files.writeString(share.resolve("ossync.jsa"), "archive");
+        madeByMakeCdsArchive();
         run("prerm", "upgrade", "0.1.1").ok();
         assertThat(calls()).isEmpty();
-        assertThat(share.resolve("ossync.jsa")).doesNotExist();
+        assertThat(share).isEmptyDirectory();
         run("postrm", "upgrade", "0.1.1").ok();
         assertThat(share).exists();
+    }
+
+    /** What `ossync make-cds-archive` leaves in /usr/share/ossync beside the package's files. */
+    private void madeByMakeCdsArchive() throws Exception {
+        Files.writeString(share.resolve("ossync.jsa"), "archive");
+        Files.writeString(share.resolve("libsqlitejdbc.so"), "library");
+        Files.writeString(share.resolve("sqlite-library.stamp"), "46124888 1796000000 libsqlitejdbc.so\n");
     }
 
     @Test
