@@ -107,16 +107,16 @@ class LauncherTest {
                 -XX:+UseSerialGC\t
                 -Dshipped=a b
                 """);
-        Run run = launch(Map.of("OSSYNC_JAVA_OPTS", "  -Xmx512m   -Dextra=1 "), "upload", "f");
+        Run run = launch(Map.of("OSSYNC_JAVA_OPTS", "  -Xmx512m   -Dextra=1 "), "run", "f");
         assertThat(run.jvmOptions()).containsExactly("-Xmx160m", "-XX:+UseSerialGC", "-Dshipped=a b", "-Xmx512m", "-Dextra=1");
-        assertThat(run.commandArgs()).containsExactly("upload", "f");
+        assertThat(run.commandArgs()).containsExactly("run", "f");
     }
 
     @Test
     void withoutJvmOptionsInHomeTheCheckoutsConfIsUsed() throws Exception {
         List<String> conf = Files.readAllLines(Path.of("conf/jvm.options")).stream()
                 .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty()).toList();
-        assertThat(launch("upload").jvmOptions()).containsExactlyElementsOf(conf).contains("-XX:+UseSerialGC");
+        assertThat(launch("run").jvmOptions()).containsExactlyElementsOf(conf).contains("-XX:+UseSerialGC");
     }
 
     @Test
@@ -143,10 +143,10 @@ class LauncherTest {
 
     @Test
     void shortCommandsRunWithoutC2AndBulkCommandsWithIt() throws Exception {
-        for (String c : new String[] {"--version", "status", "check-config", "help"}) {
+        for (String c : new String[] {"--version", "status", "check-config", "help", "upload"}) {
             assertThat(launch(c).jvmOptions()).as(c).contains("-XX:TieredStopAtLevel=1");
         }
-        for (String c : new String[] {"upload", "run", "emulator"}) {
+        for (String c : new String[] {"run", "emulator", "verify"}) {
             assertThat(launch(c).jvmOptions()).as(c).doesNotContain("-XX:TieredStopAtLevel=1");
         }
         // a user's choice comes later and wins
