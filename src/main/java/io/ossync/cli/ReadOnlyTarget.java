@@ -3,46 +3,30 @@ package io.ossync.cli;
 import io.ossync.config.CredentialsSetting;
 import io.ossync.config.DaemonConfig;
 import io.ossync.config.TargetConfig;
-import io.ossync.emulator.EmulatorConfig;
-import io.ossync.emulator.OssEmulator;
+import io.ossync.daemon.TargetConnection;
 import io.ossync.store.ObjectStore;
 import io.ossync.store.OssClientTuning;
-import io.ossync.store.OssCredentials;
 import io.ossync.store.OssEndpoint;
-import io.ossync.store.OssObjectStore;
-import io.ossync.store.RefreshingCredentialsProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An object store to read from, for {@code verify} and {@code ls}: OSS through the SDK with
- * credentials from the configured (or given) source, or, for a configuration whose endpoint is
- * {@code embedded}, the demo's bucket folder served by an emulator started in this process
- * read-only ({@link OssEmulator#startReadOnly}) on an ephemeral port of 127.0.0.1.
- *
- * <p>Why an emulator of its own and read-only: the daemon's embedded emulator lives inside the
- * daemon and has no address others know; a second ordinary emulator on the same folder would, as it
- * starts, sweep the temporary and unreferenced files (the daemon's uploads in flight). The read-only
- * one creates, cleans and writes nothing, takes no lock, and shows the objects committed when it
- * started; going through it, the commands use the same store code against the demo as against OSS.
+ * An object store to read from, for {@code verify} and {@code ls}: the daemon's {@link TargetConnection}
+ * (OSS with the configured or given credentials, or the embedded bucket served read-only on an
+ * ephemeral port of 127.0.0.1, so the commands use the same store code against the demo as against
+ * OSS), with what a one-shot command needs on top: a credentials source that does not answer, or
+ * an embedded bucket not made yet, ends it with one line instead of waiting.
  */
 final class ReadOnlyTarget implements AutoCloseable {
 
-    private final ObjectStore store;
-    private final RefreshingCredentialsProvider credentials;
-    private final OssEmulator emulator;
+    private final TargetConnection connection;
 
-    private ReadOnlyTarget(ObjectStore store, RefreshingCredentialsProvider credentials, OssEmulator emulator) {
-        this.store = store;
-        this.credentials = credentials;
-        this.emulator = emulator;
+    private ReadOnlyTarget(TargetConnection connection) {
+        this.connection = connection;
     }
 
     /**
@@ -54,60 +38,49 @@ final class ReadOnlyTarget implements AutoCloseable {
     static ReadOnlyTarget of(DaemonConfig config, Map<String, String> env) {
         TargetConfig target = config.target();
         if (target.embedded()) {
-            return embedded(config.embeddedStorageRoot(), target.bucket(), target.region());
+            return embedded(config);
         }
         return remote(OssEndpoint.parse(target.endpoint(), target.region(), false), target.credentials(), env);
     }
 
     /** OSS (or any endpoint) with credentials from {@code setting}. */
     static ReadOnlyTarget remote(OssEndpoint endpoint, CredentialsSetting setting, Map<String, String> env) {
-        RefreshingCredentialsProvider credentials;
+        TargetConnection connection;
         try {
-            credentials = RefreshingCredentialsProvider.start(setting, env, Path.of(System.getProperty("user.home")));
+            connection = TargetConnection.remote(endpoint, setting, env, OssClientTuning.DEFAULT);
         } catch (IllegalArgumentException e) {
             // A pinned source that lacks what it needs (no role ARN, no URI...).
             throw new CommandFailedException(ExitCodes.USAGE, e.getMessage());
         }
-        Optional<String> unavailable = credentials.unavailable();
+        Optional<String> unavailable = connection.credentials().unavailable();
         if (unavailable.isPresent()) {
-            credentials.close();
+            connection.close();
             throw new CommandFailedException(ExitCodes.FAILURE, unavailable.get());
         }
-        return new ReadOnlyTarget(new OssObjectStore(endpoint, credentials, OssClientTuning.DEFAULT), credentials, null);
+        return new ReadOnlyTarget(connection);
     }
 
-    private static ReadOnlyTarget embedded(Path dataDir, String bucket, String region) {
+    private static ReadOnlyTarget embedded(DaemonConfig config) {
+        Path dataDir = config.embeddedStorageRoot();
+        String bucket = config.target().bucket();
         if (!Files.isDirectory(dataDir.resolve(bucket).resolve("objects"))) {
             throw new CommandFailedException(ExitCodes.FAILURE, "the embedded bucket " + bucket + " does not exist yet "
                     + "(no " + dataDir.resolve(bucket) + "): the daemon makes it on its first start");
         }
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        OssCredentials keys = new OssCredentials("reader-" + HexFormat.of().formatHex(secret, 0, 4),
-                HexFormat.of().formatHex(secret), Optional.empty());
-        OssEmulator emulator;
         try {
-            emulator = OssEmulator.startReadOnly(new EmulatorConfig(dataDir, 0, List.of(), region,
-                    keys.accessKeyId(), keys.accessKeySecret(), null));
+            return new ReadOnlyTarget(TargetConnection.embeddedReadOnly(config, OssClientTuning.DEFAULT));
         } catch (IOException e) {
             throw new CommandFailedException(ExitCodes.FAILURE, "cannot read the embedded bucket in " + dataDir + ": "
                     + e.getMessage());
         }
-        RefreshingCredentialsProvider fixed = RefreshingCredentialsProvider.fixed(keys, "embedded");
-        return new ReadOnlyTarget(new OssObjectStore(OssEndpoint.parse(emulator.endpoint(), region, false), fixed,
-                OssClientTuning.DEFAULT), fixed, emulator);
     }
 
     ObjectStore store() {
-        return store;
+        return connection.store();
     }
 
     @Override
     public void close() {
-        store.close();
-        credentials.close();
-        if (emulator != null) {
-            emulator.close();
-        }
+        connection.close();
     }
 }
