@@ -124,6 +124,21 @@ class LauncherIT {
     }
 
     @Test
+    void withoutALocaleFileNamesAreStillUtf8() throws Exception {
+        Path home = homeWithJar("home");
+        Path config = tmp.resolve("café ünïcode €.yaml");
+        // empty is what setlocale reads as unset; the build runs tests under C.UTF-8, so clear them all
+        Map<String, String> noLocale = Map.of("LANG", "", "LC_ALL", "", "LC_CTYPE", "");
+        Run run = launch(home, noLocale, "check-config", "--config", config.toString());
+        assertThat(run.stderr()).isEqualTo("ossync: config " + config + ": file not found\n");
+
+        // a locale the user chose is left alone: under C the JVM cannot even take the name
+        Run c = launch(home, Map.of("LANG", "", "LC_CTYPE", "", "LC_ALL", "POSIX.ISO-8859-1-not-installed"),
+                "check-config", "--config", config.toString());
+        assertThat(c.stderr()).doesNotContain("file not found");
+    }
+
+    @Test
     void anArchiveMadeForAnotherPathIsIgnoredSilently() throws Exception {
         Path first = homeWithJar("first");
         assertThat(launch(first, Map.of(), "make-cds-archive").exitCode()).isZero();
